@@ -1,0 +1,46 @@
+# kundli - front door. `make run` and `make test` are the quick start.
+# SPDX-License-Identifier: AGPL-3.0-or-later
+JOBS ?= $(shell nproc)
+CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
+BIRTH ?= --date 1996-12-07 --time 10:34 --tz Asia/Kolkata --lat 13.0878 --lon 80.2785
+
+.PHONY: all deps build asan tsan test run bench fuzz format clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+build: deps
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release $(CMAKE_QUIET) >/dev/null
+	@cmake --build build/release -j $(JOBS)
+
+asan: deps
+	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DKUNDLI_SANITIZE=ON $(CMAKE_QUIET) >/dev/null
+	@cmake --build build/asan -j $(JOBS)
+
+tsan: deps
+	@cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUNDLI_TSAN=ON $(CMAKE_QUIET) >/dev/null
+	@cmake --build build/tsan -j $(JOBS)
+
+# Every test, in the release build and again under ASan+UBSan.
+test: build asan
+	@sh scripts/test.sh build/release build/asan
+
+run: build
+	./build/release/kundli chart $(BIRTH)
+
+bench: build
+	@sh bench/run.sh
+
+# libFuzzer harnesses (clang). FUZZ_SECONDS per harness, default 60.
+fuzz: deps
+	@CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUNDLI_FUZZ=ON $(CMAKE_QUIET) >/dev/null
+	@cmake --build build/fuzz -j $(JOBS)
+	@sh scripts/fuzz.sh build/fuzz $${FUZZ_SECONDS:-60}
+
+format:
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c
+
+clean:
+	rm -rf build

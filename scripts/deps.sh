@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs the Debian packages kundli needs to build, test and run, and only
+# those that dpkg reports missing. Safe to run repeatedly.
+# SPDX-License-Identifier: AGPL-3.0-or-later
+set -eu
+
+PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
+      libswe-dev swe-standard-data swetest
+      libcjson-dev libcmocka-dev libmicrohttpd-dev libdeflate-dev
+      tzdata wrk python3 curl"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+if ! $SUDO apt-get install -y --no-install-recommends $missing; then
+    $SUDO apt-get update
+    $SUDO apt-get install -y --no-install-recommends $missing
+fi

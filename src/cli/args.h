@@ -1,0 +1,32 @@
+/* args.h - command-line parsing shared by the kundli subcommands: birth
+ * and option flags map onto the engine's one birth/options parser.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_ARGS_H
+#define KUNDLI_ARGS_H
+
+#include "common/err.h"
+#include "engine/birth.h"
+
+#include <stdbool.h>
+
+/* Exit status for bad arguments. */
+#define EXIT_USAGE 2
+
+/* If argv[*i] is a birth or chart-option flag (--date, --time, --tz, --lat,
+ * --lon, --alt, --fold, --ayanamsa, --node, --houses, --topocentric,
+ * --outer-planets, --sections, --dasha, --as-of), consumes it and its
+ * value, advancing *i, and returns 1; returns 0 if the flag is not one of
+ * these, or a negative error (missing value, bad value) with err filled. */
+int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart_options *o,
+                    struct error *err);
+
+/* Reads the value of flag argv[*i] (advancing *i), or NULL if missing. */
+const char *args_value(int argc, char **argv, int *i);
+
+/* Parses a whole decimal integer in [min, max]. */
+bool args_int(const char *s, long min, long max, long *out);
+
+/* Prints "kundli: <message>" (and the field) to stderr; returns EXIT_USAGE. */
+int args_fail(const struct error *err);
+
+#endif

@@ -1,0 +1,46 @@
+/* main.c - the kundli command-line tool: dispatches to subcommands.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "cli/args.h"
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fputs("usage: kundli <command> [options]\n"
+          "\n"
+          "Vedic birth charts (kundlis) from the terminal, computed by the same engine\n"
+          "as the kundlid HTTP service.\n"
+          "\n"
+          "commands:\n"
+          "  chart    compute a birth chart (table, or the API's JSON with --json)\n"
+          "  bench    compute-only charts per second, with the time per stage\n"
+          "\n"
+          "Run 'kundli <command> --help' for a command's options.\n"
+          "kundli is free software under the AGPL-3.0-or-later; source: see README.md.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("kundli %s\n", KUNDLI_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "chart") == 0)
+        return cmd_chart(argc - 1, argv + 1);
+    if (strcmp(cmd, "bench") == 0)
+        return cmd_bench(argc - 1, argv + 1);
+    fprintf(stderr, "kundli: unknown command '%s' (try 'kundli --help')\n", cmd);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,60 @@
+/* err.h - the project-wide result type.
+ * Functions return 0 (ERR_OK) on success or a negative enum err code. A
+ * struct error carries the code, the request field it concerns and a human
+ * message; the service maps codes to HTTP status in one place.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_ERR_H
+#define KUNDLI_ERR_H
+
+/* X(symbol, wire name). The wire name is the stable "code" in JSON errors. */
+#define ERR_TABLE(X)                                        \
+    X(ERR_INVALID_DATE, "invalid_date")                     \
+    X(ERR_INVALID_TIME, "invalid_time")                     \
+    X(ERR_DATE_OUT_OF_RANGE, "date_out_of_range")           \
+    X(ERR_UNKNOWN_TIMEZONE, "unknown_timezone")             \
+    X(ERR_NONEXISTENT_LOCAL_TIME, "nonexistent_local_time") \
+    X(ERR_AMBIGUOUS_LOCAL_TIME, "ambiguous_local_time")     \
+    X(ERR_INVALID_FOLD, "invalid_fold")                     \
+    X(ERR_INVALID_LATITUDE, "invalid_latitude")             \
+    X(ERR_INVALID_LONGITUDE, "invalid_longitude")           \
+    X(ERR_INVALID_ALTITUDE, "invalid_altitude")             \
+    X(ERR_MISSING_FIELD, "missing_field")                   \
+    X(ERR_UNKNOWN_FIELD, "unknown_field")                   \
+    X(ERR_INVALID_VALUE, "invalid_value")                   \
+    X(ERR_UNKNOWN_AYANAMSA, "unknown_ayanamsa")             \
+    X(ERR_UNKNOWN_NODE, "unknown_node")                     \
+    X(ERR_UNKNOWN_HOUSE_SYSTEM, "unknown_house_system")     \
+    X(ERR_UNKNOWN_SECTION, "unknown_section")               \
+    X(ERR_UNKNOWN_NAKSHATRA, "unknown_nakshatra")           \
+    X(ERR_EPHEMERIS, "ephemeris_error")                     \
+    X(ERR_TOO_LARGE, "too_large")                           \
+    X(ERR_MALFORMED_JSON, "malformed_json")                 \
+    X(ERR_INTERNAL, "internal_error")
+
+enum err {
+    ERR_OK = 0,
+    ERR_FIRST_ = -1000,
+#define X(sym, name) sym,
+    ERR_TABLE(X)
+#undef X
+    ERR_LAST_
+};
+
+struct error {
+    int code;           /* enum err; ERR_OK when nothing went wrong */
+    char field[64];     /* request field, e.g. "birth.latitude"; "" if none */
+    char message[192];  /* one sentence for humans */
+};
+
+/* The wire name of code ("invalid_latitude"), or "internal_error". */
+const char *err_name(int code);
+
+/* Fills e (if not NULL) and returns code, so callers can write
+ * `return err_set(e, ERR_INVALID_DATE, "birth.date", "...%d", x);`. */
+int err_set(struct error *e, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Resets e to ERR_OK with empty field and message. */
+void err_clear(struct error *e);
+
+#endif

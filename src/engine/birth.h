@@ -1,0 +1,103 @@
+/* birth.h - the input of a chart: a birth (when and where) and the options
+ * (how to compute it), with defaults and validation of every field from
+ * text. The CLI flags, the GET query string and the JSON body all arrive
+ * here as (key, text) pairs, so there is one parser and one set of errors.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_BIRTH_H
+#define KUNDLI_BIRTH_H
+
+#include "common/err.h"
+#include "engine/civil.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum node_type { NODE_MEAN, NODE_TRUE };
+
+enum house_system {
+    HOUSES_WHOLE_SIGN,
+    HOUSES_PLACIDUS,
+    HOUSES_SRIPATI,
+    HOUSES_KOCH,
+    HOUSES_EQUAL,
+    HOUSES_PORPHYRY,
+    HOUSES_REGIOMONTANUS,
+    HOUSES_CAMPANUS,
+    HOUSES_COUNT
+};
+
+/* Sections of the chart a caller asks for (bits of chart_options.sections). */
+enum section {
+    SECTION_PLANETS = 1u << 0,
+    SECTION_HOUSES = 1u << 1,
+    SECTION_VARGAS = 1u << 2,
+    SECTION_DASHA = 1u << 3,
+    SECTION_PANCHANG = 1u << 4,
+    SECTION_ASHTAKAVARGA = 1u << 5,
+    SECTION_DOSHAS = 1u << 6,
+    SECTION_YOGAS = 1u << 7,
+    SECTION_SVG = 1u << 8,
+};
+#define SECTION_COUNT 9
+#define SECTIONS_DEFAULT 0xFFu /* everything but svg */
+
+#define BIRTH_TZ_MAX 64
+
+struct birth {
+    struct civil local;          /* local civil date and time */
+    char timezone[BIRTH_TZ_MAX]; /* IANA name, "+05:30" or "LMT" */
+    int fold;                    /* -1 unset, 0 earlier, 1 later reading */
+    double latitude;             /* degrees north, -90 .. 90 */
+    double longitude;            /* degrees east, -180 .. 180 */
+    double altitude;             /* metres, used when topocentric */
+    unsigned have;               /* BIRTH_HAVE_* bits of fields given */
+};
+#define BIRTH_HAVE_DATE 1u
+#define BIRTH_HAVE_TIME 2u
+#define BIRTH_HAVE_TZ 4u
+#define BIRTH_HAVE_LAT 8u
+#define BIRTH_HAVE_LON 16u
+
+struct chart_options {
+    int ayanamsa;           /* libswe sidereal mode; default lahiri (1) */
+    int node;               /* enum node_type; default NODE_MEAN */
+    int house_system;       /* enum house_system; default HOUSES_WHOLE_SIGN */
+    bool topocentric;       /* default false */
+    bool outer_planets;     /* Uranus, Neptune, Pluto; default false */
+    double dasha_year_days; /* default 365.25 */
+    int dasha_levels;       /* 1 .. 3, default 2 */
+    unsigned sections;      /* enum section bits; default SECTIONS_DEFAULT */
+    double as_of;           /* UT seconds since 1970 for transit-based
+                               results (sade sati); NAN = now */
+};
+
+/* Fills b and o with the defaults (nothing given yet). */
+void birth_init(struct birth *b);
+void options_init(struct chart_options *o);
+
+/* Sets one birth field from text. key is the JSON name: date, time,
+ * timezone, latitude, longitude, altitude, fold. Errors name the field as
+ * "birth.<key>". Returns 0, ERR_UNKNOWN_FIELD or the field's own error. */
+int birth_set(struct birth *b, const char *key, const char *value, struct error *err);
+
+/* Sets one option from text. key is the JSON name: ayanamsa, node,
+ * house_system, topocentric, outer_planets, dasha_year_days, dasha_levels,
+ * sections, as_of. Errors name the field as "options.<key>". */
+int options_set(struct chart_options *o, const char *key, const char *value,
+                struct error *err);
+
+/* Sets a field of either kind from a flat parameter, as in a query string
+ * or a CLI flag; accepts the short aliases tz, lat, lon and houses. */
+int birth_param_set(struct birth *b, struct chart_options *o, const char *key,
+                    const char *value, struct error *err);
+
+/* Checks that the required fields (date, time, timezone, latitude,
+ * longitude) were given. Returns 0 or ERR_MISSING_FIELD. */
+int birth_check_complete(const struct birth *b, struct error *err);
+
+/* Names of options' enumerations, as used on the wire. */
+const char *node_name(int node);
+const char *house_system_name(int hs);
+const char *section_name(int bit_index);
+
+#endif

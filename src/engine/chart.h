@@ -1,0 +1,87 @@
+/* chart.h - the birth chart (D1 rashi chart) computed from a birth and
+ * options: time conversion, ephemeris positions, lagna, houses and the
+ * derived jyotish facts of each graha. Pure: no I/O but the ephemeris and
+ * zoneinfo files. Serialisation lives outside the engine (src/output).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_CHART_H
+#define KUNDLI_CHART_H
+
+#include "common/err.h"
+#include "engine/birth.h"
+#include "engine/tz.h"
+#include "engine/zodiac.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define ENGINE_VERSION "0.1.0"
+
+struct graha_pos {
+    int graha;              /* enum graha */
+    struct zodiac_pos pos;  /* sidereal longitude, sign, degree, nakshatra, pada */
+    double latitude;        /* ecliptic latitude, degrees */
+    double speed;           /* degrees/day in longitude */
+    bool retrograde;        /* speed < 0 (always true for the mean node) */
+    int house;              /* 1 .. 12, whole-sign from the lagna */
+    int bhava;              /* 1 .. 12 by the chosen house system */
+    int dignity;            /* enum dignity */
+    int relation;           /* enum relation towards the sign lord */
+    bool combust;           /* within the classical orb of the Sun */
+    double sun_distance;    /* angular distance from the Sun, degrees */
+    int karaka;             /* enum karaka, KARAKA_NONE for nodes/outers */
+};
+
+struct house {
+    int sign;               /* enum sign containing the house's cusp */
+    double cusp;            /* start of the house, sidereal degrees */
+    unsigned occupants;     /* bit g set when graha g is in this bhava */
+};
+
+/* Stages timed by chart_compute() when asked (see struct chart_timing). */
+enum chart_stage {
+    STAGE_TIME,       /* civil time -> UT */
+    STAGE_EPHEMERIS,  /* swe_calc_ut for every graha, ayanamsa, delta T */
+    STAGE_HOUSES,     /* lagna, MC and cusps */
+    STAGE_DERIVE,     /* signs, nakshatras, houses, dignity, karakas */
+    STAGE_COUNT
+};
+
+struct chart_timing {
+    double ns[STAGE_COUNT]; /* accumulated nanoseconds per stage */
+};
+
+struct chart {
+    struct birth birth;           /* the input as given */
+    struct chart_options options;
+    /* time */
+    struct tz_conv tz;            /* UT instant, offset and abbreviation */
+    const char *zone_name;        /* normalised zone spec */
+    double jd_ut;                 /* Julian day, UT */
+    double delta_t;               /* TT - UT, seconds */
+    /* frame */
+    double ayanamsa_value;        /* degrees at birth */
+    int ephemeris;                /* enum eph_source */
+    int house_system_used;        /* enum house_system actually used */
+    bool house_fallback;          /* the chosen system failed at this latitude */
+    /* positions */
+    struct zodiac_pos ascendant;
+    struct zodiac_pos mc;
+    int ngrahas;                  /* 9, or 12 with outer_planets */
+    struct graha_pos grahas[GRAHA_COUNT]; /* indexed by enum graha */
+    struct house houses[12];      /* houses[0] is the first house */
+};
+
+/* Computes the chart of birth b with options o into c. b must be complete
+ * (birth_check_complete). timing may be NULL; when given, the time spent
+ * per stage is added to it. Returns 0 or the first error (time zone, local
+ * time, ephemeris), with err filled. */
+int chart_compute(const struct birth *b, const struct chart_options *o, struct chart *c,
+                  struct chart_timing *timing, struct error *err);
+
+/* Name of a stage ("time", "ephemeris", "houses", "derivations"). */
+const char *chart_stage_name(int stage);
+
+/* Whole-sign house (1 .. 12) of a sign counted from the lagna's sign. */
+int chart_house_of_sign(const struct chart *c, int sign);
+
+#endif

@@ -1,0 +1,176 @@
+/* eph.c - Swiss Ephemeris wrapper with per-thread initialisation and
+ * detection of the silent Moshier fallback (see eph.h).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "engine/eph.h"
+
+#include "engine/zodiac.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <swephexp.h>
+
+_Static_assert(SE_NSIDM_PREDEF == EPH_AYANAMSA_COUNT, "libswe ayanamsa count changed");
+
+/* Names follow libswe's SE_SIDM_* constants, lowercased, in index order. */
+static const char *const ayanamsa_names[EPH_AYANAMSA_COUNT] = {
+    "fagan_bradley", "lahiri", "deluce", "raman", "ushashashi", "krishnamurti",
+    "djwhal_khul", "yukteshwar", "jn_bhasin", "babyl_kugler1", "babyl_kugler2",
+    "babyl_kugler3", "babyl_huber", "babyl_etpsc", "aldebaran_15tau", "hipparchos",
+    "sassanian", "galcent_0sag", "j2000", "j1900", "b1950", "suryasiddhanta",
+    "suryasiddhanta_msun", "aryabhata", "aryabhata_msun", "ss_revati", "ss_citra",
+    "true_citra", "true_revati", "true_pushya", "galcent_rgilbrand", "galequ_iau1958",
+    "galequ_true", "galequ_mula", "galalign_mardyks", "true_mula", "galcent_mula_wilhelm",
+    "aryabhata_522", "babyl_britton", "true_sheoran", "galcent_cochrane",
+    "galequ_fiorenza", "valens_moon", "lahiri_1940", "lahiri_vp285",
+    "krishnamurti_vp291", "lahiri_icrc",
+};
+
+static char ephe_path[512] = EPH_DEFAULT_PATH;
+
+/* Per-thread state. The key's destructor runs swe_close() at thread exit. */
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t close_key;
+static _Thread_local bool thread_ready;
+static _Thread_local int32 thread_flags;
+static _Thread_local int thread_node;
+
+static void thread_close(void *unused)
+{
+    (void)unused;
+    swe_close();
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&close_key, thread_close);
+}
+
+static void thread_init(void)
+{
+    pthread_once(&key_once, make_key);
+    swe_set_ephe_path(ephe_path);
+    pthread_setspecific(close_key, &thread_ready);
+    thread_ready = true;
+}
+
+void eph_set_path(const char *path)
+{
+    snprintf(ephe_path, sizeof ephe_path, "%s", path);
+}
+
+const char *eph_path(void)
+{
+    return ephe_path;
+}
+
+void eph_begin(const struct eph_frame *f)
+{
+    if (!thread_ready)
+        thread_init();
+    swe_set_sid_mode(f->ayanamsa, 0, 0);
+    thread_flags = SEFLG_SWIEPH | SEFLG_SPEED | SEFLG_SIDEREAL;
+    if (f->topocentric) {
+        swe_set_topo(f->longitude, f->latitude, f->altitude);
+        thread_flags |= SEFLG_TOPOCTR;
+    }
+    thread_node = f->true_node ? SE_TRUE_NODE : SE_MEAN_NODE;
+}
+
+static int32 swe_body(int graha)
+{
+    static const int32 bodies[GRAHA_COUNT] = {
+        SE_SUN, SE_MOON, SE_MARS, SE_MERCURY, SE_JUPITER, SE_VENUS,
+        SE_SATURN, SE_MEAN_NODE, SE_MEAN_NODE, SE_URANUS, SE_NEPTUNE, SE_PLUTO,
+    };
+    if (graha == GRAHA_RAHU || graha == GRAHA_KETU)
+        return thread_node;
+    return bodies[graha];
+}
+
+static int calc(double jd_ut, int graha, int32 flags, struct eph_pos *out, int *source,
+                struct error *err)
+{
+    double xx[6];
+    char serr[AS_MAXCH] = "";
+    int32 rc = swe_calc_ut(jd_ut, swe_body(graha), flags, xx, serr);
+    if (rc < 0)
+        return err_set(err, ERR_EPHEMERIS, "birth.date", "ephemeris: %s", serr);
+    if (source && !(rc & SEFLG_SWIEPH))
+        *source = EPH_MOSHIER;
+    out->longitude = xx[0];
+    out->latitude = xx[1];
+    out->speed = xx[3];
+    if (graha == GRAHA_KETU) {
+        out->longitude = zodiac_norm(xx[0] + 180.0);
+        out->latitude = -xx[1];
+    }
+    return 0;
+}
+
+int eph_graha(double jd_ut, int graha, struct eph_pos *out, int *source, struct error *err)
+{
+    return calc(jd_ut, graha, thread_flags, out, source, err);
+}
+
+int eph_graha_tropical(double jd_ut, int graha, struct eph_pos *out, struct error *err)
+{
+    if (!thread_ready)
+        thread_init();
+    return calc(jd_ut, graha, SEFLG_SWIEPH | SEFLG_SPEED, out, NULL, err);
+}
+
+char eph_houses(double jd_ut, double lat, double lon, char hsys, double cusps[12], double *asc,
+                double *mc)
+{
+    double c[37], ascmc[10];
+    char serr[AS_MAXCH];
+    char used = hsys;
+    if (swe_houses_ex2(jd_ut, SEFLG_SIDEREAL, lat, lon, hsys, c, ascmc, NULL, NULL, serr) < 0)
+        used = 'O'; /* libswe has already computed Porphyry cusps */
+    memcpy(cusps, c + 1, 12 * sizeof *cusps);
+    *asc = ascmc[SE_ASC];
+    *mc = ascmc[SE_MC];
+    return used;
+}
+
+double eph_ayanamsa(double jd_ut)
+{
+    double aya = 0;
+    char serr[AS_MAXCH];
+    swe_get_ayanamsa_ex_ut(jd_ut, SEFLG_SWIEPH, &aya, serr);
+    return aya;
+}
+
+double eph_delta_t(double jd_ut)
+{
+    char serr[AS_MAXCH];
+    return swe_deltat_ex(jd_ut, SEFLG_SWIEPH, serr) * 86400.0;
+}
+
+const char *eph_ayanamsa_name(int mode)
+{
+    return mode >= 0 && mode < EPH_AYANAMSA_COUNT ? ayanamsa_names[mode] : "?";
+}
+
+int eph_ayanamsa_find(const char *name)
+{
+    for (int i = 0; i < EPH_AYANAMSA_COUNT; i++)
+        if (strcmp(ayanamsa_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static char version[AS_MAXCH];
+
+static void read_version(void)
+{
+    swe_version(version);
+}
+
+const char *eph_version(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, read_version);
+    return version;
+}

@@ -1,0 +1,76 @@
+/* eph.h - the Swiss Ephemeris wrapper; the only file that sees swephexp.h.
+ * libswe keeps its state per thread (Debian builds it with TLS), so every
+ * thread that calls in gets its own ephemeris path on first use and
+ * swe_close() when it exits. All times are Julian days UT; all angles are
+ * degrees, sidereal (the frame's ayanamsa) unless said otherwise.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_EPH_H
+#define KUNDLI_EPH_H
+
+#include "common/err.h"
+
+#include <stdbool.h>
+
+#define EPH_DEFAULT_PATH "/usr/share/libswe/ephe"
+#define EPH_AYANAMSA_COUNT 47 /* libswe's predefined sidereal modes */
+
+/* Which ephemeris served a computation. */
+enum eph_source {
+    EPH_SWISS = 0,   /* the Swiss Ephemeris files (DE431-based) */
+    EPH_MOSHIER = 1, /* libswe's analytic fallback: a file was missing */
+};
+
+/* What every computation of one chart shares. */
+struct eph_frame {
+    int ayanamsa;      /* libswe sidereal mode, 0 .. EPH_AYANAMSA_COUNT-1 */
+    bool true_node;    /* true node instead of mean node for Rahu/Ketu */
+    bool topocentric;  /* positions for the observer, not the geocentre */
+    double latitude;   /* observer, degrees north */
+    double longitude;  /* observer, degrees east */
+    double altitude;   /* observer, metres */
+};
+
+struct eph_pos {
+    double longitude; /* sidereal, [0, 360) */
+    double latitude;  /* ecliptic latitude */
+    double speed;     /* degrees/day in longitude; negative = retrograde */
+};
+
+/* Sets the ephemeris directory for threads that start computing after the
+ * call (default EPH_DEFAULT_PATH). Call once at start-up. */
+void eph_set_path(const char *path);
+const char *eph_path(void);
+
+/* Binds the calling thread to frame: sets its sidereal mode and, for a
+ * topocentric frame, the observer. Call before each chart. */
+void eph_begin(const struct eph_frame *frame);
+
+/* Position of an enum graha (Ketu is Rahu + 180 deg) at jd_ut in the frame
+ * last given to eph_begin(). *source is raised to EPH_MOSHIER if libswe fell
+ * back. Returns 0 or ERR_EPHEMERIS (message from libswe). */
+int eph_graha(double jd_ut, int graha, struct eph_pos *out, int *source, struct error *err);
+
+/* Tropical position (no ayanamsa), for tests against other references. */
+int eph_graha_tropical(double jd_ut, int graha, struct eph_pos *out, struct error *err);
+
+/* Sidereal house cusps by libswe house-system letter hsys ('P', 'W', ...).
+ * cusps[0..11] are the starts of houses 1..12. Returns the letter of the
+ * system actually used: libswe falls back to Porphyry ('O') where the
+ * system is undefined (Placidus, Koch near the poles). */
+char eph_houses(double jd_ut, double latitude, double longitude, char hsys, double cusps[12],
+                double *ascendant, double *mc);
+
+/* Ayanamsa value at jd_ut in the current frame, degrees. */
+double eph_ayanamsa(double jd_ut);
+/* Delta T (TT - UT) at jd_ut, seconds. */
+double eph_delta_t(double jd_ut);
+
+/* Stable lowercase name of a sidereal mode ("lahiri", "true_citra"), and
+ * the reverse; eph_ayanamsa_find returns -1 for an unknown name. */
+const char *eph_ayanamsa_name(int mode);
+int eph_ayanamsa_find(const char *name);
+
+/* "2.10.03" */
+const char *eph_version(void);
+
+#endif

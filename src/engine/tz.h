@@ -1,0 +1,56 @@
+/* tz.h - civil time <-> UT through the system's IANA tzdata, thread-safe.
+ * Zones are TZif files (RFC 8536, version 2+ 64-bit data and the POSIX TZ
+ * footer for instants after the last transition) read once and cached
+ * immutable for the life of the process; TZ is never touched. Also accepts
+ * fixed offsets "+HH:MM" / "-HH:MM" (and "UTC"/"Z") and "LMT" (local mean
+ * time: longitude / 15 hours east of Greenwich).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_TZ_H
+#define KUNDLI_TZ_H
+
+#include "common/err.h"
+#include "engine/civil.h"
+
+struct tz_zone; /* opaque; owned by the cache, never freed by callers */
+
+/* How a local reading maps onto the time line. */
+enum tz_status {
+    TZ_UNIQUE = 0,  /* the local time exists once */
+    TZ_OVERLAP = 1, /* it exists twice (fold chose one) */
+};
+
+struct tz_conv {
+    double ut;        /* seconds since 1970-01-01T00:00:00 UT */
+    double offset;    /* local minus UT, seconds (fractional only for LMT) */
+    char abbrev[16];  /* "IST", "EDT", "LMT", "+05:30" for fixed offsets */
+    int status;       /* enum tz_status */
+};
+
+/* Sets the zoneinfo directory (default /usr/share/zoneinfo, or $TZDIR).
+ * Call before any lookup, e.g. at start-up. */
+void tz_set_dir(const char *dir);
+
+/* Finds a zone by spec: an IANA name ("Asia/Kolkata"), a fixed offset
+ * ("+05:30", "-03:00", "+0530", "UTC", "Z") or "LMT". Thread-safe; the first
+ * lookup of a name loads it, later ones cost a hash probe.
+ * Returns 0 or ERR_UNKNOWN_TIMEZONE (field "birth.timezone"). */
+int tz_zone_get(const char *spec, const struct tz_zone **zone, struct error *err);
+
+/* The spec the zone was found by, normalised ("Asia/Kolkata", "+05:30", "LMT"). */
+const char *tz_zone_name(const struct tz_zone *zone);
+
+/* Converts the local wall time to UT. longitude (degrees east) is used only
+ * by LMT. fold: -1 when the caller gave none, 0 for the earlier of two
+ * readings in an overlap, 1 for the later.
+ * Returns 0, ERR_NONEXISTENT_LOCAL_TIME (local time in a gap; field
+ * "birth.time"), ERR_AMBIGUOUS_LOCAL_TIME (in an overlap with fold -1;
+ * field "birth.fold") or ERR_INVALID_FOLD. */
+int tz_local_to_ut(const struct tz_zone *zone, const struct civil *local, double longitude,
+                   int fold, struct tz_conv *out, struct error *err);
+
+/* The offset and abbreviation in force at UT instant ut (seconds since 1970);
+ * out->ut is set to ut and out->status to TZ_UNIQUE. */
+void tz_ut_to_local(const struct tz_zone *zone, double ut, double longitude,
+                    struct tz_conv *out);
+
+#endif

@@ -1,0 +1,87 @@
+/* testutil.h - small helpers shared by the unit tests: reading test data
+ * files, splitting TSV rows and building births.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_TESTUTIL_H
+#define KUNDLI_TESTUTIL_H
+
+#include "engine/birth.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads a whole file into a NUL-terminated buffer (free() it), or NULL. */
+static inline char *tu_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Splits line (modified in place) at tabs into at most max fields. */
+static inline int tu_split_tabs(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        fields[n++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+/* Builds a birth and options from "key=value" pairs ending with NULL;
+ * aborts the test program on a parse error. */
+static inline void tu_birth(struct birth *b, struct chart_options *o, ...)
+{
+    va_list ap;
+    struct error err;
+    birth_init(b);
+    options_init(o);
+    va_start(ap, o);
+    for (const char *kv; (kv = va_arg(ap, const char *));) {
+        char key[64];
+        const char *eq = strchr(kv, '=');
+        size_t n = (size_t)(eq - kv);
+        memcpy(key, kv, n);
+        key[n] = '\0';
+        if (birth_param_set(b, o, key, eq + 1, &err)) {
+            fprintf(stderr, "tu_birth: %s: %s\n", kv, err.message);
+            abort();
+        }
+    }
+    va_end(ap);
+}
+
+#define ARCSEC (1.0 / 3600.0)
+
+/* Signed smallest difference a - b of two angles, degrees. */
+static inline double tu_angle_diff(double a, double b)
+{
+    double d = a - b;
+    while (d > 180)
+        d -= 360;
+    while (d < -180)
+        d += 360;
+    return d;
+}
+
+#endif
