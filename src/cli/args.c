@@ -36,6 +36,7 @@ int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart
         {"--lon", "longitude"},     {"--alt", "altitude"},
         {"--fold", "fold"},         {"--ayanamsa", "ayanamsa"},
         {"--node", "node"},         {"--houses", "house_system"},
+        {"--positions", "positions"},
         {"--sections", "sections"}, {"--dasha", "dasha_levels"},
         {"--dasha-year-days", "dasha_year_days"}, {"--as-of", "as_of"},
     };

@@ -76,8 +76,13 @@ static void random_births(struct birth *out, int n)
  * the zone. */
 static void swe_calls(const struct birth *b, const struct chart_options *o)
 {
-    struct eph_frame f = {o->ayanamsa, o->node == NODE_TRUE, o->topocentric,
-                          b->latitude, b->longitude, b->altitude};
+    struct eph_frame f = {.ayanamsa = o->ayanamsa,
+                          .true_node = o->node == NODE_TRUE,
+                          .topocentric = o->topocentric,
+                          .true_positions = o->true_positions,
+                          .latitude = b->latitude,
+                          .longitude = b->longitude,
+                          .altitude = b->altitude};
     double jd = civil_jd_from_seconds((double)civil_to_seconds(&b->local));
     double cusps[12], asc, mc;
     struct eph_pos p;
@@ -208,7 +213,7 @@ int cmd_bench(int argc, char **argv)
     }
     free(births);
 
-    double per = 1e3 / (double)n; /* ns total -> us per chart */
+    double per = 1e-3 / (double)n; /* ns total -> us per chart */
     double compute_us = 0;
     for (int s = 0; s < STAGE_COUNT; s++)
         compute_us += chart_sum.timing.ns[s] * per;
@@ -229,7 +234,8 @@ int cmd_bench(int argc, char **argv)
     printf("  us/chart per thread           %10.2f\n", chart_us);
     printf("  stage                      us/chart\n");
     for (int s = 0; s < STAGE_COUNT; s++)
-        printf("    %-22s %10.2f\n", chart_stage_name(s), chart_sum.timing.ns[s] * per);
+        if (chart_sum.timing.ns[s] > 0)
+            printf("    %-22s %10.2f\n", chart_stage_name(s), chart_sum.timing.ns[s] * per);
     printf("    %-22s %10.2f   (%.0f bytes/chart)\n", "json", json_us,
            (double)chart_sum.json_bytes / (double)n);
     printf("  chart compute (no JSON)       %10.2f us\n", compute_us);

@@ -33,6 +33,8 @@ static void usage(FILE *f)
           "  --node mean|true    lunar node (default mean)\n"
           "  --houses SYSTEM     whole_sign (default), placidus, sripati, koch, equal,\n"
           "                      porphyry, regiomontanus, campanus\n"
+          "  --positions apparent|true  apparent (default, as swetest) or true geometric\n"
+          "                      positions (no light-time/aberration; as Jagannatha Hora)\n"
           "  --topocentric       positions for the observer instead of the geocentre\n"
           "  --outer-planets     add Uranus, Neptune and Pluto\n"
           "  --sections LIST     comma list: planets,houses,vargas,dasha,panchang,\n"

@@ -25,7 +25,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        fputs("kundli: missing command (try 'kundli --help')\n", stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];

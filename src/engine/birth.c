@@ -22,6 +22,11 @@ const char *node_name(int n)
     return n == NODE_TRUE ? "true" : "mean";
 }
 
+const char *positions_name(bool true_positions)
+{
+    return true_positions ? "true" : "apparent";
+}
+
 const char *house_system_name(int hs)
 {
     return hs >= 0 && hs < HOUSES_COUNT ? house_names[hs] : "?";
@@ -187,6 +192,11 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
                            "house_system must be one of whole_sign, placidus, sripati, koch, "
                            "equal, porphyry, regiomontanus, campanus");
         o->house_system = i;
+    } else if (strcmp(key, "positions") == 0) {
+        if (strcmp(value, "apparent") != 0 && strcmp(value, "true") != 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.positions",
+                           "positions must be apparent or true");
+        o->true_positions = value[0] == 't';
     } else if (strcmp(key, "topocentric") == 0) {
         if (!parse_bool(value, &o->topocentric))
             return err_set(err, ERR_INVALID_VALUE, "options.topocentric",

@@ -63,6 +63,9 @@ struct chart_options {
     int node;               /* enum node_type; default NODE_MEAN */
     int house_system;       /* enum house_system; default HOUSES_WHOLE_SIGN */
     bool topocentric;       /* default false */
+    bool true_positions;    /* geometric positions without light-time and
+                               aberration (as Jagannatha Hora/PyJHora print);
+                               default false: apparent, as swetest */
     bool outer_planets;     /* Uranus, Neptune, Pluto; default false */
     double dasha_year_days; /* default 365.25 */
     int dasha_levels;       /* 1 .. 3, default 2 */
@@ -81,7 +84,7 @@ void options_init(struct chart_options *o);
 int birth_set(struct birth *b, const char *key, const char *value, struct error *err);
 
 /* Sets one option from text. key is the JSON name: ayanamsa, node,
- * house_system, topocentric, outer_planets, dasha_year_days, dasha_levels,
+ * house_system, positions (apparent|true), topocentric, outer_planets, dasha_year_days, dasha_levels,
  * sections, as_of. Errors name the field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
@@ -98,6 +101,7 @@ int birth_check_complete(const struct birth *b, struct error *err);
 /* Names of options' enumerations, as used on the wire. */
 const char *node_name(int node);
 const char *house_system_name(int hs);
+const char *positions_name(bool true_positions); /* "apparent" | "true" */
 const char *section_name(int bit_index);
 
 #endif

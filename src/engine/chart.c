@@ -18,23 +18,25 @@ static const char hsys_letter[HOUSES_COUNT] = {'W', 'P', 'S', 'K', 'E', 'O', 'R'
 
 const char *chart_stage_name(int stage)
 {
-    static const char *const names[STAGE_COUNT] = {"time", "ephemeris", "houses", "derivations"};
+    static const char *const names[STAGE_COUNT] = {
+        "time", "ephemeris", "houses", "derivations", "vargas",
+        "dasha", "panchang", "ashtakavarga", "doshas", "yogas",
+    };
     return stage >= 0 && stage < STAGE_COUNT ? names[stage] : "?";
 }
 
-static double now_ns(void)
+double chart_timing_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* Adds the time since *mark to stage and moves the mark. */
-static void lap(struct chart_timing *t, int stage, double *mark)
+void chart_timing_lap(struct chart_timing *t, int stage, double *mark)
 {
     if (!t)
         return;
-    double now = now_ns();
+    double now = chart_timing_now();
     t->ns[stage] += now - *mark;
     *mark = now;
 }
@@ -77,6 +79,7 @@ static int compute_positions(const struct birth *b, const struct chart_options *
         .ayanamsa = o->ayanamsa,
         .true_node = o->node == NODE_TRUE,
         .topocentric = o->topocentric,
+        .true_positions = o->true_positions,
         .latitude = b->latitude,
         .longitude = b->longitude,
         .altitude = b->altitude,
@@ -158,23 +161,23 @@ static void derive(struct chart *c)
 int chart_compute(const struct birth *b, const struct chart_options *o, struct chart *c,
                   struct chart_timing *t, struct error *err)
 {
-    double mark = t ? now_ns() : 0;
+    double mark = t ? chart_timing_now() : 0;
     int rc;
 
     memset(c, 0, sizeof *c);
     c->birth = *b;
     c->options = *o;
     rc = compute_time(b, c, err);
-    lap(t, STAGE_TIME, &mark);
+    chart_timing_lap(t, STAGE_TIME, &mark);
     if (rc)
         return rc;
     rc = compute_positions(b, o, c, err);
-    lap(t, STAGE_EPHEMERIS, &mark);
+    chart_timing_lap(t, STAGE_EPHEMERIS, &mark);
     if (rc)
         return rc;
     compute_houses(b, o, c);
-    lap(t, STAGE_HOUSES, &mark);
+    chart_timing_lap(t, STAGE_HOUSES, &mark);
     derive(c);
-    lap(t, STAGE_DERIVE, &mark);
+    chart_timing_lap(t, STAGE_DERIVE, &mark);
     return 0;
 }

@@ -43,6 +43,12 @@ enum chart_stage {
     STAGE_EPHEMERIS,  /* swe_calc_ut for every graha, ayanamsa, delta T */
     STAGE_HOUSES,     /* lagna, MC and cusps */
     STAGE_DERIVE,     /* signs, nakshatras, houses, dignity, karakas */
+    STAGE_VARGAS,     /* the sixteen divisional charts */
+    STAGE_DASHA,      /* Vimshottari and Yogini periods */
+    STAGE_PANCHANG,   /* panchang at birth, sunrise and sunset */
+    STAGE_ASHTAKAVARGA,
+    STAGE_DOSHAS,
+    STAGE_YOGAS,
     STAGE_COUNT
 };
 
@@ -71,6 +77,11 @@ struct chart {
     struct house houses[12];      /* houses[0] is the first house */
 };
 
+/* Adds the nanoseconds since *mark to stage `stage` of t (if t is not NULL)
+ * and moves *mark to now. Start with *mark = chart_timing_now(). */
+void chart_timing_lap(struct chart_timing *t, int stage, double *mark);
+double chart_timing_now(void);
+
 /* Computes the chart of birth b with options o into c. b must be complete
  * (birth_check_complete). timing may be NULL; when given, the time spent
  * per stage is added to it. Returns 0 or the first error (time zone, local
@@ -78,7 +89,7 @@ struct chart {
 int chart_compute(const struct birth *b, const struct chart_options *o, struct chart *c,
                   struct chart_timing *timing, struct error *err);
 
-/* Name of a stage ("time", "ephemeris", "houses", "derivations"). */
+/* Name of a stage ("time", "ephemeris", "houses", "derivations", ...). */
 const char *chart_stage_name(int stage);
 
 /* Whole-sign house (1 .. 12) of a sign counted from the lagna's sign. */

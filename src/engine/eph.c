@@ -74,6 +74,8 @@ void eph_begin(const struct eph_frame *f)
         swe_set_topo(f->longitude, f->latitude, f->altitude);
         thread_flags |= SEFLG_TOPOCTR;
     }
+    if (f->true_positions)
+        thread_flags |= SEFLG_TRUEPOS;
     thread_node = f->true_node ? SE_TRUE_NODE : SE_MEAN_NODE;
 }
 
@@ -173,4 +175,24 @@ const char *eph_version(void)
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, read_version);
     return version;
+}
+
+int eph_rise_set(double jd_ut, int graha, int event, double latitude, double longitude,
+                 double *out, struct error *err)
+{
+    double geopos[3] = {longitude, latitude, 0.0};
+    double t = 0;
+    char serr[AS_MAXCH] = "";
+    int32 rsmi = (event == EPH_SET ? SE_CALC_SET : SE_CALC_RISE) | SE_BIT_HINDU_RISING;
+    if (!thread_ready)
+        thread_init();
+    /* Pressure and temperature are unused without refraction. */
+    int32 rc = swe_rise_trans(jd_ut, graha == GRAHA_MOON ? SE_MOON : SE_SUN, NULL, SEFLG_SWIEPH,
+                              rsmi, geopos, 0.0, 0.0, &t, serr);
+    if (rc == -2)
+        return 1;
+    if (rc < 0)
+        return err_set(err, ERR_EPHEMERIS, "date", "ephemeris: %s", serr);
+    *out = t;
+    return 0;
 }

@@ -25,6 +25,7 @@ struct eph_frame {
     int ayanamsa;      /* libswe sidereal mode, 0 .. EPH_AYANAMSA_COUNT-1 */
     bool true_node;    /* true node instead of mean node for Rahu/Ketu */
     bool topocentric;  /* positions for the observer, not the geocentre */
+    bool true_positions; /* geometric: no light-time, aberration, deflection */
     double latitude;   /* observer, degrees north */
     double longitude;  /* observer, degrees east */
     double altitude;   /* observer, metres */
@@ -72,5 +73,24 @@ int eph_ayanamsa_find(const char *name);
 
 /* "2.10.03" */
 const char *eph_version(void);
+
+/* Rising and setting (added for the panchang). */
+enum eph_event {
+    EPH_RISE = 0,
+    EPH_SET = 1,
+};
+
+/* The first rising (event EPH_RISE) or setting (EPH_SET) of graha
+ * (GRAHA_SUN or GRAHA_MOON) after jd_ut, seen from latitude (degrees north)
+ * and longitude (degrees east) at sea level, by the Hindu convention of the
+ * panchangas: the centre of the disc on the geometric horizon, without
+ * refraction, the body taken on the ecliptic (libswe SE_BIT_HINDU_RISING).
+ * Geocentric whatever the frame; it leaves the thread's frame (sidereal mode,
+ * topocentric observer) as eph_begin() set it. Writes the Julian day UT to
+ * *out. Returns 0; 1 when the body neither rises nor sets within about a
+ * day (polar day or night, circumpolar Moon), *out untouched; or
+ * ERR_EPHEMERIS (field "date"). Costs about 35 us (Sun) / 65 us (Moon). */
+int eph_rise_set(double jd_ut, int graha, int event, double latitude, double longitude,
+                 double *out, struct error *err);
 
 #endif

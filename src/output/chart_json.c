@@ -75,6 +75,7 @@ static void write_settings(struct jsonw *w, const struct chart *c)
     jw_kstr(w, "node", node_name(o->node));
     jw_kstr(w, "house_system", house_system_name(o->house_system));
     jw_kstr(w, "house_system_used", house_system_name(c->house_system_used));
+    jw_kstr(w, "positions", positions_name(o->true_positions));
     jw_kbool(w, "topocentric", o->topocentric);
     jw_kbool(w, "outer_planets", o->outer_planets);
     jw_kfixed(w, "dasha_year_days", o->dasha_year_days, 6);
