@@ -26,8 +26,11 @@ struct tz_conv {
     int status;       /* enum tz_status */
 };
 
-/* Sets the zoneinfo directory (default /usr/share/zoneinfo, or $TZDIR).
- * Call before any lookup, e.g. at start-up. */
+/* Sets the zoneinfo directory (default /usr/share/zoneinfo, or $TZDIR;
+ * NULL restores that default). Call before any lookup, e.g. at start-up.
+ * Names under posix/ or right/, "localtime", and files with leap-second
+ * records are refused: kundli's time line has no leap seconds. At most 1024
+ * distinct zones are cached; beyond that a new name is ERR_UNKNOWN_TIMEZONE. */
 void tz_set_dir(const char *dir);
 
 /* Finds a zone by spec: an IANA name ("Asia/Kolkata"), a fixed offset
@@ -44,7 +47,9 @@ const char *tz_zone_name(const struct tz_zone *zone);
  * readings in an overlap, 1 for the later.
  * Returns 0, ERR_NONEXISTENT_LOCAL_TIME (local time in a gap; field
  * "birth.time"), ERR_AMBIGUOUS_LOCAL_TIME (in an overlap with fold -1;
- * field "birth.fold") or ERR_INVALID_FOLD. */
+ * field "birth.fold"), ERR_INVALID_FOLD, or for fields out of range
+ * ERR_INVALID_DATE / ERR_DATE_OUT_OF_RANGE ("birth.date") and
+ * ERR_INVALID_TIME ("birth.time"). */
 int tz_local_to_ut(const struct tz_zone *zone, const struct civil *local, double longitude,
                    int fold, struct tz_conv *out, struct error *err);
 
