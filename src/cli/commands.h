@@ -5,5 +5,7 @@
 
 int cmd_chart(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_panchang(int argc, char **argv);
 
 #endif

@@ -15,6 +15,8 @@ static void usage(FILE *f)
           "\n"
           "commands:\n"
           "  chart    compute a birth chart (table, or the API's JSON with --json)\n"
+          "  match    kundli matching (ashtakoota guna milan) of two births or stars\n"
+          "  panchang the day's panchang for a date and place\n"
           "  bench    compute-only charts per second, with the time per stage\n"
           "\n"
           "Run 'kundli <command> --help' for a command's options.\n"
@@ -41,6 +43,10 @@ int main(int argc, char **argv)
         return cmd_chart(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(argc - 1, argv + 1);
+    if (strcmp(cmd, "match") == 0)
+        return cmd_match(argc - 1, argv + 1);
+    if (strcmp(cmd, "panchang") == 0)
+        return cmd_panchang(argc - 1, argv + 1);
     fprintf(stderr, "kundli: unknown command '%s' (try 'kundli --help')\n", cmd);
     return EXIT_USAGE;
 }

@@ -29,6 +29,11 @@
     X(ERR_EPHEMERIS, "ephemeris_error")                     \
     X(ERR_TOO_LARGE, "too_large")                           \
     X(ERR_MALFORMED_JSON, "malformed_json")                 \
+    X(ERR_NOT_FOUND, "not_found")                           \
+    X(ERR_METHOD_NOT_ALLOWED, "method_not_allowed")         \
+    X(ERR_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type") \
+    X(ERR_DEADLINE_EXCEEDED, "deadline_exceeded")           \
+    X(ERR_UNAVAILABLE, "service_unavailable")               \
     X(ERR_INTERNAL, "internal_error")
 
 enum err {

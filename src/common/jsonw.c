@@ -302,6 +302,13 @@ void jw_null(struct jsonw *w)
     put(w, "null", 4);
 }
 
+void jw_split(struct jsonw *w)
+{
+    if (w->comma)
+        putc1(w, ',');
+    w->comma = false;
+}
+
 void jw_raw(struct jsonw *w, const char *json, size_t n)
 {
     value_start(w);

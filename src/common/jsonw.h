@@ -43,6 +43,10 @@ void jw_fixed(struct jsonw *w, double v, int decimals);
 void jw_double(struct jsonw *w, double v);
 void jw_bool(struct jsonw *w, bool v);
 void jw_null(struct jsonw *w);
+/* Writes now the ',' the next member would need, and clears the state, so a
+ * document can be cut here: the text after the cut starts with a member
+ * and can be produced by another writer (jw_init'ed fresh). */
+void jw_split(struct jsonw *w);
 /* Inserts pre-serialised JSON text as one value. */
 void jw_raw(struct jsonw *w, const char *json, size_t n);
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,13 @@ static bool parse_bool(const char *s, bool *out)
     return false;
 }
 
+static int unknown(struct error *err, const char *group, const char *key)
+{
+    char field[64];
+    snprintf(field, sizeof field, "%s.%.40s", group, key);
+    return err_set(err, ERR_UNKNOWN_FIELD, field, "unknown field %s", field);
+}
+
 void birth_init(struct birth *b)
 {
     memset(b, 0, sizeof *b);
@@ -136,7 +144,7 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
             return err_set(err, ERR_INVALID_FOLD, "birth.fold", "fold must be 0 or 1");
         b->fold = value[0] - '0';
     } else {
-        return err_set(err, ERR_UNKNOWN_FIELD, "birth", "unknown field birth.%.40s", key);
+        return unknown(err, "birth", key);
     }
     return 0;
 }
@@ -160,6 +168,9 @@ static int parse_sections(const char *s, unsigned *out, struct error *err)
                            "unknown section '%.*s'; use planets, houses, vargas, dasha, "
                            "panchang, ashtakavarga, doshas, yogas, svg",
                            (int)(n > 32 ? 32 : n), p);
+        if (found == 8) /* svg */
+            return err_set(err, ERR_UNKNOWN_SECTION, "options.sections",
+                           "section svg (chart drawings) is not available yet");
         bits |= 1u << found;
         if (!comma)
             break;
@@ -224,7 +235,7 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
                            "as_of must be a date YYYY-MM-DD between 0001 and 5399");
         o->as_of = (double)civil_to_seconds(&c);
     } else {
-        return err_set(err, ERR_UNKNOWN_FIELD, "options", "unknown field options.%.40s", key);
+        return unknown(err, "options", key);
     }
     return 0;
 }

@@ -58,9 +58,12 @@ static int bhava_of(const struct chart *c, double lon)
     return 1; /* degenerate cusps (all equal): only at the poles */
 }
 
-static int compute_time(const struct birth *b, struct chart *c, struct error *err)
+int chart_resolve_time(const struct birth *b, const struct chart_options *o, struct chart *c,
+                       struct error *err)
 {
     const struct tz_zone *zone;
+    c->birth = *b;
+    c->options = *o;
     int rc = tz_zone_get(b->timezone, &zone, err);
     if (rc)
         return rc;
@@ -165,9 +168,7 @@ int chart_compute(const struct birth *b, const struct chart_options *o, struct c
     int rc;
 
     memset(c, 0, sizeof *c);
-    c->birth = *b;
-    c->options = *o;
-    rc = compute_time(b, c, err);
+    rc = chart_resolve_time(b, o, c, err);
     chart_timing_lap(t, STAGE_TIME, &mark);
     if (rc)
         return rc;

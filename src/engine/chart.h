@@ -82,6 +82,13 @@ struct chart {
 void chart_timing_lap(struct chart_timing *t, int stage, double *mark);
 double chart_timing_now(void);
 
+/* The first stage of chart_compute() on its own: copies b and o into c and
+ * fills c->tz, c->zone_name and c->jd_ut (nothing else). Cheap (no
+ * ephemeris), so a cache can key on the UT instant before computing.
+ * Returns 0, or a time zone / local time error with err filled. */
+int chart_resolve_time(const struct birth *b, const struct chart_options *o, struct chart *c,
+                       struct error *err);
+
 /* Computes the chart of birth b with options o into c. b must be complete
  * (birth_check_complete). timing may be NULL; when given, the time spent
  * per stage is added to it. Returns 0 or the first error (time zone, local

@@ -142,8 +142,25 @@ static void write_houses(struct jsonw *w, const struct chart *c)
 
 void chart_json_write(struct jsonw *w, const struct chart *c)
 {
+    chart_json_write_input(w, c);
+    chart_json_write_rest(w, c);
+}
+
+void chart_json_write_input(struct jsonw *w, const struct chart *c)
+{
     jw_obj(w);
     write_input(w, c);
+    jw_split(w);
+}
+
+void chart_json_write_rest(struct jsonw *w, const struct chart *c)
+{
+    chart_json_write_members(w, c);
+    jw_obj_end(w);
+}
+
+void chart_json_write_members(struct jsonw *w, const struct chart *c)
+{
     write_settings(w, c);
     jw_key(w, "ascendant");
     jw_obj(w);
@@ -157,7 +174,6 @@ void chart_json_write(struct jsonw *w, const struct chart *c)
         write_planets(w, c);
     if (c->options.sections & SECTION_HOUSES)
         write_houses(w, c);
-    jw_obj_end(w);
 }
 
 void chart_json_error(struct jsonw *w, const struct error *e)

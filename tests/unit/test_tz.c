@@ -117,7 +117,7 @@ static void test_reference_rows(void **state)
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0] == '#' || line[0] == '\0')
             continue;
-        char *fl[5];
+        char *fl[5] = {0};
         assert_int_equal(split_tabs(line, fl, 5), 5);
         if (!header) {
             assert_string_equal(fl[0], "zone");

@@ -1,0 +1,35 @@
+/* kundli.h - the whole computed kundli: the D1 chart and every section a
+ * caller asked for (vargas, dashas, panchang, ashtakavarga, doshas, yogas).
+ * This is the engine's entry point for the CLI and the service.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_KUNDLI_H
+#define KUNDLI_KUNDLI_H
+
+#include "engine/ashtakavarga.h"
+#include "engine/chart.h"
+#include "engine/dasha.h"
+#include "engine/dosha.h"
+#include "engine/panchang.h"
+#include "engine/varga.h"
+#include "engine/yoga.h"
+
+struct kundli {
+    struct chart chart;               /* always */
+    struct vargas vargas;             /* SECTION_VARGAS */
+    struct dasha dasha;               /* SECTION_DASHA */
+    struct panchang panchang;         /* SECTION_PANCHANG */
+    struct ashtakavarga ashtakavarga; /* SECTION_ASHTAKAVARGA */
+    struct doshas doshas;             /* SECTION_DOSHAS */
+    struct yogas yogas;               /* SECTION_YOGAS */
+};
+
+/* Computes the chart of complete birth b and the sections in o->sections
+ * into k (about 70 KB: allocate it, don't put it on a small stack).
+ * Sections not asked for are left untouched. Sade sati is computed for
+ * o->as_of, which must then be finite (the CLI and the service pass "now"
+ * when the caller gave none). timing may be NULL. Returns 0 or the first
+ * error, with err filled. */
+int kundli_compute(const struct birth *b, const struct chart_options *o, struct kundli *k,
+                   struct chart_timing *timing, struct error *err);
+
+#endif

@@ -1,0 +1,225 @@
+/* dasha_json.c - serialises struct dasha with the streaming writer; local
+ * times use the offset of the birth zone in force at each instant.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "output/dasha_json.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* An instant already formatted. A period's start is its parent's start or
+ * the previous period's end, so the last two instants cover most lookups. */
+struct formatted {
+    double ut;
+    char iso[32];
+    char local[32];
+};
+
+struct out {
+    struct jsonw *w;
+    const struct tz_zone *zone; /* NULL: no local times */
+    double longitude;           /* for LMT */
+    double year_secs;
+    bool yogini;
+    struct formatted cache[2];
+    int next;                   /* cache slot to replace */
+};
+
+/* Two digits of v (0..99) at p. */
+static char *put2(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+    return p + 2;
+}
+
+/* secs (UT seconds since 1970) as "YYYY-MM-DDTHH:MM:SSZ" or, when local,
+ * in wall time with the offset ("+05:30", or "+05:21:07" for LMT): the same
+ * text as civil_format_iso() without printf, which dominated the cost of
+ * several hundred periods. */
+static void format_iso(double secs, bool local, int offset, char out[32])
+{
+    struct civil c;
+    civil_from_seconds((int64_t)llround(secs) + (local ? offset : 0), &c);
+    if (c.year < 0 || c.year > 9999) {
+        civil_format_iso(secs, local ? &offset : NULL, out);
+        return;
+    }
+    char *p = put2(out, c.year / 100);
+    p = put2(p, c.year % 100);
+    *p++ = '-';
+    p = put2(p, c.month);
+    *p++ = '-';
+    p = put2(p, c.day);
+    *p++ = 'T';
+    p = put2(p, c.hour);
+    *p++ = ':';
+    p = put2(p, c.minute);
+    *p++ = ':';
+    p = put2(p, c.second);
+    if (!local) {
+        *p++ = 'Z';
+        *p = '\0';
+        return;
+    }
+    int a = offset < 0 ? -offset : offset;
+    if (a >= 100 * 3600) {
+        civil_format_iso(secs, &offset, out);
+        return;
+    }
+    *p++ = offset < 0 ? '-' : '+';
+    p = put2(p, a / 3600);
+    *p++ = ':';
+    p = put2(p, a / 60 % 60);
+    if (a % 60) {
+        *p++ = ':';
+        p = put2(p, a % 60);
+    }
+    *p = '\0';
+}
+
+static const struct formatted *format_instant(struct out *o, double ut)
+{
+    for (int i = 0; i < 2; i++)
+        if (o->cache[i].ut == ut) {
+            o->next = i ^ 1; /* keep the entry just used */
+            return &o->cache[i];
+        }
+    struct formatted *f = &o->cache[o->next];
+    o->next ^= 1;
+    f->ut = ut;
+    format_iso(ut, false, 0, f->iso);
+    f->local[0] = '\0';
+    if (o->zone) {
+        struct tz_conv conv;
+        tz_ut_to_local(o->zone, ut, o->longitude, &conv);
+        format_iso(ut, true, (int)lround(conv.offset), f->local);
+    }
+    return f;
+}
+
+static void write_instants(struct out *o, double start, double end)
+{
+    const struct formatted *s = format_instant(o, start);
+    const struct formatted *e = format_instant(o, end);
+    jw_kstr(o->w, "start", s->iso);
+    jw_kstr(o->w, "end", e->iso);
+    if (!o->zone)
+        return;
+    jw_kstr(o->w, "start_local", s->local);
+    jw_kstr(o->w, "end_local", e->local);
+}
+
+static void write_lord(struct out *o, int lord)
+{
+    if (o->yogini) {
+        jw_kstr(o->w, "yogini", dasha_yogini_name(lord));
+        jw_kstr(o->w, "lord", graha_name(dasha_yogini_lord(lord)));
+    } else {
+        jw_kstr(o->w, "lord", graha_name(lord));
+    }
+}
+
+/* Opens a period object and writes its fields; the caller closes it. */
+static void open_period(struct out *o, const struct dasha_period *p, int level)
+{
+    jw_obj(o->w);
+    write_lord(o, p->lord);
+    jw_kint(o->w, "level", level);
+    jw_kfixed(o->w, "years", (p->end - p->start) / o->year_secs, 6);
+    write_instants(o, p->start, p->end);
+}
+
+static void write_balance(struct out *o, const struct dasha_balance *b)
+{
+    char ymd[48];
+    jw_key(o->w, "balance");
+    jw_obj(o->w);
+    write_lord(o, b->lord);
+    jw_kstr(o->w, "nakshatra", nakshatra_name(b->nakshatra));
+    jw_kfixed(o->w, "nakshatra_elapsed", b->elapsed, 8);
+    jw_kfixed(o->w, "years", b->years, 8);
+    jw_kfixed(o->w, "days", b->days, 4);
+    snprintf(ymd, sizeof ymd, "%dy%dm%dd", b->y, b->m, b->d);
+    jw_kstr(o->w, "ymd", ymd);
+    jw_obj_end(o->w);
+}
+
+static void write_header(struct out *o, const char *system, double year_days, int levels,
+                         const struct dasha_balance *b)
+{
+    jw_kstr(o->w, "system", system);
+    jw_kfixed(o->w, "year_days", year_days, 6);
+    jw_kint(o->w, "levels", levels);
+    write_balance(o, b);
+}
+
+static void write_vimshottari(struct out *o, const struct dasha_vimshottari *v)
+{
+    jw_key(o->w, "periods");
+    jw_arr(o->w);
+    for (int i = 0; i < v->nmaha; i++) {
+        open_period(o, &v->maha[i], 1);
+        if (v->levels >= 2) {
+            jw_key(o->w, "periods");
+            jw_arr(o->w);
+            for (int j = 0; j < 9; j++) {
+                open_period(o, &v->antar[i][j], 2);
+                if (v->levels >= 3) {
+                    jw_key(o->w, "periods");
+                    jw_arr(o->w);
+                    for (int k = 0; k < 9; k++) {
+                        open_period(o, &v->pratyantar[i][j][k], 3);
+                        jw_obj_end(o->w);
+                    }
+                    jw_arr_end(o->w);
+                }
+                jw_obj_end(o->w);
+            }
+            jw_arr_end(o->w);
+        }
+        jw_obj_end(o->w);
+    }
+    jw_arr_end(o->w);
+}
+
+static void write_yogini(struct out *o, const struct dasha_yogini *y)
+{
+    jw_key(o->w, "periods");
+    jw_arr(o->w);
+    for (int i = 0; i < y->nmaha; i++) {
+        open_period(o, &y->maha[i], 1);
+        if (y->levels >= 2) {
+            jw_key(o->w, "periods");
+            jw_arr(o->w);
+            for (int j = 0; j < YOGINI_COUNT; j++) {
+                open_period(o, &y->antar[i][j], 2);
+                jw_obj_end(o->w);
+            }
+            jw_arr_end(o->w);
+        }
+        jw_obj_end(o->w);
+    }
+    jw_arr_end(o->w);
+}
+
+void dasha_json_write(struct jsonw *w, const struct dasha *m, const struct chart *c)
+{
+    struct out o = {.w = w, .longitude = c->birth.longitude,
+                    .year_secs = m->year_days * 86400.0, .cache = {{.ut = NAN}, {.ut = NAN}}};
+    struct error err;
+    if (!c->zone_name || tz_zone_get(c->zone_name, &o.zone, &err) != 0)
+        o.zone = NULL;
+
+    jw_obj(w);
+    write_header(&o, "vimshottari", m->year_days, m->vimshottari.levels,
+                 &m->vimshottari.balance);
+    write_vimshottari(&o, &m->vimshottari);
+    jw_key(w, "yogini");
+    jw_obj(w);
+    o.yogini = true;
+    write_header(&o, "yogini", m->year_days, m->yogini.levels, &m->yogini.balance);
+    write_yogini(&o, &m->yogini);
+    jw_obj_end(w);
+    jw_obj_end(w);
+}

@@ -1,0 +1,98 @@
+/* main.c - kundlid: loads settings, starts the HTTP service, and on SIGTERM
+ * or SIGINT drains (stops accepting, lets in-flight requests finish within
+ * drain_seconds) and exits 0.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "engine/eph.h"
+#include "engine/tz.h"
+#include "service/cache.h"
+#include "service/config.h"
+#include "service/http.h"
+#include "service/metrics.h"
+#include "service/workpool.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Lets the process hold as many sockets as connections allowed. */
+static void raise_fd_limit(int connections)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    rlim_t want = (rlim_t)connections + 256;
+    if (rl.rlim_cur < want) {
+        rl.rlim_cur = want < rl.rlim_max ? want : rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+/* Waits for SIGTERM/SIGINT while flushing the access log every second. */
+static int wait_for_signal(const sigset_t *set)
+{
+    struct timespec second = {1, 0};
+    for (;;) {
+        int sig = sigtimedwait(set, NULL, &second);
+        if (sig > 0)
+            return sig;
+        fflush(stdout);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    static struct service svc;
+    int rc = config_load(&svc.cfg, argc, argv);
+    if (rc == CONFIG_HELP)
+        return 0;
+    if (rc)
+        return 2;
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread inherits the mask */
+    signal(SIGPIPE, SIG_IGN);
+    setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+
+    eph_set_path(svc.cfg.ephe_path);
+    tz_set_dir(svc.cfg.zoneinfo);
+    raise_fd_limit(svc.cfg.max_connections);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = svc.cfg.threads > 0 ? svc.cfg.threads : (int)(cores > 0 ? cores : 1);
+    svc.cache = cache_create((size_t)svc.cfg.cache_mb << 20, svc.cfg.cache_ttl);
+    svc.metrics = service_metrics_create();
+    svc.pool = workpool_create(threads);
+
+    int port;
+    if (http_start(&svc, &port) != 0)
+        return 1;
+    printf("{\"level\":\"info\",\"msg\":\"listening\",\"host\":\"%s\",\"port\":%d,"
+           "\"threads\":%d,\"cache_mb\":%d,\"version\":\"%s\"}\n",
+           svc.cfg.listen_host, port, threads, svc.cfg.cache_mb, KUNDLI_VERSION);
+    fflush(stdout);
+
+    int sig = wait_for_signal(&set);
+    atomic_store(&svc.draining, true);
+    http_quiesce(&svc);
+    printf("{\"level\":\"info\",\"msg\":\"draining\",\"signal\":%d,\"inflight\":%d}\n", sig,
+           atomic_load(&svc.inflight));
+    fflush(stdout);
+    struct timespec tick = {0, 10 * 1000 * 1000};
+    for (int waited = 0; atomic_load(&svc.inflight) > 0 && waited < svc.cfg.drain_seconds * 100;
+         waited++)
+        nanosleep(&tick, NULL);
+    int left = atomic_load(&svc.inflight);
+    http_stop(&svc);
+    workpool_destroy(svc.pool);
+    cache_destroy(svc.cache);
+    metrics_destroy(svc.metrics);
+    printf("{\"level\":\"info\",\"msg\":\"stopped\",\"unfinished\":%d}\n", left);
+    fflush(stdout);
+    return 0;
+}

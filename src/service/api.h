@@ -1,0 +1,17 @@
+/* api.h - kundlid's routes and handlers: which endpoint a path is, which
+ * methods it allows, and the answer to each request.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_API_H
+#define KUNDLI_API_H
+
+#include "service/http.h"
+
+/* The endpoint (enum endpoint) of path, or EP_OTHER. *allow gets the
+ * endpoint's Allow header value (e.g. "GET, HEAD, POST"), and *methods
+ * the enum http_method bits it accepts. */
+int api_route(const char *path, const char **allow, int *methods);
+
+/* Answers rq (routed, method allowed, body complete) into r. */
+void api_handle(struct request *rq, struct reply *r);
+
+#endif

@@ -1,0 +1,154 @@
+/* charts.c - chart documents through the L1 cache (see charts.h).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "service/charts.h"
+
+#include "common/jsonw.h"
+#include "common/mem.h"
+#include "engine/chart.h"
+#include "output/chart_json.h"
+#include "service/cache.h"
+#include "service/gzip.h"
+#include "service/metrics.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOC_LIMIT (4u << 20) /* no chart document comes near this */
+
+static uint64_t bits(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return u;
+}
+
+/* The canonical computed input: what the document depends on, and nothing
+ * of how the request spelt it. */
+static struct cache_key chart_key(const struct chart *c)
+{
+    const struct chart_options *o = &c->options;
+    uint64_t k[8] = {
+        bits(c->tz.ut),
+        (uint64_t)llround(c->birth.latitude * 1e6),
+        (uint64_t)llround(c->birth.longitude * 1e6),
+        (uint64_t)llround(c->birth.altitude * 1e3),
+        (uint64_t)o->ayanamsa | (uint64_t)o->node << 8 | (uint64_t)o->house_system << 12 |
+            (uint64_t)o->true_positions << 16 | (uint64_t)o->topocentric << 17 |
+            (uint64_t)o->outer_planets << 18 | (uint64_t)o->dasha_levels << 20 |
+            (uint64_t)o->sections << 32,
+        bits(o->dasha_year_days),
+        bits(isnan(o->as_of) ? 0.0 : floor(o->as_of / 86400.0)),
+        0,
+    };
+    const char *version = ENGINE_VERSION;
+    memcpy(&k[7], version, strlen(version) < 8 ? strlen(version) : 8);
+    return cache_key_hash(k, sizeof k);
+}
+
+/* Strong ETag of the document: its cache key combined with the hash of the
+ * request's own head, the only part that varies for one key. */
+static void make_etag(struct cache_key key, const char *head, size_t n, char out[40])
+{
+    struct cache_key h = cache_key_hash(head, n);
+    snprintf(out, 40, "\"%016llx%016llx\"", (unsigned long long)(key.hi ^ h.hi),
+             (unsigned long long)(key.lo ^ h.lo));
+}
+
+static void observe_stages(struct service *s, const struct chart_timing *t, double serialise_ns)
+{
+    for (int i = 0; i < STAGE_COUNT; i++)
+        if (t->ns[i] > 0)
+            metrics_observe_stage(s->metrics, i, t->ns[i] / 1e9);
+    metrics_observe_stage(s->metrics, STAGE_COUNT, serialise_ns / 1e9);
+}
+
+int charts_render(struct service *s, const struct birth *b, const struct chart_options *o,
+                  bool want_gzip, const char *if_none_match, double deadline,
+                  struct rendered *out, struct error *err)
+{
+    struct chart *c = xmalloc(sizeof *c);
+    struct jsonw head, tail;
+    struct cache_entry *e = NULL;
+    void *deflated = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    jw_init(&head, 4096);
+    jw_init(&tail, DOC_LIMIT);
+    rc = chart_resolve_time(b, o, c, err);
+    if (rc)
+        goto out;
+    struct cache_key key = chart_key(c);
+    double now = service_now();
+    const void *tail_json, *tail_deflated = NULL;
+    size_t tail_len, deflated_len = 0;
+
+    e = cache_get(s->cache, key, now);
+    if (e) {
+        out->cache_hit = true;
+        uint64_t tag = cache_entry_tag(e);
+        memcpy(&c->delta_t, &tag, sizeof tag); /* the tag keeps delta T */
+        tail_json = cache_entry_json(e, &tail_len);
+        tail_deflated = cache_entry_gzip(e, &deflated_len);
+    } else {
+        struct chart_timing t = {0};
+        rc = chart_compute(b, o, c, &t, err);
+        if (rc)
+            goto out;
+        if (service_now() > deadline) {
+            rc = err_set(err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
+            goto out;
+        }
+        double t0 = chart_timing_now();
+        chart_json_write_rest(&tail, c);
+        observe_stages(s, &t, chart_timing_now() - t0);
+        if (tail.overflow) {
+            rc = err_set(err, ERR_INTERNAL, "", "chart document too large");
+            goto out;
+        }
+        tail_json = tail.buf;
+        tail_len = tail.len;
+    }
+    chart_json_write_input(&head, c);
+    make_etag(key, head.buf, head.len, out->etag);
+    if (if_none_match && strstr(if_none_match, out->etag)) {
+        out->not_modified = true;
+        goto store;
+    }
+
+    size_t total = head.len + tail_len;
+    if (want_gzip && total >= GZIP_MIN_BYTES && head.len <= 65535) {
+        if (!tail_deflated) {
+            deflated = gzip_deflate(tail_json, tail_len, &deflated_len);
+            tail_deflated = deflated;
+        }
+        out->body = gzip_splice(head.buf, head.len, tail_json, tail_len, tail_deflated,
+                                deflated_len, &out->len);
+        out->gzip = true;
+    } else {
+        out->body = xmalloc(total);
+        memcpy(out->body, head.buf, head.len);
+        memcpy(out->body + head.len, tail_json, tail_len);
+        out->len = total;
+    }
+store:
+    if (!e) {
+        uint64_t tag;
+        memcpy(&tag, &c->delta_t, sizeof tag);
+        cache_put(s->cache, key, tail.buf, tail.len, deflated, deflated ? deflated_len : 0, tag,
+                  now);
+    } else if (deflated) {
+        cache_set_gzip(s->cache, key, deflated, deflated_len, now);
+    }
+out:
+    if (e)
+        cache_release(e);
+    free(deflated);
+    jw_free(&head);
+    jw_free(&tail);
+    free(c);
+    return rc;
+}

@@ -1,0 +1,39 @@
+/* config.h - kundlid's settings: defaults, then a config file, then
+ * KUNDLI_* environment variables, then command-line flags, each overriding
+ * the one before. One table describes every setting for all four sources
+ * and for --help.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_CONFIG_H
+#define KUNDLI_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct config {
+    char listen_host[64];       /* --listen HOST:PORT, default 127.0.0.1:8080 */
+    int listen_port;
+    int threads;                /* worker threads; 0 = one per core */
+    int cache_mb;               /* L1 chart cache bound in MiB; 0 disables it */
+    int cache_ttl;              /* seconds an L1 entry lives */
+    int deadline_ms;            /* a request taking longer ends in 503 */
+    int max_connections;        /* MHD_OPTION_CONNECTION_LIMIT */
+    int connection_timeout;     /* MHD_OPTION_CONNECTION_TIMEOUT, seconds idle */
+    int connection_memory_kb;   /* MHD_OPTION_CONNECTION_MEMORY_LIMIT */
+    int drain_seconds;          /* how long SIGTERM waits for in-flight requests */
+    bool access_log;            /* one JSON line per request on stdout */
+    char ephe_path[256];        /* Swiss Ephemeris files */
+    char zoneinfo[256];         /* IANA tzdata directory */
+};
+
+/* Exit statuses of config_load besides 0. */
+#define CONFIG_HELP 1  /* --help or --version was printed: exit 0 */
+#define CONFIG_ERROR 2 /* a bad setting was reported on stderr: exit 2 */
+
+/* Fills cfg from defaults, the file named by --config or KUNDLI_CONFIG,
+ * the environment and argv. Returns 0, CONFIG_HELP or CONFIG_ERROR. */
+int config_load(struct config *cfg, int argc, char **argv);
+
+/* Prints the usage text: every setting with its flag, variable and default. */
+void config_usage(FILE *f);
+
+#endif

@@ -1,0 +1,376 @@
+/* http.c - libmicrohttpd glue: daemon options, request life cycle, bounded
+ * bodies, replies, access log and request metrics (see http.h).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "service/http.h"
+
+#include "common/jsonw.h"
+#include "common/mem.h"
+#include "output/chart_json.h"
+#include "service/api.h"
+#include "service/errors.h"
+#include "service/metrics.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *http_header(struct request *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+struct query_iter {
+    int (*fn)(void *ctx, const char *k, const char *v);
+    void *ctx;
+    int rc;
+};
+
+static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    (void)kind;
+    struct query_iter *it = cls;
+    it->rc = it->fn(it->ctx, key, value ? value : "");
+    return it->rc ? MHD_NO : MHD_YES;
+}
+
+int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, const char *v),
+                    void *ctx)
+{
+    struct query_iter it = {fn, ctx, 0};
+    MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, query_cb, &it);
+    return it.rc;
+}
+
+void http_error_reply(struct reply *r, const struct error *e)
+{
+    struct jsonw w;
+    jw_init(&w, 4096);
+    chart_json_error(&w, e);
+    r->status = errors_http_status(e->code);
+    r->body = jw_take(&w, &r->len);
+    jw_free(&w);
+}
+
+/* A client's X-Request-Id is kept if it is 1..64 characters of
+ * [A-Za-z0-9._:-]; anything else is replaced by a generated id. */
+static bool sane_id(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++) {
+        char c = s[n];
+        if (n >= 64 || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == ':'))
+            return false;
+    }
+    return n > 0;
+}
+
+static void new_id(char out[72])
+{
+    static _Thread_local uint64_t state;
+    static atomic_uint_fast64_t seq;
+    if (!state) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
+                (atomic_fetch_add(&seq, 1) << 48) ^ (uint64_t)getpid();
+    }
+    state ^= state << 13; /* xorshift64 */
+    state ^= state >> 7;
+    state ^= state << 17;
+    snprintf(out, 72, "%016llx", (unsigned long long)state);
+}
+
+static int method_of(const char *m)
+{
+    if (strcmp(m, "GET") == 0)
+        return HTTP_GET;
+    if (strcmp(m, "HEAD") == 0)
+        return HTTP_HEAD;
+    if (strcmp(m, "POST") == 0)
+        return HTTP_POST;
+    return HTTP_OTHER;
+}
+
+/* Whether an Accept-Encoding value allows gzip: a "gzip" (or "*") coding
+ * whose q-value is not zero (RFC 9110 section 12.5.3). */
+static bool accepts_gzip(const char *ae)
+{
+    if (!ae)
+        return false;
+    const char *p = ae;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        const char *tok = p;
+        while (tok < p + len && *tok == ' ')
+            tok++;
+        size_t name = strcspn(tok, " ;,");
+        bool match = (name == 4 && strncasecmp(tok, "gzip", 4) == 0) ||
+                     (name == 1 && tok[0] == '*');
+        if (match) {
+            const char *q = tok + name;
+            while (q < p + len && (*q == ' ' || *q == ';'))
+                q++;
+            bool zero = false;
+            if (q + 1 < p + len && (q[0] == 'q' || q[0] == 'Q') && q[1] == '=') {
+                char *end;
+                zero = strtod(q + 2, &end) == 0.0 && end != q + 2;
+            }
+            if (!zero)
+                return true;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return false;
+}
+
+static enum MHD_Result send_reply(struct request *rq, struct reply *r)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        r->len, r->body ? r->body : (void *)"", r->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp) {
+        free(r->body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type",
+                            r->content_type ? r->content_type : "application/json");
+    MHD_add_response_header(resp, "X-Request-Id", rq->id);
+    MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (r->gzip)
+        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    if (r->etag[0])
+        MHD_add_response_header(resp, "ETag", r->etag);
+    if (r->cache_control)
+        MHD_add_response_header(resp, "Cache-Control", r->cache_control);
+    if (r->allow)
+        MHD_add_response_header(resp, "Allow", r->allow);
+    rq->status = r->status;
+    rq->bytes = r->len;
+    enum MHD_Result ok = MHD_queue_response(rq->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
+static enum MHD_Result send_error(struct request *rq, int code, const char *field,
+                                  const char *message, const char *allow)
+{
+    struct error e;
+    struct reply r = {0};
+    err_set(&e, code, field, "%s", message);
+    http_error_reply(&r, &e);
+    r.allow = allow;
+    return send_reply(rq, &r);
+}
+
+static bool is_json(const char *ct)
+{
+    if (!ct)
+        return false;
+    size_t n = strlen("application/json");
+    return strncasecmp(ct, "application/json", n) == 0 && (ct[n] == '\0' || ct[n] == ';' ||
+                                                           ct[n] == ' ');
+}
+
+/* First call of a request: checks that can answer before any body is read. */
+static enum MHD_Result begin(struct service *s, struct request *rq, const char *url,
+                             const char *method)
+{
+    const char *allow;
+    int methods;
+    const char *given = http_header(rq, "X-Request-Id");
+    if (given && sane_id(given))
+        snprintf(rq->id, sizeof rq->id, "%s", given);
+    else
+        new_id(rq->id);
+    rq->method = method_of(method);
+    rq->endpoint = api_route(url, &allow, &methods);
+    rq->accept_gzip = accepts_gzip(http_header(rq, "Accept-Encoding"));
+    if (atomic_load(&s->draining) && rq->endpoint != EP_HEALTHZ)
+        return send_error(rq, ERR_UNAVAILABLE, "", "the server is shutting down", NULL);
+    if (rq->endpoint == EP_OTHER)
+        return send_error(rq, ERR_NOT_FOUND, "", "no such endpoint", NULL);
+    if (!(rq->method & methods)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "method %.16s not allowed here; use %s", method, allow);
+        return send_error(rq, ERR_METHOD_NOT_ALLOWED, "", msg, allow);
+    }
+    if (rq->method == HTTP_POST) {
+        if (!is_json(http_header(rq, "Content-Type")))
+            return send_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, "",
+                              "send the body as Content-Type: application/json", NULL);
+        const char *cl = http_header(rq, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
+            return send_error(rq, ERR_TOO_LARGE, "", "request body larger than 64 KiB", NULL);
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    struct service *s = cls;
+    struct request *rq = *con_cls;
+    if (!rq) {
+        rq = xcalloc(1, sizeof *rq);
+        rq->svc = s;
+        rq->conn = conn;
+        rq->path = url;
+        rq->started = service_now();
+        rq->deadline = rq->started + s->cfg.deadline_ms / 1000.0;
+        *con_cls = rq;
+        atomic_fetch_add(&s->inflight, 1);
+        return begin(s, rq, url, method);
+    }
+    if (rq->status) /* answered early; discard whatever body still comes */
+        return MHD_YES;
+    if (*upload_size) {
+        size_t n = *upload_size;
+        *upload_size = 0;
+        if (rq->body_len + n > HTTP_MAX_BODY)
+            return send_error(rq, ERR_TOO_LARGE, "", "request body larger than 64 KiB", NULL);
+        rq->body = xrealloc(rq->body, rq->body_len + n + 1);
+        memcpy(rq->body + rq->body_len, upload_data, n);
+        rq->body_len += n;
+        rq->body[rq->body_len] = '\0';
+        return MHD_YES;
+    }
+    struct reply r = {0};
+    api_handle(rq, &r);
+    return send_reply(rq, &r);
+}
+
+static void access_log(const struct request *rq, double seconds)
+{
+    static const char *const cache[] = {"none", "hit", "miss"};
+    struct timespec ts;
+    struct tm tm;
+    char when[32];
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+    struct jsonw w;
+    jw_init(&w, 1024);
+    jw_obj(&w);
+    char stamp[48];
+    snprintf(stamp, sizeof stamp, "%s.%03ldZ", when, ts.tv_nsec / 1000000);
+    jw_kstr(&w, "ts", stamp);
+    jw_kstr(&w, "id", rq->id);
+    jw_kstr(&w, "method", rq->method == HTTP_GET    ? "GET"
+                          : rq->method == HTTP_POST ? "POST"
+                          : rq->method == HTTP_HEAD ? "HEAD"
+                                                    : "OTHER");
+    jw_key(&w, "path");
+    jw_strn(&w, rq->path, strnlen(rq->path, 200));
+    jw_kstr(&w, "endpoint", service_endpoint_name(rq->endpoint));
+    jw_kint(&w, "status", rq->status);
+    jw_kint(&w, "us", (long long)(seconds * 1e6));
+    jw_kint(&w, "bytes", (long long)rq->bytes);
+    jw_kstr(&w, "cache", cache[rq->cache]);
+    jw_obj_end(&w);
+    w.buf[w.len] = '\n'; /* the writer keeps room for its NUL */
+    fwrite(w.buf, 1, w.len + 1, stdout);
+    jw_free(&w);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    (void)toe;
+    struct service *s = cls;
+    struct request *rq = *con_cls;
+    if (!rq)
+        return;
+    double seconds = service_now() - rq->started;
+    if (rq->status) {
+        metrics_observe_request(s->metrics, rq->endpoint, rq->status, seconds);
+        if (s->cfg.access_log)
+            access_log(rq, seconds);
+    }
+    free(rq->body);
+    free(rq);
+    *con_cls = NULL;
+    atomic_fetch_sub(&s->inflight, 1);
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[256];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    struct jsonw w;
+    jw_init(&w, 1024);
+    jw_obj(&w);
+    jw_kstr(&w, "level", "warn");
+    jw_kstr(&w, "msg", msg);
+    jw_obj_end(&w);
+    fprintf(stderr, "%s\n", w.buf);
+    jw_free(&w);
+}
+
+int http_start(struct service *s, int *port_out)
+{
+    const struct config *cfg = &s->cfg;
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
+    struct addrinfo *ai = NULL;
+    char port[8];
+    snprintf(port, sizeof port, "%d", cfg->listen_port);
+    if (getaddrinfo(cfg->listen_host, port, &hints, &ai) != 0 || !ai) {
+        fprintf(stderr, "kundlid: cannot use listen address %s:%d (give a numeric IP)\n",
+                cfg->listen_host, cfg->listen_port);
+        return -1;
+    }
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (ai->ai_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
+        MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 0 ? threads : 1),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->connection_memory_kb * 1024,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+        MHD_OPTION_END);
+    freeaddrinfo(ai);
+    if (!d) {
+        fprintf(stderr, "kundlid: cannot listen on %s:%d\n", cfg->listen_host, cfg->listen_port);
+        return -1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    *port_out = info ? info->port : cfg->listen_port;
+    s->http = d;
+    return 0;
+}
+
+void http_quiesce(struct service *s)
+{
+    MHD_socket fd = MHD_quiesce_daemon(s->http);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+}
+
+void http_stop(struct service *s)
+{
+    MHD_stop_daemon(s->http);
+    s->http = NULL;
+}

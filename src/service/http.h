@@ -1,0 +1,73 @@
+/* http.h - kundlid's HTTP layer over libmicrohttpd (the only file that sees
+ * microhttpd.h): the daemon, the life of a request (id, bounded body,
+ * deadline, access log, metrics) and replies with the headers every
+ * response carries (X-Request-Id, Vary, gzip Content-Encoding).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_HTTP_H
+#define KUNDLI_HTTP_H
+
+#include "common/err.h"
+#include "service/service.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define HTTP_MAX_BODY (64 * 1024) /* larger bodies get 413 */
+
+enum http_method { HTTP_GET = 1, HTTP_HEAD = 2, HTTP_POST = 4, HTTP_OTHER = 8 };
+
+/* One request, as handlers see it. */
+struct request {
+    struct service *svc;
+    void *conn;             /* the MHD connection; only http.c uses it */
+    int method;             /* enum http_method */
+    const char *path;
+    char *body;             /* NUL-terminated; NULL without a body */
+    size_t body_len;
+    char id[72];            /* X-Request-Id: the client's if sane, else generated */
+    double started;         /* service_now() at arrival */
+    double deadline;        /* started + configured deadline */
+    bool accept_gzip;       /* Accept-Encoding allows gzip */
+    int cache;              /* 0 not cacheable, 1 hit, 2 miss: for the log */
+    /* set when the reply is queued, read when the request completes */
+    int endpoint;           /* enum endpoint */
+    int status;
+    size_t bytes;
+};
+
+/* What a handler answers. http_send() frees body. */
+struct reply {
+    int status;
+    char *body;                /* malloc'd, or NULL */
+    size_t len;
+    bool gzip;                 /* body is gzip-encoded */
+    const char *content_type;  /* default application/json */
+    char etag[40];             /* quoted strong ETag, or "" */
+    const char *cache_control; /* or NULL */
+    const char *allow;         /* for 405, or NULL */
+};
+
+/* A request header's value, or NULL. */
+const char *http_header(struct request *rq, const char *name);
+
+/* Calls fn(ctx, key, value) for each query-string argument, in order, until
+ * fn returns non-zero; returns that value (0 if every call returned 0).
+ * A key without '=' has value "". */
+int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, const char *v),
+                    void *ctx);
+
+/* Fills r with the JSON error document of e and its HTTP status. */
+void http_error_reply(struct reply *r, const struct error *e);
+
+/* Starts the daemon on s->cfg's address with a pool of worker threads
+ * (stored in s->http). Returns 0, or -1 with a message on stderr.
+ * *port_out gets the port actually bound (useful with port 0). */
+int http_start(struct service *s, int *port_out);
+
+/* Stops accepting new connections; in-flight requests go on. */
+void http_quiesce(struct service *s);
+
+/* Closes every connection and stops the worker threads. */
+void http_stop(struct service *s);
+
+#endif

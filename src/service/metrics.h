@@ -1,0 +1,62 @@
+/* metrics.h - the service's Prometheus metrics: a fixed registry of
+ * lock-free counters and histograms (request latency and count, batch size,
+ * engine stage time) rendered with the L1 cache and resource figures into
+ * the text exposition format 0.0.4. Every metric is listed in docs/metrics.md.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_METRICS_H
+#define KUNDLI_METRICS_H
+
+#include "service/cache.h"
+#include "service/resources.h"
+
+#include <stddef.h>
+
+/* The Content-Type of metrics_render()'s output. */
+#define METRICS_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
+
+struct metrics; /* opaque; every function below is thread-safe */
+
+/* Creates the registry for fixed tables of endpoint names (label
+ * `endpoint`, e.g. "kundli", "batch", "match") and engine stage names
+ * (label `stage`, e.g. "ephemeris"); the indexes into these tables are what
+ * the observe functions take. The names are copied (and escaped for labels).
+ * n_endpoints and n_stages are 0 .. 64. Never NULL (allocation failure
+ * aborts). */
+struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
+                               const char *const *stages, int n_stages);
+
+/* Frees m. NULL is a no-op. */
+void metrics_destroy(struct metrics *m);
+
+/* Records one finished request: endpoint index, HTTP status and latency in
+ * seconds. Statuses other than 200 201 204 304 400 401 403 404 405 408 413
+ * 415 422 429 431 500 503 are counted as status="other". An endpoint index
+ * out of range is ignored. Three relaxed atomic adds, no lock. */
+void metrics_observe_request(struct metrics *m, int endpoint, int status, double seconds);
+
+/* Records the item count of one batch request. Two atomic adds. */
+void metrics_observe_batch(struct metrics *m, int size);
+
+/* Records the time one engine stage took for one chart, in seconds. A stage
+ * index out of range is ignored. Two atomic adds. */
+void metrics_observe_stage(struct metrics *m, int stage, double seconds);
+
+/* Renders every metric: the registry's, the L1 cache's from l1 (NULL to
+ * leave them out) and the resource ones, sampled now by the registry's own
+ * resource sampler (/proc and the filesystem of "/"; the CPU percentage is
+ * over the time since the previous render). Returns a NUL-terminated buffer
+ * of *len bytes that the caller frees with free(). Observations racing with
+ * the render may or may not be included; each histogram's buckets and
+ * _count are consistent with each other, its _sum may lag by the racing
+ * observations. Cost: the /proc reads (tens of µs) plus the formatting
+ * (about 10 µs for 600 series). Renders from several threads serialise
+ * only around the resource sampler. */
+char *metrics_render(struct metrics *m, const struct cache_stats *l1, size_t *len);
+
+/* As metrics_render(), with the resource figures taken from res (NULL to
+ * leave them out) instead of sampled: for a caller with its own sampler
+ * (see resources.h) and for tests. */
+char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
+                            const struct resource_sample *res, size_t *len);
+
+#endif

@@ -1,0 +1,47 @@
+/* service.h - the state of one kundlid process, in one struct: settings,
+ * the L1 cache, metrics, the batch worker pool and the drain flag.
+ * Handlers receive it through each request; there are no other globals.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_SERVICE_H
+#define KUNDLI_SERVICE_H
+
+#include "service/config.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+
+/* Endpoints as labelled in metrics (request_latency_seconds{endpoint}). */
+enum endpoint {
+    EP_KUNDLI,
+    EP_KUNDLI_BATCH,
+    EP_MATCH,
+    EP_PANCHANG,
+    EP_HEALTHZ,
+    EP_READYZ,
+    EP_METRICS,
+    EP_OPENAPI,
+    EP_OTHER, /* unknown paths */
+    EP_COUNT
+};
+
+struct service {
+    struct config cfg;
+    struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
+    struct metrics *metrics;
+    struct workpool *pool;     /* helps compute batch items in parallel */
+    void *http;                /* the HTTP daemon (http.c) */
+    atomic_bool draining;      /* SIGTERM received: refuse new work */
+    atomic_int inflight;       /* requests started and not yet completed */
+};
+
+/* Metric label of an endpoint ("kundli", "kundli_batch", ...). */
+const char *service_endpoint_name(int endpoint);
+
+/* The metrics registry with kundlid's endpoints and engine stages (the
+ * chart stages, then "serialise" at index STAGE_COUNT). */
+struct metrics *service_metrics_create(void);
+
+/* Seconds on the monotonic clock. */
+double service_now(void);
+
+#endif

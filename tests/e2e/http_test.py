@@ -1,0 +1,400 @@
+"""End-to-end tests of kundlid over real sockets: every endpoint, every
+error code, malformed HTTP, gzip, ETag, cache, metrics, batch, deadline and
+draining. Usage: python3 http_test.py BUILD_DIR
+SPDX-License-Identifier: AGPL-3.0-or-later
+"""
+import gzip
+import json
+import signal
+import socket
+import sys
+import threading
+import time
+import urllib.parse
+
+from kundlid import Server, Suite
+
+CHENNAI = {"date": "1996-12-07", "time": "10:34", "timezone": "Asia/Kolkata",
+           "latitude": 13.0878, "longitude": 80.2785}
+QUERY = "/v1/kundli?date=1996-12-07&time=10:34&tz=Asia/Kolkata&lat=13.0878&lon=80.2785"
+
+
+def birth(**kw):
+    b = dict(CHENNAI)
+    b.update(kw)
+    return b
+
+
+def planets(doc):
+    return {p["name"]: p for p in doc["planets"]}
+
+
+def t_health(s, srv):
+    st, h, doc = srv.json("GET", "/healthz")
+    s.check(st == 200 and doc == {"status": "ok"}, "healthz")
+    st, h, doc = srv.json("GET", "/readyz")
+    s.check(st == 200 and doc["status"] == "ready", "readyz %r" % doc)
+    s.check(doc["checks"]["ephemeris"] == "ok", "readyz ephemeris")
+
+
+def t_get_chart(s, srv):
+    st, h, doc = srv.json("GET", QUERY)
+    s.check(st == 200, "GET chart status %d" % st)
+    p = planets(doc)
+    s.check(doc["input"]["ut"] == "1996-12-07T05:04:00Z", "ut")
+    s.check(doc["input"]["utc_offset"] == "+05:30", "utc_offset")
+    s.check(p["Moon"]["nakshatra"] == "Swati" and p["Moon"]["pada"] == 1, "moon")
+    s.check(abs(p["Saturn"]["longitude"] - 336.8069192) < 0.5 / 3600, "saturn vs swetest")
+    s.check(abs(doc["ascendant"]["longitude"] - 292.4457588) < 0.5 / 3600, "lagna vs swetest")
+    s.check(h.get("etag", "").startswith('"') and len(h["etag"]) == 34, "strong etag")
+    s.check(h.get("cache-control") == "public, max-age=86400", "cache-control")
+    s.check(h.get("vary") == "Accept-Encoding", "vary")
+    s.check(h.get("content-type") == "application/json", "content-type")
+    rid = h.get("x-request-id", "")
+    s.check(len(rid) == 16 and all(c in "0123456789abcdef" for c in rid), "generated id")
+    # 304 on If-None-Match, with the same ETag and no body
+    st2, h2, raw = srv.request("GET", QUERY, headers={"If-None-Match": h["etag"]})
+    s.check(st2 == 304 and raw == b"" and h2.get("etag") == h["etag"], "304 %d" % st2)
+    st3, _, _ = srv.request("GET", QUERY, headers={"If-None-Match": '"nope"'})
+    s.check(st3 == 200, "etag mismatch gives 200")
+    # HEAD: same headers, no body
+    st4, h4, raw4 = srv.request("HEAD", QUERY)
+    s.check(st4 == 200 and raw4 == b"" and h4.get("etag") == h["etag"], "HEAD")
+
+
+def t_request_id(s, srv):
+    _, h, _ = srv.request("GET", "/healthz", headers={"X-Request-Id": "client-42.a_b:c"})
+    s.check(h.get("x-request-id") == "client-42.a_b:c", "client id kept")
+    _, h, _ = srv.request("GET", "/healthz", headers={"X-Request-Id": "bad id<script>"})
+    s.check(h.get("x-request-id") != "bad id<script>" and len(h["x-request-id"]) == 16,
+            "insane id replaced")
+    _, h, _ = srv.request("GET", "/healthz", headers={"X-Request-Id": "x" * 65})
+    s.check(len(h["x-request-id"]) == 16, "overlong id replaced")
+
+
+def t_post_chart(s, srv):
+    st, h, doc = srv.json("POST", "/v1/kundli", {"birth": CHENNAI,
+                                                 "options": {"ayanamsa": "lahiri"}})
+    s.check(st == 200, "POST status %d" % st)
+    s.check(planets(doc)["Sun"]["sign"] == "Scorpio", "POST sun")
+    s.check("etag" not in h, "no ETag on POST")
+    _, _, get = srv.json("GET", QUERY)
+    s.check(doc == get, "POST and GET give the same document")
+    # sections select the parts
+    st, _, doc = srv.json("GET", QUERY + "&sections=planets")
+    s.check(st == 200 and "planets" in doc and "houses" not in doc, "sections=planets")
+    st, _, doc = srv.json("POST", "/v1/kundli", {"birth": CHENNAI, "options": {
+        "sections": ["houses"], "ayanamsa": "raman", "node": "true",
+        "house_system": "placidus", "outer_planets": True}})
+    s.check(st == 200 and "houses" in doc and "planets" not in doc, "sections as array")
+    s.check(doc["settings"]["ayanamsa"] == "raman" and doc["settings"]["node"] == "true",
+            "options echoed")
+
+
+def t_equivalent_spellings_share_cache(s, srv):
+    before = srv.metrics()
+    q = "/v1/kundli?date=2001-02-03&time=04:05:06&lat=10&lon=20&tz="
+    st1, _, d1 = srv.json("GET", q + "Asia/Kolkata")
+    st2, _, d2 = srv.json("GET", q + urllib.parse.quote("+05:30"))
+    st3, _, d3 = srv.json("GET", q + "Asia/Kolkata")
+    after = srv.metrics()
+    hits = after['cache_hits_total{level="l1"}'] - before['cache_hits_total{level="l1"}']
+    misses = after['cache_misses_total{level="l1"}'] - before['cache_misses_total{level="l1"}']
+    s.check(st1 == st2 == st3 == 200, "spellings status")
+    s.check(misses == 1 and hits == 2, "one miss then two hits (got %d/%d)" % (misses, hits))
+    s.check(d1["input"]["timezone"] == "Asia/Kolkata" and d2["input"]["timezone"] == "+05:30",
+            "each response echoes its own spelling")
+    s.check(d1["input"]["ut"] == d2["input"]["ut"] and d1["planets"] == d2["planets"],
+            "same chart")
+    s.check(d1 == d3, "hit equals miss")
+
+
+def t_gzip(s, srv):
+    for q in (QUERY, QUERY + "&lat=13.5"):  # a hit and then a miss
+        st, h, raw = srv.request("GET", q, headers={"Accept-Encoding": "gzip"})
+        _, _, plain = srv.request("GET", q)
+        s.check(st == 200 and h.get("content-encoding") == "gzip", "gzip header")
+        s.check(raw == plain, "gzip body decodes to the plain body")
+        s.check(h.get("vary") == "Accept-Encoding", "vary with gzip")
+    _, h, _ = srv.request("GET", QUERY, headers={"Accept-Encoding": "gzip;q=0, identity"})
+    s.check("content-encoding" not in h, "gzip;q=0 is refused")
+    _, h, _ = srv.request("GET", "/healthz", headers={"Accept-Encoding": "gzip"})
+    s.check("content-encoding" not in h, "small bodies are not compressed")
+
+
+def expect_error(s, srv, method, path, status, code, field=None, body=None, raw_body=None,
+                 headers=None):
+    st, h, raw = srv.request(method, path, body=body, raw_body=raw_body, headers=headers)
+    try:
+        doc = json.loads(raw)
+        err = doc["error"]
+        ok = st == status and err["code"] == code and isinstance(err["message"], str) \
+            and err["message"] and (field is None or err["field"] == field)
+    except (ValueError, KeyError, TypeError):
+        ok, err = False, raw[:200]
+    s.check(ok, "%s %s: want %d %s %s, got %d %r" % (method, path[:50], status, code, field,
+                                                    st, err))
+    return h
+
+
+def t_errors(s, srv):
+    J = {"Content-Type": "application/json"}
+    expect_error(s, srv, "POST", "/v1/kundli", 400, "malformed_json", raw_body=b"{nope",
+                 headers=J)
+    expect_error(s, srv, "POST", "/v1/kundli", 400, "malformed_json", raw_body=b"",
+                 headers=J)
+    expect_error(s, srv, "POST", "/v1/kundli", 400, "malformed_json",
+                 raw_body=b'{"birth":{}} trailing', headers=J)
+    expect_error(s, srv, "GET", "/v1/nothing", 404, "not_found")
+    h = expect_error(s, srv, "PUT", "/v1/kundli", 405, "method_not_allowed", raw_body=b"x")
+    s.check(h.get("allow") == "GET, HEAD, POST", "Allow header %r" % h.get("allow"))
+    h = expect_error(s, srv, "GET", "/v1/kundli/batch", 405, "method_not_allowed")
+    s.check(h.get("allow") == "POST", "Allow on batch")
+    expect_error(s, srv, "POST", "/v1/kundli", 413, "too_large",
+                 raw_body=b"{" + b" " * 70000 + b"}", headers=J)
+    expect_error(s, srv, "POST", "/v1/kundli", 415, "unsupported_media_type",
+                 raw_body=b"{}", headers={"Content-Type": "text/plain"})
+    cases = [
+        (birth(latitude=91), "invalid_latitude", "birth.latitude"),
+        (birth(longitude=-180.5), "invalid_longitude", "birth.longitude"),
+        (birth(latitude="north"), "invalid_latitude", "birth.latitude"),
+        (birth(date="2023-02-29"), "invalid_date", "birth.date"),
+        (birth(date="0000-01-01"), "date_out_of_range", "birth.date"),
+        (birth(time="24:00"), "invalid_time", "birth.time"),
+        (birth(timezone="Mars/Olympus"), "unknown_timezone", "birth.timezone"),
+        (birth(timezone="America/New_York", date="2021-03-14", time="02:30"),
+         "nonexistent_local_time", "birth.time"),
+        (birth(timezone="America/New_York", date="2021-11-07", time="01:30"),
+         "ambiguous_local_time", "birth.fold"),
+        (birth(fold=2), "invalid_fold", "birth.fold"),
+        (birth(colour="red"), "unknown_field", "birth.colour"),
+        ({k: v for k, v in CHENNAI.items() if k != "latitude"}, "missing_field",
+         "birth.latitude"),
+    ]
+    for b, code, field in cases:
+        expect_error(s, srv, "POST", "/v1/kundli", 422, code, field, body={"birth": b})
+    opts = [({"ayanamsa": "Lahiri"}, "unknown_ayanamsa", "options.ayanamsa"),
+            ({"node": "osculating"}, "unknown_node", "options.node"),
+            ({"house_system": "vedic"}, "unknown_house_system", "options.house_system"),
+            ({"sections": "planets,moon"}, "unknown_section", "options.sections"),
+            ({"dasha_levels": 7}, "invalid_value", "options.dasha_levels"),
+            ({"topocentric": "yes"}, "invalid_value", "options.topocentric"),
+            ({"fast": True}, "unknown_field", "options.fast")]
+    for o, code, field in opts:
+        expect_error(s, srv, "POST", "/v1/kundli", 422, code, field,
+                     body={"birth": CHENNAI, "options": o})
+    expect_error(s, srv, "POST", "/v1/kundli", 422, "unknown_field", "extra",
+                 body={"birth": CHENNAI, "extra": 1})
+    expect_error(s, srv, "POST", "/v1/kundli", 422, "missing_field", "birth", body={})
+    expect_error(s, srv, "POST", "/v1/kundli", 422, "invalid_value", "birth",
+                 body={"birth": [1, 2]})
+    expect_error(s, srv, "POST", "/v1/kundli", 422, "invalid_value", None, body=[1])
+    expect_error(s, srv, "GET", QUERY + "&lat=95", 422, "invalid_latitude", "birth.latitude")
+    expect_error(s, srv, "GET", QUERY + "&colour=red", 422, "unknown_field", "colour")
+    expect_error(s, srv, "GET", "/v1/kundli?date=1996-12-07", 422, "missing_field",
+                 "birth.time")
+    expect_error(s, srv, "POST", "/v1/match", 404, "not_found", body={})
+    expect_error(s, srv, "GET", "/v1/panchang?date=2013-01-18", 404, "not_found")
+
+
+def t_strings_round_trip(s, srv):
+    # Unknown field names come back inside the error: escaping must hold.
+    for name in ['quote"back\\slash', "ctl\x01\x1f\ttab", "M\u00fcnchen \u092e\u0941",
+                 "emoji \U0001F319"]:
+        st, _, doc = srv.json("POST", "/v1/kundli", {"birth": CHENNAI, name: 1})
+        s.check(st == 422 and doc["error"]["field"] == name,
+                "field %r came back as %r" % (name, doc and doc["error"]["field"]))
+    # numbers keep their precision
+    st, _, doc = srv.json("POST", "/v1/kundli", {"birth": birth(latitude=13.087812,
+                                                                longitude=-80.278534)})
+    s.check(doc["input"]["latitude"] == 13.087812 and doc["input"]["longitude"] == -80.278534,
+            "coordinates echo exactly")
+    s.check(abs(doc["input"]["julian_day_ut"] - 2450424.7111111111) < 1e-9, "julian day")
+
+
+def t_batch(s, srv):
+    items = [{"birth": CHENNAI},
+             {"birth": birth(latitude=123)},
+             {"birth": birth(date="2000-01-01"), "options": {"ayanamsa": "raman"}}]
+    st, _, doc = srv.json("POST", "/v1/kundli/batch", {"items": items})
+    s.check(st == 200 and doc["count"] == 3 and doc["errors"] == 1, "batch counts %r" %
+            (doc and {k: doc[k] for k in ("count", "errors") if k in doc}))
+    r = doc["results"]
+    s.check(planets(r[0])["Moon"]["nakshatra"] == "Swati", "batch item 0 chart")
+    s.check(r[1]["error"]["code"] == "invalid_latitude" and
+            r[1]["error"]["field"] == "items[1].birth.latitude", "batch item 1 error %r" % r[1])
+    s.check(r[2]["settings"]["ayanamsa"] == "raman", "batch item 2 options")
+    _, _, single = srv.json("POST", "/v1/kundli", items[2])
+    s.check(single == r[2], "batch item equals the single chart")
+    many = [{"birth": birth(latitude=i / 10)} for i in range(100)]
+    st, h, doc = srv.json("POST", "/v1/kundli/batch", {"items": many},
+                          headers={"Accept-Encoding": "gzip"})
+    s.check(st == 200 and doc["count"] == 100 and doc["errors"] == 0, "batch of 100")
+    s.check(h.get("content-encoding") == "gzip", "batch gzip")
+    expect_error(s, srv, "POST", "/v1/kundli/batch", 413, "too_large", "items",
+                 body={"items": many + [{"birth": CHENNAI}]})
+    expect_error(s, srv, "POST", "/v1/kundli/batch", 422, "invalid_value", "items",
+                 body={"items": []})
+    expect_error(s, srv, "POST", "/v1/kundli/batch", 422, "missing_field", "items",
+                 body={"items": {}})
+    expect_error(s, srv, "POST", "/v1/kundli/batch", 422, "unknown_field", "things",
+                 body={"things": []})
+
+
+def t_malformed_http(s, srv):
+    garbage = [
+        b"\x00\x01\x02 garbage\r\n\r\n",
+        b"GET\r\n\r\n",
+        b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n",
+        b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"POST /v1/kundli HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 100\r\n\r\n{\"birth\":",
+        b"POST /v1/kundli HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\nzz\r\nnot hex\r\n0\r\n\r\n",
+        b"POST /v1/kundli HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: -5\r\n\r\n{}",
+        b"POST /v1/kundli HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 99999999999999999999\r\n\r\n{}",
+    ]
+    for g in garbage:
+        resp = srv.raw(g, read_timeout=3)
+        s.check(not resp.startswith(b"HTTP/1.1 50") or resp.startswith(b"HTTP/1.1 505"),
+                "no 500/503 for %r: %r" % (g[:40], resp[:40]))
+        st, _, _ = srv.request("GET", "/healthz")
+        s.check(st == 200, "server answers after %r" % g[:40])
+    resp = srv.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n")
+    s.check(resp.startswith(b"HTTP/1.1 431") or resp.startswith(b"HTTP/1.1 413"),
+            "100 KB header refused: %r" % resp[:30])
+    # a chunked body that grows past 64 KiB
+    body = b"".join(b"%x\r\n%s\r\n" % (8192, b" " * 8192) for _ in range(9)) + b"0\r\n\r\n"
+    resp = srv.raw(b"POST /v1/kundli HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   b"Transfer-Encoding: chunked\r\n\r\n" + body)
+    s.check(resp.startswith(b"HTTP/1.1 413"), "chunked > 64 KiB: %r" % resp[:30])
+
+
+def t_metrics_exact(s, build):
+    srv = Server(build)
+    try:
+        for _ in range(3):
+            srv.request("GET", "/healthz")
+        srv.request("GET", "/nope")
+        srv.request("POST", "/v1/kundli", body={"birth": birth(latitude=99)})
+        srv.request("GET", QUERY)
+        srv.request("GET", QUERY)
+        m = srv.metrics()
+        def val(k):
+            return m.get(k, -1)
+        s.check(val('request_count_total{endpoint="healthz",status="200"}') == 3, "healthz 3")
+        s.check(val('request_count_total{endpoint="other",status="404"}') == 1, "404 1")
+        s.check(val('request_count_total{endpoint="kundli",status="422"}') == 1, "422 1")
+        s.check(val('request_count_total{endpoint="kundli",status="200"}') == 2, "200 2")
+        s.check(val('request_latency_seconds_count{endpoint="kundli"}') == 3, "latency count")
+        s.check(val('request_latency_seconds_bucket{endpoint="healthz",le="+Inf"}') == 3,
+                "healthz +Inf bucket")
+        s.check(val('cache_hits_total{level="l1"}') == 1, "one hit")
+        s.check(val('cache_misses_total{level="l1"}') == 1, "one miss")
+        s.check(any(k.startswith('resource_usage_percent{resource_type="cpu"') for k in m),
+                "cpu gauge")
+        s.check(any(k.startswith('resource_usage_percent{resource_type="memory"') for k in m),
+                "memory gauge")
+        s.check(any(k.startswith('resource_usage_percent{resource_type="disk"') for k in m),
+                "disk gauge")
+        s.check(val('engine_stage_seconds_count{stage="ephemeris"}') == 1, "stage count")
+    finally:
+        rc, out, _ = srv.stop()
+    lines = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    reqs = [l for l in lines if "status" in l and "id" in l]
+    s.check(len(reqs) >= 8 and all(set(("id", "method", "path", "status", "us", "bytes",
+                                        "cache")) <= set(r) for r in reqs),
+            "one JSON access-log line per request")
+    s.check(sum(1 for r in reqs if r["cache"] == "hit") == 1, "access log shows the hit")
+
+
+def t_deadline(s, build):
+    srv = Server(build, "--deadline-ms", "1")
+    try:
+        many = [{"birth": birth(latitude=i / 7)} for i in range(100)]
+        expect_error(s, srv, "POST", "/v1/kundli/batch", 503, "deadline_exceeded",
+                     body={"items": many})
+        st, _, _ = srv.request("GET", "/healthz")
+        s.check(st == 200, "alive after deadline")
+    finally:
+        srv.stop()
+
+
+def t_drain(s, build):
+    srv = Server(build)
+    body = json.dumps({"items": [{"birth": birth(latitude=i / 3)} for i in range(100)]})
+    body = body.encode()
+    sock = socket.create_connection((srv.host, srv.port), timeout=30)
+    sock.sendall(b"POST /v1/kundli/batch HTTP/1.1\r\nHost: x\r\n"
+                 b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body))
+    sock.sendall(body[:100])
+    time.sleep(0.3)
+    srv.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    refused = False
+    try:
+        socket.create_connection((srv.host, srv.port), timeout=2).close()
+    except OSError:
+        refused = True
+    s.check(refused, "new connections refused while draining")
+    sock.sendall(body[100:])
+    resp = b""
+    while True:
+        b = sock.recv(65536)
+        if not b:
+            break
+        resp += b
+        head, _, rest = resp.partition(b"\r\n\r\n")
+        if b"Content-Length:" in head:
+            n = int(head.split(b"Content-Length:")[1].split(b"\r\n")[0])
+            if len(rest) >= n:
+                break
+    sock.close()
+    head, _, rest = resp.partition(b"\r\n\r\n")
+    s.check(head.startswith(b"HTTP/1.1 200"), "in-flight batch completed: %r" % head[:40])
+    try:
+        s.check(json.loads(rest)["count"] == 100, "in-flight batch complete body")
+    except ValueError:
+        s.check(False, "in-flight batch body is JSON")
+    rc = srv.proc.wait(15)
+    s.check(rc == 0, "exit status 0 after drain (got %r)" % rc)
+
+
+def t_cache_bound(s, build):
+    srv = Server(build, "--cache-mb", "2")
+    try:
+        n = 0
+        for start in range(0, 100000, 100):
+            items = [{"birth": birth(latitude=(start + i) / 1000.0 - 10),
+                      "options": {"sections": "planets"}} for i in range(100)]
+            st, _, _ = srv.request("POST", "/v1/kundli/batch", body={"items": items})
+            n += 100 if st == 200 else 0
+        m = srv.metrics()
+        s.check(n == 100000, "100000 distinct births served")
+        s.check(m['cache_bytes{level="l1"}'] <= 2 * 1024 * 1024, "cache bytes within bound")
+        s.check(m['cache_evictions_total{level="l1"}'] > 0, "evictions happened")
+        s.check(m['cache_misses_total{level="l1"}'] == 100000, "all misses")
+    finally:
+        srv.stop()
+
+
+def main():
+    build = sys.argv[1]
+    suite = Suite()
+    srv = Server(build)
+    try:
+        suite.run([t_health, t_get_chart, t_request_id, t_post_chart,
+                   t_equivalent_spellings_share_cache, t_gzip, t_errors,
+                   t_strings_round_trip, t_batch, t_malformed_http], srv)
+    finally:
+        rc, _, err = srv.stop()
+        suite.check(rc == 0, "clean exit after SIGTERM (rc %r) %s" % (rc, err[-300:]))
+    suite.run([t_metrics_exact, t_deadline, t_drain, t_cache_bound], build)
+    suite.finish("http_test")
+
+
+if __name__ == "__main__":
+    main()

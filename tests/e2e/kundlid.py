@@ -1,0 +1,129 @@
+"""Start and talk to a real kundlid binary for end-to-end tests.
+
+Only the Python standard library: sockets for raw (malformed) HTTP,
+http.client for well-formed requests.
+SPDX-License-Identifier: AGPL-3.0-or-later
+"""
+import gzip
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+
+class Server:
+    """A kundlid process on a free loopback port (it binds port 0)."""
+
+    def __init__(self, build_dir, *args):
+        exe = os.path.join(build_dir, "kundlid")
+        # The logs go to files: a pipe nobody reads would fill and block the server.
+        self.out = tempfile.NamedTemporaryFile("w+", prefix="kundlid-out-")
+        self.err = tempfile.NamedTemporaryFile("w+", prefix="kundlid-err-")
+        self.proc = subprocess.Popen([exe, "--listen", "127.0.0.1:0", *args],
+                                     stdout=self.out, stderr=self.err, text=True)
+        deadline = time.time() + 30
+        line = ""
+        while not line.endswith("\n"):
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("kundlid did not start: " + open(self.err.name).read())
+            time.sleep(0.02)
+            line = open(self.out.name).readline()
+        self.port = json.loads(line)["port"]
+        self.host = "127.0.0.1"
+
+    def request(self, method, path, body=None, headers=None, raw_body=None):
+        """Returns (status, headers dict lower-case, body bytes decoded from gzip)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        hdrs = dict(headers or {})
+        data = raw_body
+        if body is not None:
+            data = json.dumps(body).encode()
+            hdrs.setdefault("Content-Type", "application/json")
+        conn.request(method, path, body=data, headers=hdrs)
+        resp = conn.getresponse()
+        raw = resp.read()
+        h = {k.lower(): v for k, v in resp.getheaders()}
+        conn.close()
+        if h.get("content-encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        return resp.status, h, raw
+
+    def json(self, method, path, body=None, headers=None, raw_body=None):
+        status, h, raw = self.request(method, path, body, headers, raw_body)
+        return status, h, (json.loads(raw) if raw else None)
+
+    def raw(self, data, read_timeout=5.0):
+        """Sends bytes on a fresh socket and returns whatever comes back."""
+        s = socket.create_connection((self.host, self.port), timeout=read_timeout)
+        try:
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+            chunks = []
+            while True:
+                try:
+                    b = s.recv(65536)
+                except socket.timeout:
+                    break
+                if not b:
+                    break
+                chunks.append(b)
+            return b"".join(chunks)
+        except OSError:  # reset, broken pipe, not connected: the server hung up
+            return b"".join(chunks) if "chunks" in locals() else b""
+        finally:
+            s.close()
+
+    def metrics(self):
+        status, _, raw = self.request("GET", "/metrics")
+        assert status == 200
+        values = {}
+        for line in raw.decode().splitlines():
+            if line and not line.startswith("#"):
+                name, _, value = line.rpartition(" ")
+                values[name] = float(value)
+        return values
+
+    def stop(self, sig=signal.SIGTERM, timeout=15):
+        self.proc.send_signal(sig)
+        try:
+            rc = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = self.proc.wait()
+        return rc, open(self.out.name).read(), open(self.err.name).read()
+
+
+class Suite:
+    """Collects checks; each test is a function taking the Suite."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, cond, what):
+        if cond:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("FAIL:", what, flush=True)
+
+    def run(self, tests, *args):
+        for t in tests:
+            before = self.failed
+            t0 = time.time()
+            try:
+                t(self, *args)
+            except Exception as e:  # a crash in a test is a failure, not an abort
+                self.failed += 1
+                print("FAIL: %s raised %r" % (t.__name__, e), flush=True)
+            mark = "ok" if self.failed == before else "FAILED"
+            print("%-40s %s (%.1fs)" % (t.__name__, mark, time.time() - t0), flush=True)
+
+    def finish(self, name):
+        print("%s: %d passed, %d failed" % (name, self.passed, self.failed))
+        sys.exit(1 if self.failed else 0)
