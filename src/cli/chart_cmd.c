@@ -4,15 +4,18 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 
-#include "engine/chart.h"
+#include "common/mem.h"
 #include "engine/dignity.h"
 #include "engine/eph.h"
 #include "engine/karaka.h"
-#include "output/chart_json.h"
+#include "engine/kundli.h"
+#include "output/kundli_json.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void usage(FILE *f)
 {
@@ -38,8 +41,12 @@ static void usage(FILE *f)
           "  --topocentric       positions for the observer instead of the geocentre\n"
           "  --outer-planets     add Uranus, Neptune and Pluto\n"
           "  --sections LIST     comma list: planets,houses,vargas,dasha,panchang,\n"
-          "                      ashtakavarga,doshas,yogas,svg (default all but svg)\n"
-          "  --json              print the API's JSON instead of the table\n"
+          "                      ashtakavarga,doshas,yogas (default all of them)\n"
+          "  --vargas LIST       also print these divisional charts, e.g. D9,D10\n"
+          "  --dasha N           Vimshottari depth 1..3 (default 2), and print the dasha\n"
+          "  --dasha-year-days D days in a dasha year (default 365.25)\n"
+          "  --as-of YYYY-MM-DD  date for sade sati (default today, UTC)\n"
+          "  --json              print the API's JSON (every section) instead of the table\n"
           "  --help              this text\n"
           "\n"
           "Exit status: 0 on success, 2 on a bad argument or birth.\n",
@@ -53,6 +60,50 @@ static void print_pos(const char *name, const struct zodiac_pos *p)
     zodiac_dms(p->degree, &d, &m, &s);
     printf("%-9s %-11s %2d\xC2\xB0%02d'%05.2f\"  %-17s %d", name, sign_name(p->sign), d, m, s,
            nakshatra_name(p->nakshatra), p->pada);
+}
+
+static void print_varga(const struct kundli *k, int v)
+{
+    const struct varga_chart *vc = &k->vargas.charts[v];
+    printf("\n%s (%d parts)\n", varga_name(v), varga_division(v));
+    printf("  %-9s %-11s %6.2f\n", "Lagna", sign_name(vc->ascendant.sign), vc->ascendant.degree);
+    for (int g = 0; g < k->chart.ngrahas; g++)
+        printf("  %-9s %-11s %6.2f\n", graha_name(g), sign_name(vc->grahas[g].sign),
+               vc->grahas[g].degree);
+}
+
+static void print_period(const char *indent, const struct dasha_period *p, double offset)
+{
+    char start[32], end[32];
+    int off = (int)lround(offset);
+    civil_format_iso(p->start, &off, start);
+    civil_format_iso(p->end, &off, end);
+    start[16] = end[16] = '\0'; /* to the minute */
+    printf("%s%-8s %s  %s\n", indent, graha_name(p->lord), start, end);
+}
+
+static void print_dasha(const struct kundli *k)
+{
+    const struct dasha_vimshottari *v = &k->dasha.vimshottari;
+    double off = k->chart.tz.offset;
+    printf("\nVimshottari dasha (balance at birth: %s %dy%dm%dd; times in the birth zone)\n",
+           graha_name(v->balance.lord), v->balance.y, v->balance.m, v->balance.d);
+    for (int i = 0; i < v->nmaha; i++) {
+        print_period("  ", &v->maha[i], off);
+        for (int j = 0; v->levels >= 2 && j < 9; j++) {
+            print_period("    ", &v->antar[i][j], off);
+            for (int l = 0; v->levels >= 3 && l < 9; l++)
+                print_period("      ", &v->pratyantar[i][j][l], off);
+        }
+    }
+}
+
+static void print_panchang(const struct panchang *p)
+{
+    printf("\nPanchang  %s, tithi %d %s, nakshatra %s %d, yoga %s, karana %s\n",
+           panchang_vara_name(p->vara), p->tithi, panchang_tithi_name(p->tithi),
+           nakshatra_name(p->nakshatra - 1), p->pada, panchang_yoga_name(p->yoga),
+           panchang_karana_name(p->karana));
 }
 
 static void print_table(const struct chart *c)
@@ -101,13 +152,33 @@ static void print_table(const struct chart *c)
     }
 }
 
+/* Parses "D9,D10" into bits of enum varga. */
+static int parse_vargas(const char *s, unsigned *out)
+{
+    char buf[128];
+    if (strlen(s) >= sizeof buf)
+        return -1;
+    memcpy(buf, s, strlen(s) + 1);
+    *out = 0;
+    for (char *p = buf, *comma; p; p = comma ? comma + 1 : NULL) {
+        comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        int v = varga_find(p);
+        if (v < 0)
+            return -1;
+        *out |= 1u << v;
+    }
+    return 0;
+}
+
 int cmd_chart(int argc, char **argv)
 {
     struct birth b;
     struct chart_options o;
     struct error err;
-    struct chart c;
-    bool json = false;
+    bool json = false, show_dasha = false;
+    unsigned show_vargas = 0;
 
     birth_init(&b);
     options_init(&o);
@@ -121,6 +192,16 @@ int cmd_chart(int argc, char **argv)
             json = true;
             continue;
         }
+        if (strcmp(argv[i], "--vargas") == 0) {
+            const char *v = args_value(argc, argv, &i);
+            if (!v || parse_vargas(v, &show_vargas)) {
+                fprintf(stderr, "kundli chart: --vargas takes a list like D9,D10 (D1 D2 D3 D4 "
+                                "D7 D9 D10 D12 D16 D20 D24 D27 D30 D40 D45 D60)\n");
+                return EXIT_USAGE;
+            }
+            continue;
+        }
+        show_dasha |= strcmp(argv[i], "--dasha") == 0;
         int rc = args_birth_flag(argc, argv, &i, &b, &o, &err);
         if (rc < 0)
             return args_fail(&err);
@@ -129,17 +210,32 @@ int cmd_chart(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (birth_check_complete(&b, &err) || chart_compute(&b, &o, &c, NULL, &err))
-        return args_fail(&err);
-    if (json) {
+    if (show_vargas)
+        o.sections |= SECTION_VARGAS;
+    if (show_dasha)
+        o.sections |= SECTION_DASHA;
+    options_default_as_of(&o, (double)time(NULL));
+    struct kundli *k = xmalloc(sizeof *k);
+    int rc = 0;
+    if (birth_check_complete(&b, &err) || kundli_compute(&b, &o, k, NULL, &err)) {
+        rc = args_fail(&err);
+    } else if (json) {
         struct jsonw w;
-        jw_init(&w, 1u << 20);
-        chart_json_write(&w, &c);
+        jw_init(&w, 16u << 20);
+        kundli_json_write(&w, k);
         fwrite(w.buf, 1, w.len, stdout);
         fputc('\n', stdout);
         jw_free(&w);
     } else {
-        print_table(&c);
+        print_table(&k->chart);
+        if (o.sections & SECTION_PANCHANG)
+            print_panchang(&k->panchang);
+        for (int v = 0; v < VARGA_COUNT; v++)
+            if (show_vargas & (1u << v))
+                print_varga(k, v);
+        if (show_dasha)
+            print_dasha(k);
     }
-    return 0;
+    free(k);
+    return rc;
 }

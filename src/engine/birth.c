@@ -94,6 +94,7 @@ void options_init(struct chart_options *o)
     o->house_system = HOUSES_WHOLE_SIGN;
     o->dasha_year_days = 365.25;
     o->dasha_levels = 2;
+    o->yogini_levels = 1;
     o->sections = SECTIONS_DEFAULT;
     o->as_of = NAN;
 }
@@ -226,6 +227,16 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_VALUE, "options.dasha_levels",
                            "dasha_levels must be 1, 2 or 3");
         o->dasha_levels = value[0] - '0';
+    } else if (strcmp(key, "hora") == 0) {
+        if (strcmp(value, "parashara") != 0 && strcmp(value, "parivritti") != 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.hora",
+                           "hora must be parashara or parivritti");
+        o->parivritti_hora = strcmp(value, "parivritti") == 0;
+    } else if (strcmp(key, "yogini_levels") == 0) {
+        if (strlen(value) != 1 || value[0] < '1' || value[0] > '2')
+            return err_set(err, ERR_INVALID_VALUE, "options.yogini_levels",
+                           "yogini_levels must be 1 or 2");
+        o->yogini_levels = value[0] - '0';
     } else if (strcmp(key, "sections") == 0) {
         return parse_sections(value, &o->sections, err);
     } else if (strcmp(key, "as_of") == 0) {
@@ -256,6 +267,12 @@ int birth_param_set(struct birth *b, struct chart_options *o, const char *key, c
     if (rc == ERR_UNKNOWN_FIELD)
         return err_set(err, rc, key, "unknown parameter '%.40s'", key);
     return rc;
+}
+
+void options_default_as_of(struct chart_options *o, double now)
+{
+    if (isnan(o->as_of))
+        o->as_of = floor(now / 86400.0) * 86400.0;
 }
 
 int birth_check_complete(const struct birth *b, struct error *err)

@@ -68,7 +68,11 @@ struct chart_options {
                                default false: apparent, as swetest */
     bool outer_planets;     /* Uranus, Neptune, Pluto; default false */
     double dasha_year_days; /* default 365.25 */
-    int dasha_levels;       /* 1 .. 3, default 2 */
+    int dasha_levels;       /* Vimshottari depth 1 .. 3, default 2 */
+    int yogini_levels;      /* Yogini depth 1 .. 2, default 1 (mahadashas) */
+    bool parivritti_hora;   /* D2 by P.V.R. Narasimha Rao's parivritti hora
+                               (option hora=parivritti) instead of Parashara's
+                               Sun/Moon hora (hora=parashara, the default) */
     unsigned sections;      /* enum section bits; default SECTIONS_DEFAULT */
     double as_of;           /* UT seconds since 1970 for transit-based
                                results (sade sati); NAN = now */
@@ -84,7 +88,7 @@ void options_init(struct chart_options *o);
 int birth_set(struct birth *b, const char *key, const char *value, struct error *err);
 
 /* Sets one option from text. key is the JSON name: ayanamsa, node,
- * house_system, positions (apparent|true), topocentric, outer_planets, dasha_year_days, dasha_levels,
+ * house_system, positions (apparent|true), topocentric, outer_planets, dasha_year_days, dasha_levels, yogini_levels, hora,
  * sections, as_of. Errors name the field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
@@ -93,6 +97,12 @@ int options_set(struct chart_options *o, const char *key, const char *value,
  * or a CLI flag; accepts the short aliases tz, lat, lon and houses. */
 int birth_param_set(struct birth *b, struct chart_options *o, const char *key,
                     const char *value, struct error *err);
+
+/* When o->as_of was not given, sets it to the UTC midnight that begins the
+ * day of now (UT seconds since 1970): results that depend on "today"
+ * (sade sati) then follow the caller's clock, and charts of one day share
+ * a cache entry. The engine itself never reads the clock. */
+void options_default_as_of(struct chart_options *o, double now);
 
 /* Checks that the required fields (date, time, timezone, latitude,
  * longitude) were given. Returns 0 or ERR_MISSING_FIELD. */

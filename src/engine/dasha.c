@@ -227,7 +227,7 @@ int dasha_compute(const struct chart *c, struct dasha *out, struct error *err)
     out->year_days = o->dasha_year_days;
     dasha_vimshottari_from_moon(moon, c->tz.ut, c->tz.offset, o->dasha_year_days,
                                 o->dasha_levels, &out->vimshottari);
-    dasha_yogini_from_moon(moon, c->tz.ut, c->tz.offset, o->dasha_year_days, o->dasha_levels,
+    dasha_yogini_from_moon(moon, c->tz.ut, c->tz.offset, o->dasha_year_days, o->yogini_levels,
                            &out->yogini);
     return 0;
 }

@@ -195,7 +195,7 @@ int varga_sign(int division, double lon, double *degree)
     return divide(division, s, t, degree);
 }
 
-static void compute_point(double lon, struct vargas *out, int point)
+static void compute_point(double lon, struct vargas *out, int point, bool parivritti)
 {
     int s;
     int64_t t = locate(lon, &s);
@@ -204,14 +204,23 @@ static void compute_point(double lon, struct vargas *out, int point)
         struct varga_pos *p = point < 0 ? &vc->ascendant : &vc->grahas[point];
         p->sign = divide(divisions[v], s, t, &p->degree);
     }
+    /* Parivritti hora (P.V.R. Narasimha Rao, "Vedic Astrology: An
+     * Integrated Approach" ch. 6; PyJHora's default): the 24 horas of the
+     * zodiac run through the signs in order from Aries. */
+    if (parivritti) {
+        struct varga_chart *d2 = &out->charts[VARGA_D2];
+        struct varga_pos *p = point < 0 ? &d2->ascendant : &d2->grahas[point];
+        p->sign = (int)((2 * s + t * 2 / UNITS_PER_SIGN) % 12);
+    }
 }
 
 void varga_compute(const struct chart *c, struct vargas *out)
 {
     out->ngrahas = c->ngrahas;
-    compute_point(c->ascendant.longitude, out, -1);
+    bool parivritti = c->options.parivritti_hora;
+    compute_point(c->ascendant.longitude, out, -1, parivritti);
     for (int g = 0; g < c->ngrahas; g++)
-        compute_point(c->grahas[g].pos.longitude, out, g);
+        compute_point(c->grahas[g].pos.longitude, out, g, parivritti);
     for (int g = c->ngrahas; g < GRAHA_COUNT; g++)
         for (int v = 0; v < VARGA_COUNT; v++)
             out->charts[v].grahas[g] = (struct varga_pos){.sign = -1, .degree = 0};

@@ -80,6 +80,8 @@ static void write_settings(struct jsonw *w, const struct chart *c)
     jw_kbool(w, "outer_planets", o->outer_planets);
     jw_kfixed(w, "dasha_year_days", o->dasha_year_days, 6);
     jw_kint(w, "dasha_levels", o->dasha_levels);
+    jw_kint(w, "yogini_levels", o->yogini_levels);
+    jw_kstr(w, "hora", o->parivritti_hora ? "parivritti" : "parashara");
     jw_key(w, "sections");
     jw_arr(w);
     for (int i = 0; i < SECTION_COUNT; i++)

@@ -4,8 +4,8 @@
 
 #include "common/jsonw.h"
 #include "common/mem.h"
-#include "engine/chart.h"
-#include "output/chart_json.h"
+#include "engine/kundli.h"
+#include "output/kundli_json.h"
 #include "service/cache.h"
 #include "service/gzip.h"
 #include "service/metrics.h"
@@ -38,6 +38,7 @@ static struct cache_key chart_key(const struct chart *c)
         (uint64_t)o->ayanamsa | (uint64_t)o->node << 8 | (uint64_t)o->house_system << 12 |
             (uint64_t)o->true_positions << 16 | (uint64_t)o->topocentric << 17 |
             (uint64_t)o->outer_planets << 18 | (uint64_t)o->dasha_levels << 20 |
+            (uint64_t)o->yogini_levels << 24 | (uint64_t)o->parivritti_hora << 27 |
             (uint64_t)o->sections << 32,
         bits(o->dasha_year_days),
         bits(isnan(o->as_of) ? 0.0 : floor(o->as_of / 86400.0)),
@@ -69,7 +70,8 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
                   bool want_gzip, const char *if_none_match, double deadline,
                   struct rendered *out, struct error *err)
 {
-    struct chart *c = xmalloc(sizeof *c);
+    struct kundli *k = xmalloc(sizeof *k);
+    struct chart *c = &k->chart;
     struct jsonw head, tail;
     struct cache_entry *e = NULL;
     void *deflated = NULL;
@@ -95,7 +97,7 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
         tail_deflated = cache_entry_gzip(e, &deflated_len);
     } else {
         struct chart_timing t = {0};
-        rc = chart_compute(b, o, c, &t, err);
+        rc = kundli_compute(b, o, k, &t, err);
         if (rc)
             goto out;
         if (service_now() > deadline) {
@@ -103,7 +105,7 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
             goto out;
         }
         double t0 = chart_timing_now();
-        chart_json_write_rest(&tail, c);
+        kundli_json_write_rest(&tail, k);
         observe_stages(s, &t, chart_timing_now() - t0);
         if (tail.overflow) {
             rc = err_set(err, ERR_INTERNAL, "", "chart document too large");
@@ -112,7 +114,7 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
         tail_json = tail.buf;
         tail_len = tail.len;
     }
-    chart_json_write_input(&head, c);
+    kundli_json_write_input(&head, k);
     make_etag(key, head.buf, head.len, out->etag);
     if (if_none_match && strstr(if_none_match, out->etag)) {
         out->not_modified = true;
@@ -149,6 +151,6 @@ out:
     free(deflated);
     jw_free(&head);
     jw_free(&tail);
-    free(c);
+    free(k);
     return rc;
 }

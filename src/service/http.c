@@ -158,6 +158,10 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
         MHD_add_response_header(resp, "Allow", r->allow);
     rq->status = r->status;
     rq->bytes = r->len;
+    /* Counted when queued, so a client that has its answer also sees it in
+     * /metrics; the access log at completion has the full time. */
+    metrics_observe_request(rq->svc->metrics, rq->endpoint, r->status,
+                            service_now() - rq->started);
     enum MHD_Result ok = MHD_queue_response(rq->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ok;
@@ -296,11 +300,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (!rq)
         return;
     double seconds = service_now() - rq->started;
-    if (rq->status) {
-        metrics_observe_request(s->metrics, rq->endpoint, rq->status, seconds);
-        if (s->cfg.access_log)
-            access_log(rq, seconds);
-    }
+    if (rq->status && s->cfg.access_log)
+        access_log(rq, seconds);
     free(rq->body);
     free(rq);
     *con_cls = NULL;
@@ -342,6 +343,7 @@ int http_start(struct service *s, int *port_out)
     long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
         MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 0 ? threads : 1),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
@@ -349,7 +351,6 @@ int http_start(struct service *s, int *port_out)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->connection_memory_kb * 1024,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {

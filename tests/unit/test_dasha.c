@@ -56,6 +56,8 @@ static void compute(struct chart *c, const char *date, const char *time, const c
     snprintf(num, sizeof num, "%.6f", lon);
     assert_int_equal(birth_set(&b, "longitude", num, &err), 0);
     assert_int_equal(options_set(&o, "dasha_levels", levels, &err), 0);
+    /* Yogini as deep as Vimshottari, to its maximum of 2 */
+    assert_int_equal(options_set(&o, "yogini_levels", levels[0] == '1' ? "1" : "2", &err), 0);
     if (chart_compute(&b, &o, c, NULL, &err))
         fail_msg("%s %s: %s", date, time, err.message);
     assert_int_equal(dasha_compute(c, &dasha, &err), 0);

@@ -209,7 +209,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static void chart_of(const char *name, struct chart *c)
+static void chart_of_positions(const char *name, struct chart *c, bool true_positions)
 {
     const cJSON *cs = cJSON_GetObjectItem(cases, name);
     const cJSON *bj = cJSON_GetObjectItem(cs, "birth");
@@ -230,8 +230,14 @@ static void chart_of(const char *name, struct chart *c)
     const cJSON *opt;
     cJSON_ArrayForEach(opt, oj)
         assert_int_equal(options_set(&o, opt->string, opt->valuestring, &err), 0);
+    o.true_positions = true_positions;
     if (chart_compute(&b, &o, c, NULL, &err))
         fail_msg("%s: %s", name, err.message);
+}
+
+static void chart_of(const char *name, struct chart *c)
+{
+    chart_of_positions(name, c, false);
 }
 
 /* The key of the book's table for point g (-1 = lagna). */
@@ -240,18 +246,20 @@ static const char *book_key(int g)
     return g < 0 ? "Asc" : graha_name(g);
 }
 
-/* The book's D9 signs, exactly. Degrees: the book's D1 positions (PyJHora's)
- * differ from swetest by up to 0.013 deg for Sun .. Venus, and D9 multiplies
- * that by 9, so the book's D9 degrees are met within 0.1 deg; against D9
- * computed by hand from the swetest longitudes in the same file (degree * 9
- * mod 30) they are met within 0.01 deg. */
+/* The book's D9 signs, exactly, and degrees within 0.01. The book (via
+ * PyJHora and Jagannatha Hora) uses true geometric positions, option
+ * positions=true (see test_book.c). With the default apparent positions
+ * the signs are the same and the degrees match D9 computed by hand from
+ * the file's swetest longitudes (degree * 9 mod 30) within 0.01 deg. */
 static void test_chennai_d9(void **state)
 {
     (void)state;
-    struct chart c;
-    struct vargas v;
+    struct chart c, ct;
+    struct vargas v, vt;
     chart_of("chennai_1996", &c);
     varga_compute(&c, &v);
+    chart_of_positions("chennai_1996", &ct, true);
+    varga_compute(&ct, &vt);
     const cJSON *cs = cJSON_GetObjectItem(cases, "chennai_1996");
     const cJSON *d9 = cJSON_GetObjectItem(cs, "D9");
     const cJSON *d1 = cJSON_GetObjectItem(cs, "D1");
@@ -270,8 +278,11 @@ static void test_chennai_d9(void **state)
                      cJSON_GetArrayItem(want, 0)->valueint);
         assert_int_equal(p1->sign, cJSON_GetArrayItem(want1, 0)->valueint);
         double book_deg = cJSON_GetArrayItem(want, 1)->valuedouble;
-        if (fabs(p->degree - book_deg) > 0.1)
-            fail_msg("D9 %s: degree %.4f, book %.2f", book_key(g), p->degree, book_deg);
+        const struct varga_pos *pt = g < 0 ? &vt.charts[VARGA_D9].ascendant
+                                           : &vt.charts[VARGA_D9].grahas[g];
+        assert_int_equal(pt->sign, p->sign);
+        if (fabs(pt->degree - book_deg) > 0.01)
+            fail_msg("D9 %s: degree %.4f, book %.2f", book_key(g), pt->degree, book_deg);
         /* swetest's longitude for this point */
         const char *sk = g < 0 ? "Asc_Placidus" : g == GRAHA_RAHU || g == GRAHA_KETU ? "MeanNode"
                                                                                      : graha_name(g);
@@ -287,9 +298,9 @@ static void test_chennai_d9(void **state)
 /* Jupiter at 29.82 deg Sagittarius in all sixteen vargas. The file's values
  * are used as given (its D3 = 4 is the Parashari drekkana; the book prints 6)
  * except D2: the file's 5 (Virgo) is P.V.R. Narasimha Rao's parivritti hora
- * (PyJHora's default "PVR method": Sagittarius' 2nd half -> Virgo), while
- * Parashara's hora (BPHS ch. 6) puts the second half of an odd sign in the
- * Moon's hora, Cancer (3). */
+ * (PyJHora's default "PVR method": Sagittarius' 2nd half -> Virgo), which
+ * the option hora=parivritti gives, while Parashara's hora (BPHS ch. 6, the
+ * default) puts the second half of an odd sign in the Moon's hora, Cancer. */
 static void test_jupiter_across_vargas(void **state)
 {
     (void)state;
@@ -315,6 +326,23 @@ static void test_jupiter_across_vargas(void **state)
         checked++;
     }
     assert_int_equal(checked, 16);
+
+    /* hora=parivritti: all sixteen as the file gives them */
+    c.options.parivritti_hora = true;
+    varga_compute(&c, &v);
+    for (int i = 0; i < VARGA_COUNT; i++)
+        assert_int_equal(v.charts[i].grahas[GRAHA_JUPITER].sign,
+                         cJSON_GetObjectItem(want, varga_name(i))->valueint);
+    /* parivritti hora of every sign half: Aries 1st half Aries, 2nd Taurus,
+     * Taurus 1st Gemini ... Pisces 2nd Pisces */
+    struct chart h;
+    memset(&h, 0, sizeof h);
+    h.options.parivritti_hora = true;
+    for (int half = 0; half < 24; half++) {
+        h.ascendant.longitude = half * 15.0 + 7.5;
+        varga_compute(&h, &v);
+        assert_int_equal(v.charts[VARGA_D2].ascendant.sign, half % 12);
+    }
 }
 
 /* varga_compute agrees with varga_sign for every point, and all 16 vargas
