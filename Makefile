@@ -2,7 +2,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 JOBS ?= $(shell nproc)
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
-BIRTH ?= --date 1996-12-07 --time 10:34 --tz Asia/Kolkata --lat 13.0878 --lon 80.2785
 
 .PHONY: all deps build asan tsan test run bench fuzz format clean
 
@@ -27,8 +26,9 @@ tsan: deps
 test: build asan
 	@sh scripts/test.sh build/release build/asan
 
+# The service on http://127.0.0.1:8080 (settings: ./build/release/kundlid --help).
 run: build
-	./build/release/kundli chart $(BIRTH)
+	./build/release/kundlid
 
 bench: build
 	@sh bench/run.sh

@@ -7,10 +7,12 @@
 #include "service/cache.h"
 #include "service/config.h"
 #include "service/http.h"
+#include "service/logbuf.h"
 #include "service/metrics.h"
 #include "service/workpool.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,15 +33,13 @@ static void raise_fd_limit(int connections)
     }
 }
 
-/* Waits for SIGTERM/SIGINT while flushing the access log every second. */
+/* Waits for SIGTERM or SIGINT. */
 static int wait_for_signal(const sigset_t *set)
 {
-    struct timespec second = {1, 0};
     for (;;) {
-        int sig = sigtimedwait(set, NULL, &second);
+        int sig = sigwaitinfo(set, NULL);
         if (sig > 0)
             return sig;
-        fflush(stdout);
     }
 }
 
@@ -58,7 +58,6 @@ int main(int argc, char **argv)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread inherits the mask */
     signal(SIGPIPE, SIG_IGN);
-    setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 
     eph_set_path(svc.cfg.ephe_path);
     tz_set_dir(svc.cfg.zoneinfo);
@@ -69,20 +68,21 @@ int main(int argc, char **argv)
     svc.metrics = service_metrics_create();
     svc.pool = workpool_create(threads);
 
+    if (svc.cfg.access_log)
+        svc.log = logbuf_create(STDOUT_FILENO, 4u << 20);
     int port;
     if (http_start(&svc, &port) != 0)
         return 1;
     printf("{\"level\":\"info\",\"msg\":\"listening\",\"host\":\"%s\",\"port\":%d,"
            "\"threads\":%d,\"cache_mb\":%d,\"version\":\"%s\"}\n",
            svc.cfg.listen_host, port, threads, svc.cfg.cache_mb, KUNDLI_VERSION);
-    fflush(stdout);
+    fflush(stdout); /* from here on, stdout belongs to the access log's writer */
 
     int sig = wait_for_signal(&set);
     atomic_store(&svc.draining, true);
     http_quiesce(&svc);
-    printf("{\"level\":\"info\",\"msg\":\"draining\",\"signal\":%d,\"inflight\":%d}\n", sig,
-           atomic_load(&svc.inflight));
-    fflush(stdout);
+    fprintf(stderr, "{\"level\":\"info\",\"msg\":\"draining\",\"signal\":%d,\"inflight\":%d}\n",
+            sig, atomic_load(&svc.inflight));
     struct timespec tick = {0, 10 * 1000 * 1000};
     for (int waited = 0; atomic_load(&svc.inflight) > 0 && waited < svc.cfg.drain_seconds * 100;
          waited++)
@@ -92,7 +92,13 @@ int main(int argc, char **argv)
     workpool_destroy(svc.pool);
     cache_destroy(svc.cache);
     metrics_destroy(svc.metrics);
-    printf("{\"level\":\"info\",\"msg\":\"stopped\",\"unfinished\":%d}\n", left);
-    fflush(stdout);
+    uint64_t dropped = 0;
+    if (svc.log) {
+        dropped = logbuf_dropped(svc.log);
+        logbuf_destroy(svc.log);
+    }
+    fprintf(stderr,
+            "{\"level\":\"info\",\"msg\":\"stopped\",\"unfinished\":%d,\"log_lines_dropped\":%llu}\n",
+            left, (unsigned long long)dropped);
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "output/chart_json.h"
 #include "service/api.h"
 #include "service/errors.h"
+#include "service/logbuf.h"
 #include "service/metrics.h"
 
 #include <arpa/inet.h>
@@ -285,8 +286,7 @@ static void access_log(const struct request *rq, double seconds)
     jw_kint(&w, "bytes", (long long)rq->bytes);
     jw_kstr(&w, "cache", cache[rq->cache]);
     jw_obj_end(&w);
-    w.buf[w.len] = '\n'; /* the writer keeps room for its NUL */
-    fwrite(w.buf, 1, w.len + 1, stdout);
+    logbuf_line(rq->svc->log, w.buf, w.len);
     jw_free(&w);
 }
 
@@ -300,7 +300,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (!rq)
         return;
     double seconds = service_now() - rq->started;
-    if (rq->status && s->cfg.access_log)
+    if (rq->status && s->log)
         access_log(rq, seconds);
     free(rq->body);
     free(rq);
@@ -308,7 +308,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&s->inflight, 1);
 }
 
-static void log_mhd(void *cls, const char *fmt, va_list ap)
+/* libmicrohttpd's messages, as JSON lines on stderr. */
+__attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt,
+                                                          va_list ap)
 {
     (void)cls;
     char msg[256];

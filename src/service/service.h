@@ -30,6 +30,7 @@ struct service {
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */
     void *http;                /* the HTTP daemon (http.c) */
+    struct logbuf *log;        /* access log sink; NULL when access_log is off */
     atomic_bool draining;      /* SIGTERM received: refuse new work */
     atomic_int inflight;       /* requests started and not yet completed */
 };

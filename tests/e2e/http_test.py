@@ -428,6 +428,44 @@ def t_cache_bound(s, build):
         srv.stop()
 
 
+def t_config(s, build):
+    import os
+    import subprocess
+    import tempfile
+    exe = os.path.join(build, "kundlid")
+    r = subprocess.run([exe, "--help"], capture_output=True, text=True)
+    s.check(r.returncode == 0, "--help exits 0")
+    for name in ("--listen", "--threads", "--cache-mb", "--cache-ttl", "--deadline-ms",
+                 "--max-connections", "--connection-timeout", "--connection-memory-kb",
+                 "--drain-seconds", "--access-log", "--ephe-path", "--zoneinfo",
+                 "KUNDLI_LISTEN", "default 127.0.0.1:8080"):
+        s.check(name in r.stdout, "--help lists %s" % name)
+    r = subprocess.run([exe, "--bogus", "1"], capture_output=True, text=True)
+    s.check(r.returncode == 2 and "unknown option" in r.stderr, "unknown flag exits 2")
+    r = subprocess.run([exe, "--threads", "many"], capture_output=True, text=True)
+    s.check(r.returncode == 2 and "threads" in r.stderr, "bad value exits 2")
+    # file < environment < flag
+    with tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False) as f:
+        f.write("# kundlid settings\ncache_mb = 3\ndeadline_ms = 1\n")
+    env = dict(os.environ, KUNDLI_CONFIG=f.name, KUNDLI_DEADLINE_MS="4000")
+    srv = None
+    try:
+        old = dict(os.environ)
+        os.environ.update(env)
+        srv = Server(build, "--cache-mb", "5")
+        os.environ.clear()
+        os.environ.update(old)
+        st, _, _ = srv.request("POST", "/v1/kundli/batch",
+                               body={"items": [{"birth": birth(latitude=i)} for i in range(50)]})
+        s.check(st == 200, "environment overrides the file (deadline 4000 ms, got %d)" % st)
+    finally:
+        if srv:
+            rc, out, err = srv.stop()
+        os.unlink(f.name)
+    first = json.loads(out.splitlines()[0])
+    s.check(first["cache_mb"] == 5, "the flag overrides the file (cache_mb %r)" % first)
+
+
 def main():
     build = sys.argv[1]
     suite = Suite()
@@ -439,7 +477,7 @@ def main():
     finally:
         rc, _, err = srv.stop()
         suite.check(rc == 0, "clean exit after SIGTERM (rc %r) %s" % (rc, err[-300:]))
-    suite.run([t_metrics_exact, t_deadline, t_drain, t_cache_bound], build)
+    suite.run([t_config, t_metrics_exact, t_deadline, t_drain, t_cache_bound], build)
     suite.finish("http_test")
 
 
