@@ -57,6 +57,13 @@ int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart
     return 0;
 }
 
+void args_print_json(struct jsonw *w)
+{
+    fwrite(w->buf, 1, w->len, stdout);
+    fputc('\n', stdout);
+    jw_free(w);
+}
+
 int args_fail(const struct error *err)
 {
     if (err->field[0])

@@ -5,6 +5,7 @@
 #define KUNDLI_ARGS_H
 
 #include "common/err.h"
+#include "common/jsonw.h"
 #include "engine/birth.h"
 
 #include <stdbool.h>
@@ -25,6 +26,9 @@ const char *args_value(int argc, char **argv, int *i);
 
 /* Parses a whole decimal integer in [min, max]. */
 bool args_int(const char *s, long min, long max, long *out);
+
+/* Prints w's document and a newline on stdout, then frees w. */
+void args_print_json(struct jsonw *w);
 
 /* Prints "kundli: <message>" (and the field) to stderr; returns EXIT_USAGE. */
 int args_fail(const struct error *err);

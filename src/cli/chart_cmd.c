@@ -223,9 +223,7 @@ int cmd_chart(int argc, char **argv)
         struct jsonw w;
         jw_init(&w, 16u << 20);
         kundli_json_write(&w, k);
-        fwrite(w.buf, 1, w.len, stdout);
-        fputc('\n', stdout);
-        jw_free(&w);
+        args_print_json(&w);
     } else {
         print_table(&k->chart);
         if (o.sections & SECTION_PANCHANG)

@@ -199,9 +199,7 @@ int cmd_match(int argc, char **argv)
         struct jsonw w;
         jw_init(&w, 1u << 16);
         match_json_write(&w, &m);
-        fwrite(w.buf, 1, w.len, stdout);
-        fputc('\n', stdout);
-        jw_free(&w);
+        args_print_json(&w);
     } else {
         print_table(&m);
     }

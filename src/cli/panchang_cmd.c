@@ -158,9 +158,7 @@ int cmd_panchang(int argc, char **argv)
         struct jsonw w;
         jw_init(&w, 1u << 20);
         panchang_day_json_write(&w, &d);
-        fwrite(w.buf, 1, w.len, stdout);
-        fputc('\n', stdout);
-        jw_free(&w);
+        args_print_json(&w);
     } else {
         print_table(&d);
     }

@@ -46,8 +46,7 @@ static int lookup(const char *const *names, int n, const char *s)
     return -1;
 }
 
-/* Parses a finite decimal number that fills the whole string. */
-static bool parse_number(const char *s, double *out)
+bool birth_parse_number(const char *s, double *out)
 {
     char *end;
     if (!*s || strlen(s) > 64)
@@ -124,19 +123,19 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
         memcpy(b->timezone, value, n + 1);
         b->have |= BIRTH_HAVE_TZ;
     } else if (strcmp(key, "latitude") == 0) {
-        if (!parse_number(value, &v) || v < -90 || v > 90)
+        if (!birth_parse_number(value, &v) || v < -90 || v > 90)
             return err_set(err, ERR_INVALID_LATITUDE, "birth.latitude",
                            "latitude must be between -90 and 90");
         b->latitude = v;
         b->have |= BIRTH_HAVE_LAT;
     } else if (strcmp(key, "longitude") == 0) {
-        if (!parse_number(value, &v) || v < -180 || v > 180)
+        if (!birth_parse_number(value, &v) || v < -180 || v > 180)
             return err_set(err, ERR_INVALID_LONGITUDE, "birth.longitude",
                            "longitude must be between -180 and 180");
         b->longitude = v;
         b->have |= BIRTH_HAVE_LON;
     } else if (strcmp(key, "altitude") == 0) {
-        if (!parse_number(value, &v) || v < -500 || v > 20000)
+        if (!birth_parse_number(value, &v) || v < -500 || v > 20000)
             return err_set(err, ERR_INVALID_ALTITUDE, "birth.altitude",
                            "altitude must be between -500 and 20000 metres");
         b->altitude = v;
@@ -218,7 +217,7 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_VALUE, "options.outer_planets",
                            "outer_planets must be true or false");
     } else if (strcmp(key, "dasha_year_days") == 0) {
-        if (!parse_number(value, &v) || v < 360 || v > 366)
+        if (!birth_parse_number(value, &v) || v < 360 || v > 366)
             return err_set(err, ERR_INVALID_VALUE, "options.dasha_year_days",
                            "dasha_year_days must be a number between 360 and 366");
         o->dasha_year_days = v;

@@ -108,6 +108,10 @@ void options_default_as_of(struct chart_options *o, double now);
  * longitude) were given. Returns 0 or ERR_MISSING_FIELD. */
 int birth_check_complete(const struct birth *b, struct error *err);
 
+/* Parses a finite decimal number that fills the whole string (at most 64
+ * characters), as every numeric field is read. */
+bool birth_parse_number(const char *s, double *out);
+
 /* Names of options' enumerations, as used on the wire. */
 const char *node_name(int node);
 const char *house_system_name(int hs);

@@ -8,7 +8,6 @@
 #include "engine/tz.h"
 #include "engine/zodiac.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,19 +254,6 @@ int panchang_at_birth(const struct chart *c, struct panchang *out, struct error 
 
 /* ---- the daily panchang ---------------------------------------------- */
 
-static bool parse_number(const char *s, double *out)
-{
-    char *end;
-    if (!*s || strlen(s) > 64)
-        return false;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*end || errno == ERANGE || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
 void panchang_request_init(struct panchang_request *rq)
 {
     memset(rq, 0, sizeof *rq);
@@ -298,12 +284,12 @@ int panchang_request_set(struct panchang_request *rq, const char *key, const cha
         memcpy(rq->timezone, value, n + 1);
         rq->have |= PANCHANG_HAVE_TZ;
     } else if (strcmp(key, "lat") == 0 || strcmp(key, "latitude") == 0) {
-        if (!parse_number(value, &v) || v < -90 || v > 90)
+        if (!birth_parse_number(value, &v) || v < -90 || v > 90)
             return err_set(err, ERR_INVALID_LATITUDE, "lat", "latitude must be between -90 and 90");
         rq->latitude = v;
         rq->have |= PANCHANG_HAVE_LAT;
     } else if (strcmp(key, "lon") == 0 || strcmp(key, "longitude") == 0) {
-        if (!parse_number(value, &v) || v < -180 || v > 180)
+        if (!birth_parse_number(value, &v) || v < -180 || v > 180)
             return err_set(err, ERR_INVALID_LONGITUDE, "lon",
                            "longitude must be between -180 and 180");
         rq->longitude = v;

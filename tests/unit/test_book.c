@@ -9,47 +9,12 @@
 
 #include "engine/chart.h"
 #include "engine/eph.h"
+#include "book_cases.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 
-static cJSON *cases;
-
-static int setup(void **state)
-{
-    (void)state;
-    char *text = tu_read_file(KUNDLI_TESTDATA "/book_cases.json");
-    cases = text ? cJSON_Parse(text) : NULL;
-    free(text);
-    return cases ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cJSON_Delete(cases);
-    return 0;
-}
-
-static void chennai_chart(struct chart *c, bool true_positions)
-{
-    struct birth b;
-    struct chart_options o;
-    struct error err;
-    const cJSON *birth = cJSON_GetObjectItem(cJSON_GetObjectItem(cases, "chennai_1996"), "birth");
-    char lat[32], lon[32];
-    snprintf(lat, sizeof lat, "%.6f", cJSON_GetObjectItem(birth, "latitude")->valuedouble);
-    snprintf(lon, sizeof lon, "%.6f", cJSON_GetObjectItem(birth, "longitude")->valuedouble);
-    tu_birth(&b, &o, "ayanamsa=lahiri", "node=mean", NULL);
-    o.true_positions = true_positions;
-    assert_int_equal(birth_set(&b, "date", cJSON_GetObjectItem(birth, "date")->valuestring, &err), 0);
-    assert_int_equal(birth_set(&b, "time", cJSON_GetObjectItem(birth, "time")->valuestring, &err), 0);
-    assert_int_equal(birth_set(&b, "timezone", cJSON_GetObjectItem(birth, "timezone")->valuestring, &err), 0);
-    assert_int_equal(birth_set(&b, "latitude", lat, &err), 0);
-    assert_int_equal(birth_set(&b, "longitude", lon, &err), 0);
-    assert_int_equal(chart_compute(&b, &o, c, NULL, &err), 0);
-}
 
 /* D1 signs exact and degrees within 0.01 (PyJHora rounds to 0.01). The
  * book's figures (via PyJHora and Jagannatha Hora) are true geometric
@@ -59,7 +24,7 @@ static void test_chennai_d1(void **state)
 {
     (void)state;
     struct chart c;
-    chennai_chart(&c, true);
+    book_chart("chennai_1996", &c, true);
     const cJSON *d1 = cJSON_GetObjectItem(cJSON_GetObjectItem(cases, "chennai_1996"), "D1");
     int checked = 0;
     for (const cJSON *it = d1->child; it; it = it->next) {
@@ -83,7 +48,7 @@ static void test_chennai_swetest(void **state)
 {
     (void)state;
     struct chart c;
-    chennai_chart(&c, false);
+    book_chart("chennai_1996", &c, false);
     const cJSON *sw = cJSON_GetObjectItem(cJSON_GetObjectItem(cases, "chennai_1996"),
                                           "swetest_sidereal_longitudes");
     static const char *const names[] = {"Sun", "Moon", "Mercury", "Venus", "Mars", "Jupiter",
@@ -141,5 +106,5 @@ int main(void)
         cmocka_unit_test(test_chennai_swetest),
         cmocka_unit_test(test_horizons),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, book_setup, book_teardown);
 }

@@ -12,6 +12,7 @@
 #include "engine/chart.h"
 #include "engine/dasha.h"
 #include "output/dasha_json.h"
+#include "book_cases.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -21,24 +22,8 @@
 #define YEAR (365.25 * DAY)
 #define NAK (40.0 / 3.0)
 
-static cJSON *cases;
 static struct dasha dasha; /* ~30 KB: keep it off the stack */
 
-static int setup(void **state)
-{
-    (void)state;
-    char *text = tu_read_file(KUNDLI_TESTDATA "/book_cases.json");
-    cases = text ? cJSON_Parse(text) : NULL;
-    free(text);
-    return cases ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cJSON_Delete(cases);
-    return 0;
-}
 
 static void compute(struct chart *c, const char *date, const char *time, const char *tz,
                     double lat, double lon, const char *levels)
@@ -571,5 +556,5 @@ int main(void)
         cmocka_unit_test(test_local_times),
         cmocka_unit_test(test_year_days_and_errors),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, book_setup, book_teardown);
 }

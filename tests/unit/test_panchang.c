@@ -11,28 +11,12 @@
 #include "engine/eph.h"
 #include "engine/panchang.h"
 #include "output/panchang_json.h"
+#include "book_cases.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 
-static cJSON *cases;
-
-static int setup(void **state)
-{
-    (void)state;
-    char *text = tu_read_file(KUNDLI_TESTDATA "/book_cases.json");
-    cases = text ? cJSON_Parse(text) : NULL;
-    free(text);
-    return cases ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cJSON_Delete(cases);
-    return 0;
-}
 
 /* UT seconds of a local wall time at the fixed offset +05:30 (IST). */
 static double ist(int y, int mo, int d, int h, int mi, double s)
@@ -508,5 +492,5 @@ int main(void)
         cmocka_unit_test(test_rise_set_keeps_frame),
         cmocka_unit_test(test_json),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, book_setup, book_teardown);
 }

@@ -11,6 +11,7 @@
 #include "engine/chart.h"
 #include "engine/varga.h"
 #include "output/varga_json.h"
+#include "book_cases.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -191,54 +192,6 @@ static void test_names(void **state)
 
 /* ---- published charts (testdata/book_cases.json) ---- */
 
-static cJSON *cases;
-
-static int setup(void **state)
-{
-    (void)state;
-    char *text = tu_read_file(KUNDLI_TESTDATA "/book_cases.json");
-    cases = text ? cJSON_Parse(text) : NULL;
-    free(text);
-    return cases ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cJSON_Delete(cases);
-    return 0;
-}
-
-static void chart_of_positions(const char *name, struct chart *c, bool true_positions)
-{
-    const cJSON *cs = cJSON_GetObjectItem(cases, name);
-    const cJSON *bj = cJSON_GetObjectItem(cs, "birth");
-    const cJSON *oj = cJSON_GetObjectItem(cs, "options");
-    struct birth b;
-    struct chart_options o;
-    struct error err;
-    char num[32];
-    tu_birth(&b, &o, NULL);
-    assert_int_equal(birth_set(&b, "date", cJSON_GetObjectItem(bj, "date")->valuestring, &err), 0);
-    assert_int_equal(birth_set(&b, "time", cJSON_GetObjectItem(bj, "time")->valuestring, &err), 0);
-    assert_int_equal(
-        birth_set(&b, "timezone", cJSON_GetObjectItem(bj, "timezone")->valuestring, &err), 0);
-    snprintf(num, sizeof num, "%.6f", cJSON_GetObjectItem(bj, "latitude")->valuedouble);
-    assert_int_equal(birth_set(&b, "latitude", num, &err), 0);
-    snprintf(num, sizeof num, "%.6f", cJSON_GetObjectItem(bj, "longitude")->valuedouble);
-    assert_int_equal(birth_set(&b, "longitude", num, &err), 0);
-    const cJSON *opt;
-    cJSON_ArrayForEach(opt, oj)
-        assert_int_equal(options_set(&o, opt->string, opt->valuestring, &err), 0);
-    o.true_positions = true_positions;
-    if (chart_compute(&b, &o, c, NULL, &err))
-        fail_msg("%s: %s", name, err.message);
-}
-
-static void chart_of(const char *name, struct chart *c)
-{
-    chart_of_positions(name, c, false);
-}
 
 /* The key of the book's table for point g (-1 = lagna). */
 static const char *book_key(int g)
@@ -256,9 +209,9 @@ static void test_chennai_d9(void **state)
     (void)state;
     struct chart c, ct;
     struct vargas v, vt;
-    chart_of("chennai_1996", &c);
+    book_chart("chennai_1996", &c, false);
     varga_compute(&c, &v);
-    chart_of_positions("chennai_1996", &ct, true);
+    book_chart("chennai_1996", &ct, true);
     varga_compute(&ct, &vt);
     const cJSON *cs = cJSON_GetObjectItem(cases, "chennai_1996");
     const cJSON *d9 = cJSON_GetObjectItem(cs, "D9");
@@ -306,7 +259,7 @@ static void test_jupiter_across_vargas(void **state)
     (void)state;
     struct chart c;
     struct vargas v;
-    chart_of("jupiter_across_vargas_1937", &c);
+    book_chart("jupiter_across_vargas_1937", &c, false);
     varga_compute(&c, &v);
     const cJSON *want = cJSON_GetObjectItem(
         cJSON_GetObjectItem(cases, "jupiter_across_vargas_1937"), "jupiter_sign_by_varga");
@@ -352,7 +305,7 @@ static void test_compute_and_speed(void **state)
     (void)state;
     struct chart c;
     struct vargas v;
-    chart_of("chennai_1996", &c);
+    book_chart("chennai_1996", &c, false);
     varga_compute(&c, &v);
     assert_int_equal(v.ngrahas, 9);
     for (int i = 0; i < VARGA_COUNT; i++) {
@@ -394,7 +347,7 @@ static void test_json(void **state)
     (void)state;
     struct chart c;
     struct vargas v;
-    chart_of("chennai_1996", &c);
+    book_chart("chennai_1996", &c, false);
     varga_compute(&c, &v);
     struct jsonw w;
     jw_init(&w, 1 << 20);
@@ -444,5 +397,5 @@ int main(void)
         cmocka_unit_test(test_compute_and_speed),
         cmocka_unit_test(test_json),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, book_setup, book_teardown);
 }
