@@ -15,6 +15,9 @@ for p in $PKGS; do
         missing="$missing $p"
     fi
 done
+# Node.js and npm run the OpenAPI linter in the tests. A machine may carry
+# them from another source than Debian's packages; only their absence counts.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 
 echo "deps: installing$missing" >&2

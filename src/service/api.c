@@ -195,6 +195,8 @@ static void batch_item(void *ctx, int i)
         default_as_of(&o);
         rc = charts_render(bt->rq->svc, &b, &o, false, NULL, bt->rq->deadline, &doc, &err);
         bt->late[i] = rc == ERR_DEADLINE_EXCEEDED;
+        if (rc)
+            request_prefix_field(&err, prefix);
     }
     if (rc == 0) {
         bt->docs[i] = doc.body;

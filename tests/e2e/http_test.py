@@ -213,9 +213,12 @@ def t_strings_round_trip(s, srv):
 def t_batch(s, srv):
     items = [{"birth": CHENNAI},
              {"birth": birth(latitude=123)},
-             {"birth": birth(date="2000-01-01"), "options": {"ayanamsa": "raman"}}]
+             {"birth": birth(date="2000-01-01"), "options": {"ayanamsa": "raman"}},
+             {"birth": birth(timezone="America/New_York", date="2021-03-14", time="02:30")}]
     st, _, doc = srv.json("POST", "/v1/kundli/batch", {"items": items})
-    s.check(st == 200 and doc["count"] == 3 and doc["errors"] == 1, "batch counts %r" %
+    s.check(doc["results"][3]["error"]["field"] == "items[3].birth.time",
+            "a time error names its item: %r" % doc["results"][3])
+    s.check(st == 200 and doc["count"] == 4 and doc["errors"] == 2, "batch counts %r" %
             (doc and {k: doc[k] for k in ("count", "errors") if k in doc}))
     r = doc["results"]
     s.check(planets(r[0])["Moon"]["nakshatra"] == "Swati", "batch item 0 chart")
