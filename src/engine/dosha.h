@@ -102,22 +102,28 @@ struct sade_sati_cycle {
 struct sade_sati {
     int moon_sign;                  /* natal Moon's sign */
     double as_of;                   /* the instant asked, JD UT */
-    double saturn_longitude;        /* sidereal, degrees, at as_of */
+    double saturn_longitude;        /* sidereal, geocentric, degrees, at as_of */
     int saturn_sign;                /* Saturn's sign at as_of */
     int phase;                      /* enum sade_sati_phase at as_of */
     bool active;                    /* as_of lies within a cycle */
     struct sade_sati_cycle current; /* valid when active, else NAN */
     struct sade_sati_cycle next;    /* the first cycle starting after as_of */
-    int ephemeris_calls;            /* Saturn positions computed (for tuning) */
+    int ephemeris_calls;            /* Saturn positions computed by this call,
+                                       0 on a memo hit (for tuning) */
 };
 
 /* Sade sati of chart c at as_of_ut (UT seconds since 1970; must be finite:
  * the service passes the current time when options.as_of is absent/NaN,
  * the engine never reads the clock). "Within a cycle" uses the cycle's
  * bounds, so a retrograde dip back into the 11th sign stays inside it (phase
- * then is SADE_SATI_NONE but active is true). Calls the ephemeris in the
- * chart's frame (eph_begin). current and next are NAN when absent.
- * Returns 0, ERR_INVALID_VALUE (as_of not finite), ERR_EPHEMERIS, or
+ * then is SADE_SATI_NONE but active is true). Saturn is taken in the chart's
+ * ayanamsa and positions option, geocentric even for a topocentric chart.
+ * Read from this thread's memo of Saturn's sign passages for (ayanamsa,
+ * positions, UTC day of as_of) (engine/transit.h): no ephemeris call once
+ * the day's passages are known; otherwise the ephemeris is called in the
+ * geocentric frame and the chart's frame is set again (eph_begin) before
+ * returning. The memo never changes an answer. current and next are NAN when
+ * absent. Returns 0, ERR_INVALID_VALUE (as_of not finite), ERR_EPHEMERIS, or
  * ERR_INTERNAL (the search failed: not seen in tests). */
 int dosha_sade_sati(const struct chart *c, double as_of_ut, struct sade_sati *out,
                     struct error *err);
