@@ -191,13 +191,15 @@ static void batch_item(void *ctx, int i)
     int rc = request_chart(bt->items[i], &b, &o, prefix, &err);
     if (rc == 0 && (rc = birth_check_complete(&b, &err)) != 0)
         request_prefix_field(&err, prefix);
+    if (rc == 0 && service_now() > bt->rq->deadline)
+        rc = err_set(&err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
     if (rc == 0) {
         default_as_of(&o);
         rc = charts_render(bt->rq->svc, &b, &o, false, NULL, bt->rq->deadline, &doc, &err);
-        bt->late[i] = rc == ERR_DEADLINE_EXCEEDED;
         if (rc)
             request_prefix_field(&err, prefix);
     }
+    bt->late[i] = rc == ERR_DEADLINE_EXCEEDED;
     if (rc == 0) {
         bt->docs[i] = doc.body;
         bt->lens[i] = doc.len;

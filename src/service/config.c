@@ -34,7 +34,7 @@ static const struct setting settings[] = {
         "simultaneous connections (MHD CONNECTION_LIMIT)"),
     INT("connection_timeout", connection_timeout, 1, 3600, "30",
         "seconds an idle connection is kept (MHD CONNECTION_TIMEOUT)"),
-    INT("connection_memory_kb", connection_memory_kb, 8, 1024, "32",
+    INT("connection_memory_kb", connection_memory_kb, 8, 1024, "16",
         "per-connection memory for headers (MHD CONNECTION_MEMORY_LIMIT)"),
     INT("drain_seconds", drain_seconds, 0, 600, "10",
         "on SIGTERM/SIGINT, seconds to let in-flight requests finish"),
