@@ -5,6 +5,7 @@
 #include "common/jsonw.h"
 #include "common/mem.h"
 #include "engine/kundli.h"
+#include "output/chart_json.h"
 #include "output/kundli_json.h"
 #include "service/cache.h"
 #include "service/gzip.h"
@@ -70,8 +71,9 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
                   bool want_gzip, const char *if_none_match, double deadline,
                   struct rendered *out, struct error *err)
 {
-    struct kundli *k = xmalloc(sizeof *k);
-    struct chart *c = &k->chart;
+    struct chart time; /* the resolved instant: all a cache hit needs */
+    struct kundli *k = NULL;
+    const struct chart *c = &time;
     struct jsonw head, tail;
     struct cache_entry *e = NULL;
     void *deflated = NULL;
@@ -80,10 +82,10 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
     memset(out, 0, sizeof *out);
     jw_init(&head, 4096);
     jw_init(&tail, DOC_LIMIT);
-    rc = chart_resolve_time(b, o, c, err);
+    rc = chart_resolve_time(b, o, &time, err);
     if (rc)
         goto out;
-    struct cache_key key = chart_key(c);
+    struct cache_key key = chart_key(&time);
     double now = service_now();
     const void *tail_json, *tail_deflated = NULL;
     size_t tail_len, deflated_len = 0;
@@ -92,11 +94,13 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
     if (e) {
         out->cache_hit = true;
         uint64_t tag = cache_entry_tag(e);
-        memcpy(&c->delta_t, &tag, sizeof tag); /* the tag keeps delta T */
+        memcpy(&time.delta_t, &tag, sizeof tag); /* the tag keeps delta T */
         tail_json = cache_entry_json(e, &tail_len);
         tail_deflated = cache_entry_gzip(e, &deflated_len);
     } else {
         struct chart_timing t = {0};
+        k = xmalloc(sizeof *k);
+        c = &k->chart;
         rc = kundli_compute(b, o, k, &t, err);
         if (rc)
             goto out;
@@ -114,7 +118,7 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
         tail_json = tail.buf;
         tail_len = tail.len;
     }
-    kundli_json_write_input(&head, k);
+    chart_json_write_input(&head, c);
     make_etag(key, head.buf, head.len, out->etag);
     if (if_none_match && strstr(if_none_match, out->etag)) {
         out->not_modified = true;
