@@ -1,9 +1,10 @@
 /* fuzz_birth.c - libFuzzer harness for the birth/options parser: the input
  * is lines of "key=value" (as the query string, CLI flags and JSON body all
- * become); a complete birth is then computed, which also drives the time
- * zone loader and civil-time conversion with hostile values.
+ * become); a complete birth is then computed with every section it asks
+ * for, which drives the time zone loader, civil-time conversion and each
+ * jyotish module with hostile but valid values (poles, year 5399, ...).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
-#include "engine/chart.h"
+#include "engine/kundli.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct chart c;
+    static struct kundli k;
     struct birth b;
     struct chart_options o;
     struct error err;
@@ -36,7 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         *eq = '\0';
         birth_param_set(&b, &o, line, eq + 1, &err);
     }
+    options_default_as_of(&o, 1.7e9); /* as_of may also come from the input */
     if (birth_check_complete(&b, &err) == 0)
-        chart_compute(&b, &o, &c, NULL, &err);
+        kundli_compute(&b, &o, &k, NULL, &err);
     return 0;
 }
