@@ -240,8 +240,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         atomic_fetch_add(&s->inflight, 1);
         return begin(s, rq, url, method);
     }
-    if (rq->status) /* answered early; discard whatever body still comes */
+    if (rq->status) { /* answered early; discard whatever body still comes */
+        *upload_size = 0;
         return MHD_YES;
+    }
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
