@@ -1,0 +1,33 @@
+/* handlers.h - kundlid's request handlers, one file per family
+ * (handlers_chart.c, handlers_jyotish.c, handlers_ops.c), and the reply
+ * helpers they share (api.c). Private to src/service.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#ifndef KUNDLI_HANDLERS_H
+#define KUNDLI_HANDLERS_H
+
+#include "common/jsonw.h"
+#include "engine/birth.h"
+#include "service/http.h"
+
+/* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
+void handle_kundli(struct request *rq, struct reply *r);
+void handle_batch(struct request *rq, struct reply *r);
+/* POST /v1/match and GET /v1/panchang. */
+void handle_match(struct request *rq, struct reply *r);
+void handle_panchang(struct request *rq, struct reply *r);
+/* /healthz, /readyz, /metrics, /openapi.json. */
+void handle_healthz(struct request *rq, struct reply *r);
+void handle_readyz(struct request *rq, struct reply *r);
+void handle_metrics(struct request *rq, struct reply *r);
+void handle_openapi(struct request *rq, struct reply *r);
+
+/* Takes w's document as r's body with the given status; frees w. */
+void reply_json(struct reply *r, int status, struct jsonw *w);
+/* Fills r with the error document of (code, field, message). */
+void reply_error(struct reply *r, int code, const char *field, const char *message);
+/* Compresses r's body when the client allows gzip and it is >= 1 KiB. */
+void reply_gzip(struct request *rq, struct reply *r);
+/* Sets options.as_of to today (UTC) when the client gave none. */
+void default_as_of(struct chart_options *o);
+
+#endif

@@ -1,0 +1,72 @@
+/* handlers_ops.c - the operational endpoints: /healthz (alive), /readyz
+ * (ephemeris usable, not draining), /metrics (Prometheus) and
+ * /openapi.json (the embedded API description).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "service/handlers.h"
+
+#include "common/jsonw.h"
+#include "common/mem.h"
+#include "engine/eph.h"
+#include "service/cache.h"
+#include "service/metrics.h"
+#include "service/openapi.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+void handle_healthz(struct request *rq, struct reply *r)
+{
+    (void)rq;
+    struct jsonw w;
+    jw_init(&w, 256);
+    jw_obj(&w);
+    jw_kstr(&w, "status", "ok");
+    jw_obj_end(&w);
+    reply_json(r, 200, &w);
+}
+
+/* Ready when not draining and the Swiss Ephemeris files serve a position. */
+void handle_readyz(struct request *rq, struct reply *r)
+{
+    struct eph_pos p;
+    struct error err;
+    int source = EPH_SWISS;
+    struct eph_frame frame = {.ayanamsa = 1};
+    eph_begin(&frame);
+    bool eph_ok = eph_graha(2451545.0, 0, &p, &source, &err) == 0 && source == EPH_SWISS;
+    bool draining = atomic_load(&rq->svc->draining);
+    struct jsonw w;
+    jw_init(&w, 512);
+    jw_obj(&w);
+    jw_kstr(&w, "status", eph_ok && !draining ? "ready" : "not_ready");
+    jw_key(&w, "checks");
+    jw_obj(&w);
+    jw_kstr(&w, "ephemeris", eph_ok ? "ok" : "unavailable");
+    jw_kstr(&w, "cache", "ok");
+    jw_kstr(&w, "draining", draining ? "yes" : "no");
+    jw_obj_end(&w);
+    jw_obj_end(&w);
+    reply_json(r, eph_ok && !draining ? 200 : 503, &w);
+}
+
+void handle_metrics(struct request *rq, struct reply *r)
+{
+    struct cache_stats st;
+    cache_stats(rq->svc->cache, &st);
+    r->status = 200;
+    r->body = metrics_render(rq->svc->metrics, &st, &r->len);
+    r->content_type = METRICS_CONTENT_TYPE;
+    reply_gzip(rq, r);
+}
+
+void handle_openapi(struct request *rq, struct reply *r)
+{
+    size_t n;
+    const char *doc = openapi_document(&n);
+    r->status = 200;
+    r->body = xmalloc(n);
+    memcpy(r->body, doc, n);
+    r->len = n;
+    reply_gzip(rq, r);
+}
