@@ -6,7 +6,6 @@
 #include "common/err.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #define JD_UNIX_EPOCH 2440587.5
@@ -127,25 +126,57 @@ double civil_seconds_from_jd(double jd)
     return (jd - JD_UNIX_EPOCH) * 86400.0;
 }
 
-void civil_format_offset(int off, char out[16])
+/* Two digits of v (0..99) at p; returns the end. */
+static char *put2(char *p, int v)
 {
-    char sign = off < 0 ? '-' : '+';
-    int a = off < 0 ? -off : off;
-    if (a % 60)
-        snprintf(out, 16, "%c%02d:%02d:%02d", sign, a / 3600, a / 60 % 60, a % 60);
-    else
-        snprintf(out, 16, "%c%02d:%02d", sign, a / 3600, a / 60 % 60);
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+    return p + 2;
 }
 
+/* "+05:30" or "+05:21:07" at p (|off| < 100 h); returns the end. */
+static char *put_offset(char *p, int off)
+{
+    int a = off < 0 ? -off : off;
+    *p++ = off < 0 ? '-' : '+';
+    p = put2(p, a / 3600 % 100);
+    *p++ = ':';
+    p = put2(p, a / 60 % 60);
+    if (a % 60) {
+        *p++ = ':';
+        p = put2(p, a % 60);
+    }
+    *p = '\0';
+    return p;
+}
+
+void civil_format_offset(int off, char out[16])
+{
+    put_offset(out, off);
+}
+
+/* No printf here: a chart document formats hundreds of instants. */
 void civil_format_iso(double secs, const int *offset_seconds, char out[32])
 {
     struct civil c;
-    int64_t s = (int64_t)llround(secs) + (offset_seconds ? *offset_seconds : 0);
-    civil_from_seconds(s, &c);
-    int n = snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour,
-                     c.minute, c.second);
-    char off[16] = "Z";
-    if (offset_seconds)
-        civil_format_offset(*offset_seconds, off);
-    snprintf(out + n, (size_t)(32 - n), "%s", off);
+    civil_from_seconds((int64_t)llround(secs) + (offset_seconds ? *offset_seconds : 0), &c);
+    int y = c.year < 0 ? 0 : c.year > 9999 ? 9999 : c.year; /* 1..5400 in practice */
+    char *p = put2(out, y / 100);
+    p = put2(p, y % 100);
+    *p++ = '-';
+    p = put2(p, c.month);
+    *p++ = '-';
+    p = put2(p, c.day);
+    *p++ = 'T';
+    p = put2(p, c.hour);
+    *p++ = ':';
+    p = put2(p, c.minute);
+    *p++ = ':';
+    p = put2(p, c.second);
+    if (offset_seconds) {
+        put_offset(p, *offset_seconds);
+    } else {
+        p[0] = 'Z';
+        p[1] = '\0';
+    }
 }

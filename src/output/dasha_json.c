@@ -25,59 +25,6 @@ struct out {
     int next;                   /* cache slot to replace */
 };
 
-/* Two digits of v (0..99) at p. */
-static char *put2(char *p, int v)
-{
-    p[0] = (char)('0' + v / 10);
-    p[1] = (char)('0' + v % 10);
-    return p + 2;
-}
-
-/* secs (UT seconds since 1970) as "YYYY-MM-DDTHH:MM:SSZ" or, when local,
- * in wall time with the offset ("+05:30", or "+05:21:07" for LMT): the same
- * text as civil_format_iso() without printf, which dominated the cost of
- * several hundred periods. */
-static void format_iso(double secs, bool local, int offset, char out[32])
-{
-    struct civil c;
-    civil_from_seconds((int64_t)llround(secs) + (local ? offset : 0), &c);
-    if (c.year < 0 || c.year > 9999) {
-        civil_format_iso(secs, local ? &offset : NULL, out);
-        return;
-    }
-    char *p = put2(out, c.year / 100);
-    p = put2(p, c.year % 100);
-    *p++ = '-';
-    p = put2(p, c.month);
-    *p++ = '-';
-    p = put2(p, c.day);
-    *p++ = 'T';
-    p = put2(p, c.hour);
-    *p++ = ':';
-    p = put2(p, c.minute);
-    *p++ = ':';
-    p = put2(p, c.second);
-    if (!local) {
-        *p++ = 'Z';
-        *p = '\0';
-        return;
-    }
-    int a = offset < 0 ? -offset : offset;
-    if (a >= 100 * 3600) {
-        civil_format_iso(secs, &offset, out);
-        return;
-    }
-    *p++ = offset < 0 ? '-' : '+';
-    p = put2(p, a / 3600);
-    *p++ = ':';
-    p = put2(p, a / 60 % 60);
-    if (a % 60) {
-        *p++ = ':';
-        p = put2(p, a % 60);
-    }
-    *p = '\0';
-}
-
 static const struct formatted *format_instant(struct out *o, double ut)
 {
     for (int i = 0; i < 2; i++)
@@ -88,12 +35,13 @@ static const struct formatted *format_instant(struct out *o, double ut)
     struct formatted *f = &o->cache[o->next];
     o->next ^= 1;
     f->ut = ut;
-    format_iso(ut, false, 0, f->iso);
+    civil_format_iso(ut, NULL, f->iso);
     f->local[0] = '\0';
     if (o->zone) {
         struct tz_conv conv;
         tz_ut_to_local(o->zone, ut, o->longitude, &conv);
-        format_iso(ut, true, (int)lround(conv.offset), f->local);
+        int offset = (int)lround(conv.offset);
+        civil_format_iso(ut, &offset, f->local);
     }
     return f;
 }
