@@ -3,7 +3,11 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 
+#include "engine/eph.h"
+#include "engine/tz.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *f)
@@ -20,6 +24,11 @@ static void usage(FILE *f)
           "  bench    compute-only charts per second, with the time per stage\n"
           "\n"
           "Run 'kundli <command> --help' for a command's options.\n"
+          "\n"
+          "environment:\n"
+          "  KUNDLI_EPHE_PATH   Swiss Ephemeris files (default /usr/share/libswe/ephe)\n"
+          "  KUNDLI_ZONEINFO    IANA time zone files (default /usr/share/zoneinfo)\n"
+          "\n"
           "kundli is free software under the AGPL-3.0-or-later; source: see README.md.\n",
           f);
 }
@@ -30,6 +39,12 @@ int main(int argc, char **argv)
         fputs("kundli: missing command (try 'kundli --help')\n", stderr);
         return EXIT_USAGE;
     }
+    const char *ephe = getenv("KUNDLI_EPHE_PATH");
+    const char *zoneinfo = getenv("KUNDLI_ZONEINFO");
+    if (ephe && *ephe)
+        eph_set_path(ephe);
+    if (zoneinfo && *zoneinfo)
+        tz_set_dir(zoneinfo);
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);

@@ -361,6 +361,17 @@ def t_metrics_exact(s, build):
     s.check(sum(1 for r in reqs if r["cache"] == "hit") == 1, "access log shows the hit")
 
 
+def t_ready_without_ephemeris(s, build):
+    srv = Server(build, "--ephe-path", "/nonexistent")
+    try:
+        st, _, doc = srv.json("GET", "/readyz")
+        s.check(st == 503 and doc["checks"]["ephemeris"] == "unavailable", "readyz 503 %r" % doc)
+        st, _, doc = srv.json("GET", QUERY)
+        s.check(st == 200 and doc["settings"]["ephemeris"] == "moshier", "moshier reported")
+    finally:
+        srv.stop()
+
+
 def t_deadline(s, build):
     srv = Server(build, "--deadline-ms", "1")
     try:
@@ -480,7 +491,8 @@ def main():
     finally:
         rc, _, err = srv.stop()
         suite.check(rc == 0, "clean exit after SIGTERM (rc %r) %s" % (rc, err[-300:]))
-    suite.run([t_config, t_metrics_exact, t_deadline, t_drain, t_cache_bound], build)
+    suite.run([t_config, t_metrics_exact, t_ready_without_ephemeris, t_deadline, t_drain,
+               t_cache_bound], build)
     suite.finish("http_test")
 
 

@@ -46,6 +46,12 @@ assert abs(p["Saturn"]["longitude"] - 336.8069192) < 0.5 / 3600
 assert len(d["houses"]) == 12
 ' && ok || fail "json document"
 
+# Without the ephemeris files libswe silently falls back to Moshier: it must show.
+KUNDLI_EPHE_PATH=/nonexistent "$K" chart $BIRTH --json | python3 -c '
+import json, sys
+assert json.load(sys.stdin)["settings"]["ephemeris"] == "moshier"
+' && ok || fail "Moshier fallback reported"
+
 expect_exit 0 --help
 expect_exit 0 chart --help
 expect_exit 0 bench --help
