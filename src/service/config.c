@@ -207,7 +207,8 @@ int config_load(struct config *cfg, int argc, char **argv)
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
             file = argv[i + 1];
     }
-    if (file && (rc = load_file(cfg, file)) != 0)
+    rc = file ? load_file(cfg, file) : 0;
+    if (rc)
         return rc;
 
     for (size_t i = 0; i < NSETTINGS; i++) {
@@ -217,7 +218,8 @@ int config_load(struct config *cfg, int argc, char **argv)
             env[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
         env[n] = '\0';
         const char *v = getenv(env);
-        if (v && (rc = apply(cfg, &settings[i], v, env)) != 0)
+        rc = v ? apply(cfg, &settings[i], v, env) : 0;
+        if (rc)
             return rc;
     }
 
@@ -245,7 +247,8 @@ int config_load(struct config *cfg, int argc, char **argv)
             fprintf(stderr, "kundlid: %s needs a value\n", a);
             return CONFIG_ERROR;
         }
-        if ((rc = apply(cfg, s, argv[++i], "flag")) != 0)
+        rc = apply(cfg, s, argv[++i], "flag");
+        if (rc)
             return rc;
     }
     return 0;

@@ -94,8 +94,11 @@ static void batch_item(void *ctx, int i)
     snprintf(prefix, sizeof prefix, "items[%d].", i);
     err_clear(&err);
     int rc = request_chart(bt->items[i], &b, &o, prefix, &err);
-    if (rc == 0 && (rc = birth_check_complete(&b, &err)) != 0)
-        request_prefix_field(&err, prefix);
+    if (rc == 0) {
+        rc = birth_check_complete(&b, &err);
+        if (rc)
+            request_prefix_field(&err, prefix);
+    }
     if (rc == 0 && service_now() > bt->rq->deadline)
         rc = err_set(&err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
     if (rc == 0) {

@@ -35,8 +35,11 @@ static int match_side(const cJSON *obj, const char *side, struct match_person *p
         struct birth b;
         struct chart_options o;
         int rc = request_chart(obj, &b, &o, prefix, err);
-        if (rc == 0 && (rc = birth_check_complete(&b, err)) != 0)
-            request_prefix_field(err, prefix);
+        if (rc == 0) {
+            rc = birth_check_complete(&b, err);
+            if (rc)
+                request_prefix_field(err, prefix);
+        }
         if (rc)
             return rc;
         o.sections = SECTION_PLANETS;
