@@ -11,6 +11,7 @@
 
 #include "common/err.h"
 #include "engine/tz.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -89,22 +90,6 @@ static void parse_iso(const char *s, struct civil *c)
     assert_int_equal(civil_parse_time(time, c), 0);
 }
 
-/* Splits line at tabs into at most max fields (in place). */
-static int split_tabs(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        fields[n++] = p;
-        char *tab = strchr(p, '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        p = tab + 1;
-    }
-    return n;
-}
-
 static void test_reference_rows(void **state)
 {
     (void)state;
@@ -118,7 +103,7 @@ static void test_reference_rows(void **state)
         if (line[0] == '#' || line[0] == '\0')
             continue;
         char *fl[5] = {0};
-        assert_int_equal(split_tabs(line, fl, 5), 5);
+        assert_int_equal(tu_split_tabs(line, fl, 5), 5);
         if (!header) {
             assert_string_equal(fl[0], "zone");
             header = true;
