@@ -288,7 +288,8 @@ static void access_log(const struct request *rq, double seconds)
     jw_kint(&w, "bytes", (long long)rq->bytes);
     jw_kstr(&w, "cache", cache[rq->cache]);
     jw_obj_end(&w);
-    logbuf_line(rq->svc->log, w.buf, w.len);
+    if (!logbuf_line(rq->svc->log, w.buf, w.len))
+        metrics_observe_log_drop(rq->svc->metrics);
     jw_free(&w);
 }
 

@@ -6,6 +6,7 @@
 #ifndef KUNDLI_LOGBUF_H
 #define KUNDLI_LOGBUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,13 +17,15 @@ struct logbuf;
 struct logbuf *logbuf_create(int fd, size_t capacity);
 
 /* Appends one line (a '\n' is added). Never blocks on I/O; if the pending
- * buffer is full, the line is dropped and counted. Thread-safe. */
-void logbuf_line(struct logbuf *l, const char *line, size_t len);
+ * buffer is full, the line is dropped and counted, and false is returned.
+ * Thread-safe. */
+bool logbuf_line(struct logbuf *l, const char *line, size_t len);
 
 /* Lines dropped so far because the buffer was full. */
 uint64_t logbuf_dropped(struct logbuf *l);
 
-/* Writes out what is pending, stops the writer thread and frees l. */
+/* Writes out what is pending (waiting at most 2 s for a slow reader, then
+ * giving up on it), stops the writer thread and frees l. */
 void logbuf_destroy(struct logbuf *l);
 
 #endif

@@ -100,6 +100,7 @@ struct metrics {
     atomic_uint_fast64_t *requests; /* [n_endpoints][N_STATUS] */
     struct histo *stage;            /* [n_stages] */
     struct histo batch;
+    atomic_uint_fast64_t log_dropped; /* access-log lines the sink had no room for */
     pthread_mutex_t sampler_lock; /* guards sampler, used by metrics_render */
     struct resources sampler;
 };
@@ -179,6 +180,7 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
         histo_init(&m->stage[i]);
     }
     histo_init(&m->batch);
+    atomic_init(&m->log_dropped, 0);
     pthread_mutex_init(&m->sampler_lock, NULL);
     resources_init(&m->sampler, NULL, NULL);
     return m;
@@ -213,6 +215,11 @@ void metrics_observe_request(struct metrics *m, int endpoint, int status, double
 void metrics_observe_batch(struct metrics *m, int size)
 {
     histo_observe(&m->batch, &batch_layout, size > 0 ? (uint64_t)size : 0);
+}
+
+void metrics_observe_log_drop(struct metrics *m)
+{
+    atomic_fetch_add_explicit(&m->log_dropped, 1, memory_order_relaxed);
 }
 
 void metrics_observe_stage(struct metrics *m, int stage, double seconds)
@@ -448,6 +455,12 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
 
     put_header(&o, "batch_size", "histogram", "Items per batch request.");
     put_histo(&o, "batch_size", NULL, &batch_layout, &m->batch);
+
+    put_header(&o, "access_log_lines_dropped_total", "counter",
+               "Access-log lines dropped because the log reader fell behind.");
+    PUTS(&o, "access_log_lines_dropped_total ");
+    put_u64(&o, atomic_load_explicit(&m->log_dropped, memory_order_relaxed));
+    PUTS(&o, "\n");
 
     put_header(&o, "engine_stage_seconds", "histogram",
                "Time of one engine stage for one chart, in seconds.");

@@ -37,6 +37,9 @@ void metrics_observe_request(struct metrics *m, int endpoint, int status, double
 /* Records the item count of one batch request. Two atomic adds. */
 void metrics_observe_batch(struct metrics *m, int size);
 
+/* Counts one access-log line dropped by a full log sink. One atomic add. */
+void metrics_observe_log_drop(struct metrics *m);
+
 /* Records the time one engine stage took for one chart, in seconds. A stage
  * index out of range is ignored. Two atomic adds. */
 void metrics_observe_stage(struct metrics *m, int stage, double seconds);

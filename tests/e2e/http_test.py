@@ -372,6 +372,41 @@ def t_ready_without_ephemeris(s, build):
         srv.stop()
 
 
+def t_log_backpressure(s, build):
+    """A log reader that never reads must not stall requests: lines are dropped
+    and counted instead."""
+    import http.client
+    import os
+    import subprocess
+    exe = os.path.join(build, "kundlid")
+    proc = subprocess.Popen([exe, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    try:
+        port = json.loads(proc.stdout.readline())["port"]  # then never read again
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        ok = 0
+        for _ in range(30000):  # about 6 MB of log lines; the pipe holds 64 KB
+            conn.request("GET", "/healthz")
+            r = conn.getresponse()
+            r.read()
+            ok += r.status == 200
+        conn.request("GET", "/metrics")
+        text = conn.getresponse().read().decode()
+        conn.close()
+        dropped = [float(l.split()[1]) for l in text.splitlines()
+                   if l.startswith("access_log_lines_dropped_total ")]
+        s.check(ok == 30000, "every request answered while the log is blocked (%d)" % ok)
+        s.check(dropped and dropped[0] > 0, "dropped lines counted %r" % dropped)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = proc.wait()
+        s.check(rc == 0, "clean exit with a blocked log (rc %r)" % rc)
+
+
 def t_deadline(s, build):
     srv = Server(build, "--deadline-ms", "1")
     try:
@@ -491,8 +526,8 @@ def main():
     finally:
         rc, _, err = srv.stop()
         suite.check(rc == 0, "clean exit after SIGTERM (rc %r) %s" % (rc, err[-300:]))
-    suite.run([t_config, t_metrics_exact, t_ready_without_ephemeris, t_deadline, t_drain,
-               t_cache_bound], build)
+    suite.run([t_config, t_metrics_exact, t_ready_without_ephemeris, t_log_backpressure,
+               t_deadline, t_drain, t_cache_bound], build)
     suite.finish("http_test")
 
 

@@ -163,6 +163,7 @@ static void test_render_exact(void **state)
     has_line(t, "process_open_fds 9");
     has_line(t, "network_receive_bytes_total 1500");
     has_line(t, "network_transmit_bytes_total 2700");
+    has_line(t, "access_log_lines_dropped_total 0");
 
     /* exactly one HELP and TYPE per family; every sample line is
      * `name{labels} value` or `name value` */
@@ -173,7 +174,7 @@ static void test_render_exact(void **state)
         else if (*p != '#')
             assert_non_null(memchr(p, ' ', (size_t)(strchr(p, '\n') - p)));
     }
-    assert_int_equal(types, 4 + 7 + 6);
+    assert_int_equal(types, 5 + 7 + 6);
     free(t);
 
     /* without cache and resources */
