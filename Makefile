@@ -1,9 +1,10 @@
 # kundli - front door. `make run` and `make test` are the quick start.
 # SPDX-License-Identifier: AGPL-3.0-or-later
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
-.PHONY: all deps build asan tsan test run bench fuzz format clean
+.PHONY: all deps build asan tsan test run bench fuzz format clean install uninstall
 
 all: build
 
@@ -29,6 +30,20 @@ test: build asan
 # The service on http://127.0.0.1:8080 (settings: ./build/release/kundlid --help).
 run: build
 	./build/release/kundlid
+
+# Release build into $(PREFIX) (default /usr/local), staged under $(DESTDIR) if
+# given: libkundli.so.0 and .a, kundli.h, kundli.pc, bin/kundli, bin/kundlid,
+# kundli(1), kundlid(8), lib/systemd/system/kundlid.service.
+install: deps
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_QUIET) >/dev/null
+	@cmake --build build/release -j $(JOBS)
+	@DESTDIR="$(DESTDIR)" cmake --install build/release
+	@if grep -q '^python-install:' Makefile; then $(MAKE) python-install; fi
+
+# Removes exactly the files the last `make install` listed in its manifest.
+uninstall:
+	@DESTDIR="$(DESTDIR)" sh scripts/uninstall.sh build/release/install_manifest.txt
+	@if grep -q '^python-uninstall:' Makefile; then $(MAKE) python-uninstall; fi
 
 bench: build
 	@sh bench/run.sh
