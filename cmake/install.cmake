@@ -66,7 +66,7 @@ foreach(kd_dir bindir libdir includedir)
   endif()
 endforeach()
 set(prefix "${CMAKE_INSTALL_PREFIX}")
-configure_file("${KD_SRC}/dist/kundlid.service.in" "${KD_OUT}/kundlid.service" @ONLY)
+configure_file("${KD_SRC}/dist/kundlid.service" "${KD_OUT}/kundlid.service" @ONLY)
 set(kd_libdir "${libdir}")
 # In kundli.pc, directories under the prefix are written as ${prefix}/...
 foreach(kd_dir libdir includedir)
