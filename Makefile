@@ -55,7 +55,7 @@ fuzz: deps
 	@sh scripts/fuzz.sh build/fuzz $${FUZZ_SECONDS:-60}
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c examples/*.c
 
 clean:
 	rm -rf build
