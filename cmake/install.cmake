@@ -26,10 +26,18 @@ add_custom_command(
 add_custom_target(man ALL DEPENDS ${KUNDLI_MAN_DIR}/kundli.1 ${KUNDLI_MAN_DIR}/kundlid.8)
 
 # The library: libkundli.so.0 (with its SONAME and the libkundli.so link for
-# -lkundli) and libkundli.a. The targets are defined in src/CMakeLists.txt.
+# -lkundli) and libkundli.a. The targets are defined in src/CMakeLists.txt;
+# kundli_static may be an imported target over a file built by a custom
+# command (ld -r + objcopy), which install(TARGETS) refuses: then the file.
 if(TARGET kundli_shared AND TARGET kundli_static)
   install(TARGETS kundli_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-  install(TARGETS kundli_static ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  get_target_property(KUNDLI_STATIC_IMPORTED kundli_static IMPORTED)
+  if(KUNDLI_STATIC_IMPORTED)
+    install(FILES $<TARGET_PROPERTY:kundli_static,IMPORTED_LOCATION>
+            DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  else()
+    install(TARGETS kundli_static ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  endif()
 else()
   message(WARNING "install.cmake: no kundli_shared/kundli_static targets; "
                   "libkundli will not be installed")
