@@ -18,14 +18,19 @@ if [ -z "$so" ] || [ -z "$a" ]; then
     exit 1
 fi
 
-# The shared library: defined dynamic symbols, less the linker's own.
-bad=$(nm -D --defined-only "$so" | awk '{ print $NF }' | sort -u |
+# nm once per library: the defined dynamic symbols of the .so, the global
+# defined symbols of the .a ("TYPE NAME" lines).
+so_syms=$(nm -D --defined-only "$so" | awk 'NF == 3 { print $2, $3 }')
+a_syms=$(nm -g --defined-only "$a" | awk 'NF == 3 { print $2, $3 }')
+
+# The shared library: its exports, less the linker's own symbols.
+bad=$(echo "$so_syms" | awk '{ print $2 }' | sort -u |
     grep -v -e '^kd_' -e '^_init$' -e '^_fini$' -e '^_edata$' -e '^_end$' -e '^__bss_start' \
         -e '^__end__$' -e '^_bss_end__$' -e '^__bss_end__$')
 if [ -z "$bad" ]; then ok; else fail "$(basename "$so") exports non-kd_ names:" $bad; fi
 
 # The static library: every global defined symbol (T, D, B, R, ...).
-bad=$(nm -g --defined-only "$a" | awk 'NF == 3 { print $3 }' | grep -v '^kd_' | sort -u)
+bad=$(echo "$a_syms" | awk '{ print $2 }' | grep -v '^kd_' | sort -u)
 if [ -z "$bad" ]; then ok; else fail "libkundli.a defines global non-kd_ names:" $bad; fi
 
 # Every function the header declares is exported, as a function, by both.
@@ -33,8 +38,8 @@ decl=$(sed -n 's/^KD_API[^(]*[ *]\(kd_[a-z0-9_]*\)(.*/\1/p' include/kundli.h | s
 n=0
 for f in $decl; do
     n=$((n + 1))
-    nm -D --defined-only "$so" | grep -q " T $f\$" && ok || fail "$(basename "$so") lacks $f"
-    nm -g --defined-only "$a" | grep -q " T $f\$" && ok || fail "libkundli.a lacks $f"
+    echo "$so_syms" | grep -qx "T $f" && ok || fail "$(basename "$so") lacks $f"
+    echo "$a_syms" | grep -qx "T $f" && ok || fail "libkundli.a lacks $f"
 done
 want=$(grep -c '^KD_API' include/kundli.h)
 [ "$n" -eq "$want" ] && ok || fail "read $n kd_ names from $want KD_API lines of kundli.h"
