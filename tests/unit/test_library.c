@@ -168,7 +168,9 @@ static void test_errors(void **state)
     /* Arguments. */
     assert_int_equal(kd_compute(NULL, b, NULL, 0, c, &err), KD_ERR_INVALID_ARGUMENT);
     assert_int_equal(kd_birth_parse_field(NULL, "date", "x", &err), KD_ERR_INVALID_ARGUMENT);
-    assert_int_equal(kd_birth_new(NULL, &b, NULL), KD_ERR_INVALID_ARGUMENT);
+    struct kd_birth *none = b;
+    assert_int_equal(kd_birth_new(NULL, &none, NULL), KD_ERR_INVALID_ARGUMENT);
+    assert_null(none);
     struct kd_config small = KD_CONFIG_INIT;
     small.size = 4;
     struct kd_context *other = NULL;
