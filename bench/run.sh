@@ -391,7 +391,7 @@ END {
             (srv[i] == "kundlid") ? sprintf("%.1f", cache[i] / 1048576) : "–", scpu[i], wcpu[i],
             ocpu[i], load[i], drain[i]
     print ""
-    print "Targets (SPEC section 6, at 1,000 connections):"
+    print "Targets (docs/PERFORMANCE.md, at 1,000 connections):"
     print ""
     print "| target | run | measured | met |"
     print "|---|---|---|---|"

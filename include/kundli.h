@@ -182,7 +182,7 @@ KD_API const char *kd_section_name(unsigned bit);
 
 /* ---- the chart ---------------------------------------------------------- */
 
-struct kd_chart; /* about 70 KB: a computed kundli */
+struct kd_chart; /* about 35 KB: a computed kundli */
 
 KD_API int kd_chart_new(struct kd_context *ctx, struct kd_chart **out, struct kd_error *err);
 KD_API void kd_chart_free(struct kd_chart *chart);

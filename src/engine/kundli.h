@@ -26,7 +26,8 @@ struct kundli {
 };
 
 /* Computes the chart of complete birth b and the sections in o->sections
- * into k (about 70 KB: allocate it, don't put it on a small stack).
+ * into k (about 35 KB on x86-64, most of it the dasha: allocate it, don't
+ * put it on a small stack).
  * Sections not asked for are left untouched. Sade sati is computed for
  * o->as_of, which must then be finite (the CLI and the service pass "now"
  * when the caller gave none). timing may be NULL. Returns 0 or the first

@@ -80,7 +80,7 @@ int match_person_set(struct match_person *p, int nakshatra, int pada, const char
                      struct error *err);
 
 /* Parses "NAME:PADA" (e.g. "Anuradha:2" or "17:2"): the nakshatra by its
- * SPEC name, case-insensitive, or its number 1..27 (nakshatra_find), the
+ * API name, case-insensitive, or its number 1..27 (nakshatra_find), the
  * pada 1..4. Returns 0, ERR_UNKNOWN_NAKSHATRA (unknown name or number) or
  * ERR_INVALID_VALUE (no ':', bad pada), with err naming `field`. */
 int match_person_parse(struct match_person *p, const char *text, const char *field,

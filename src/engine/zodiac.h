@@ -1,6 +1,6 @@
 /* zodiac.h - the fixed vocabulary of the chart: grahas, signs (rashis),
  * nakshatras, their lords and names, and exact division of the ecliptic.
- * Names are spelt as in the API (SPEC.md section 2) everywhere.
+ * Names are spelt as in the API (docs/API.md, Conventions) everywhere.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_ZODIAC_H
 #define KUNDLI_ZODIAC_H

@@ -81,7 +81,7 @@ void cache_stats(struct cache *c, struct cache_stats *out);
 /* The key of data[0..len): MurmurHash3_x64_128 (Austin Appleby, public
  * domain, SMHasher) with seed 0, hi = the first 64-bit word h1, lo = h2.
  * Bytes are read little-endian whatever the host, so keys are the same on
- * every machine and run (instances share them through Redis). */
+ * every machine and run (several instances could share them). */
 struct cache_key cache_key_hash(const void *data, size_t len);
 
 /* MurmurHash3_x64_128 of data[0..len) with the given seed, exactly as the
@@ -90,7 +90,7 @@ struct cache_key cache_key_hash(const void *data, size_t len);
 void cache_murmur3_128(const void *data, size_t len, uint32_t seed, uint64_t out[2]);
 
 /* Writes key as 32 lowercase hex digits (hi then lo) and a NUL into out,
- * e.g. for Redis keys and ETags. */
+ * e.g. for logs and tests (ETags use the same 32-digit form). */
 void cache_key_hex(struct cache_key key, char out[33]);
 
 #endif

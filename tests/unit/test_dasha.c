@@ -386,7 +386,7 @@ static void check_all_instants(const cJSON *doc, const struct chart *c)
     }
 }
 
-/* SPEC: dasha.periods[] with lord, start and end. */
+/* The API's shape: dasha.periods[] with lord, start and end. */
 static void test_json(void **state)
 {
     (void)state;

@@ -483,7 +483,7 @@ static void test_json(void **state)
                                 "rashi_lords_same");
         sum += cJSON_GetObjectItem(it, "points")->valuedouble;
     }
-    /* The parihara does not change points or total (SPEC). */
+    /* The parihara does not change points or total (docs/match.md). */
     assert_true(cJSON_GetObjectItem(doc, "total")->valuedouble == 14.5);
     assert_true(sum == 14.5);
     assert_true(cJSON_GetObjectItem(doc, "max")->valuedouble == 36);

@@ -16,7 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* The chart document parses and carries the stable names SPEC.md lists. */
+/* The chart document parses and carries the stable names of docs/API.md. */
 static void test_chart_document(void **state)
 {
     (void)state;

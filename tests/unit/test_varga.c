@@ -339,7 +339,7 @@ static void test_compute_and_speed(void **state)
     printf("varga_compute: %.3f us for 16 vargas of 10 points\n", us);
 }
 
-/* JSON: vargas.D9.planets[] with name and sign (SPEC), sign_number, degree. */
+/* JSON: vargas.D9.planets[] with name and sign (as in docs/API.md), sign_number, degree. */
 static void test_json(void **state)
 {
     (void)state;
