@@ -3,7 +3,7 @@
 JOBS ?= $(shell nproc)
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
-.PHONY: all deps build asan tsan test run bench fuzz format clean
+.PHONY: all deps build asan tsan test run bench fuzz format clean python python-install
 
 all: build
 
@@ -32,6 +32,21 @@ run: build
 
 bench: build
 	@sh bench/run.sh
+
+# The Python module `kundli` (bindings/python), built in place against the release
+# libkundli.a: PYTHONPATH=build/python python3 -c 'import kundli' from here.
+PYTHON ?= /usr/bin/python3
+python: build
+	@cd bindings/python && KUNDLI_LIB_DIR="$$(dirname "$$(find ../../build/release -name libkundli.a | head -n 1)")" \
+	    $(PYTHON) setup.py -q build_ext --build-lib ../../build/python --build-temp ../../build/python/tmp
+
+# Installs the module for Debian's python3: PREFIX /usr/local puts it in
+# /usr/local/lib/python3.X/dist-packages, which that interpreter searches.
+PREFIX ?= /usr/local
+PYTHON_SITE = $(DESTDIR)$(PREFIX)/lib/python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
+python-install: python
+	install -d $(PYTHON_SITE)
+	install -m 644 build/python/kundli$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))') $(PYTHON_SITE)/
 
 # libFuzzer harnesses (clang). FUZZ_SECONDS per harness, default 60.
 fuzz: deps
