@@ -251,8 +251,17 @@ static PyObject *value_text(PyObject *key, PyObject *value, int *skip)
         Py_INCREF(value);
         return value;
     }
-    if (PyFloat_Check(value))
-        return PyObject_Repr(value); /* the shortest text that reads back the same */
+    if (PyFloat_Check(value)) {
+        /* The shortest text that reads back the same (repr of a subclass,
+         * such as numpy's, may say more). */
+        double d = PyFloat_AsDouble(value);
+        char *text = PyOS_double_to_string(d, 'r', 0, 0, NULL);
+        if (!text)
+            return PyErr_NoMemory();
+        PyObject *s = PyUnicode_FromString(text);
+        PyMem_Free(text);
+        return s;
+    }
     if (PyLong_Check(value) || PyIndex_Check(value)) {
         PyObject *i = PyNumber_Index(value);
         if (!i)
