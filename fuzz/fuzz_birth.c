@@ -12,6 +12,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The engine's context, made once (default ephemeris and zoneinfo). */
+static const struct context *engine(void)
+{
+    static struct context ctx;
+    static int ready;
+    if (!ready) {
+        struct error err;
+        if (context_init(&ctx, NULL, NULL, NULL, &err) != 0)
+            abort();
+        ready = 1;
+    }
+    return &ctx;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct kundli k;
@@ -39,6 +53,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     options_default_as_of(&o, 1.7e9); /* as_of may also come from the input */
     if (birth_check_complete(&b, &err) == 0)
-        kundli_compute(&b, &o, &k, NULL, &err);
+        kundli_compute(engine(), &b, &o, &k, NULL, &err);
     return 0;
 }

@@ -8,8 +8,23 @@
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The engine's context, made once (default ephemeris and zoneinfo). */
+static const struct context *engine(void)
+{
+    static struct context ctx;
+    static int ready;
+    if (!ready) {
+        struct error err;
+        if (context_init(&ctx, NULL, NULL, NULL, &err) != 0)
+            abort();
+        ready = 1;
+    }
+    return &ctx;
+}
 
 static void chart_request(const cJSON *obj, const char *prefix)
 {
@@ -18,7 +33,7 @@ static void chart_request(const cJSON *obj, const char *prefix)
     struct chart_options o;
     struct error err;
     if (request_chart(obj, &b, &o, prefix, &err) == 0 && birth_check_complete(&b, &err) == 0)
-        chart_resolve_time(&b, &o, &c, &err);
+        chart_resolve_time(engine(), &b, &o, &c, &err);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

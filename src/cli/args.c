@@ -57,11 +57,18 @@ int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart
     return 0;
 }
 
-void args_print_json(struct jsonw *w)
+int args_print_json(struct jsonw *w)
 {
-    fwrite(w->buf, 1, w->len, stdout);
-    fputc('\n', stdout);
+    struct error err;
+    int rc = jw_finish(w, &err);
+    if (rc == 0) {
+        fwrite(w->buf, 1, w->len, stdout);
+        fputc('\n', stdout);
+    } else {
+        fprintf(stderr, "kundli: %s\n", err.message);
+    }
     jw_free(w);
+    return rc ? EXIT_FAILURE : 0;
 }
 
 int args_fail(const struct error *err)

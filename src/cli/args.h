@@ -27,8 +27,10 @@ const char *args_value(int argc, char **argv, int *i);
 /* Parses a whole decimal integer in [min, max]. */
 bool args_int(const char *s, long min, long max, long *out);
 
-/* Prints w's document and a newline on stdout, then frees w. */
-void args_print_json(struct jsonw *w);
+/* Prints w's document and a newline on stdout, then frees w. Returns 0,
+ * or EXIT_FAILURE after an error line when the document is not whole
+ * (jw_finish): nothing truncated is ever printed. */
+int args_print_json(struct jsonw *w);
 
 /* Prints "kundli: <message>" (and the field) to stderr; returns EXIT_USAGE. */
 int args_fail(const struct error *err);

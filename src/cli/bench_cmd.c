@@ -5,7 +5,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 
-#include "common/mem.h"
+#include "app/mem.h"
 #include "engine/eph.h"
 #include "engine/kundli.h"
 #include "output/kundli_json.h"
@@ -18,6 +18,7 @@
 #include <time.h>
 
 struct job {
+    const struct context *ctx;
     const struct birth *births;
     int n;
     struct chart_options options;
@@ -27,6 +28,13 @@ struct job {
     size_t json_bytes;
     int failures;
 };
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
 
 static double now_s(void)
 {
@@ -74,9 +82,11 @@ static void random_births(struct birth *out, int n)
 /* The Swiss Ephemeris work of one D1 chart and nothing else. The instant is
  * taken as the local time read as UT: the ephemeris cost does not depend on
  * the zone. */
-static void swe_calls(const struct birth *b, const struct chart_options *o)
+static void swe_calls(const struct context *ctx, const struct birth *b,
+                      const struct chart_options *o)
 {
-    struct eph_frame f = {.ayanamsa = o->ayanamsa,
+    struct eph_frame f = {.ephe_path = ctx->ephe_path,
+                          .ayanamsa = o->ayanamsa,
                           .true_node = o->node == NODE_TRUE,
                           .topocentric = o->topocentric,
                           .true_positions = o->true_positions,
@@ -106,16 +116,16 @@ static void *run(void *arg)
     jw_init(&w, 1u << 22);
     for (int i = 0; i < j->n; i++) {
         if (j->swe_only) {
-            swe_calls(&j->births[i], &j->options);
+            swe_calls(j->ctx, &j->births[i], &j->options);
             continue;
         }
-        if (kundli_compute(&j->births[i], &j->options, k, &j->timing, &err)) {
+        if (kundli_compute(j->ctx, &j->births[i], &j->options, k, &j->timing, &err)) {
             j->failures++;
             continue;
         }
         double t0 = now_s();
         jw_reset(&w);
-        kundli_json_write(&w, k);
+        kundli_json_write(&w, k, SECTIONS_ALL);
         j->json_ns += (now_s() - t0) * 1e9;
         j->json_bytes += w.len;
     }
@@ -125,16 +135,17 @@ static void *run(void *arg)
 }
 
 /* Runs n births split over threads; returns wall seconds and sums into *sum. */
-static double run_threads(const struct birth *births, int n, int threads,
-                          const struct chart_options *o, bool swe_only, struct job *sum)
+static double run_threads(const struct context *ctx, const struct birth *births, int n,
+                          int threads, const struct chart_options *o, bool swe_only,
+                          struct job *sum)
 {
     pthread_t tid[64];
     struct job jobs[64];
     double t0 = now_s();
     for (int t = 0; t < threads; t++) {
         int lo = (int)((long)n * t / threads), hi = (int)((long)n * (t + 1) / threads);
-        jobs[t] = (struct job){.births = births + lo, .n = hi - lo, .options = *o,
-                               .swe_only = swe_only};
+        jobs[t] = (struct job){.ctx = ctx, .births = births + lo, .n = hi - lo, .options = *o,
+                               .swe_only = swe_only, .timing = {.now = now_ns}};
         pthread_create(&tid[t], NULL, run, &jobs[t]);
     }
     for (int t = 0; t < threads; t++) {
@@ -162,7 +173,7 @@ static void usage(FILE *f)
           f);
 }
 
-int cmd_bench(int argc, char **argv)
+int cmd_bench(const struct context *ctx, int argc, char **argv)
 {
     long n = 20000, threads = 1, rounds = 5;
     struct birth dummy;
@@ -210,12 +221,14 @@ int cmd_bench(int argc, char **argv)
     random_births(births, (int)n);
     struct job chart_sum = {0}, swe_sum = {0};
     double chart_wall = 0, swe_wall = 0;
-    run_threads(births, (int)(n < 500 ? n : 500), (int)threads, &o, false, &(struct job){0});
+    run_threads(ctx, births, (int)(n < 500 ? n : 500), (int)threads, &o, false,
+                &(struct job){0});
     for (long r = 0; r < rounds; r++) { /* alternate so noise hits both */
         long lo = n * r / rounds, hi = n * (r + 1) / rounds;
-        swe_wall += run_threads(births + lo, (int)(hi - lo), (int)threads, &o, true, &swe_sum);
-        chart_wall += run_threads(births + lo, (int)(hi - lo), (int)threads, &o, false,
-                                  &chart_sum);
+        swe_wall +=
+            run_threads(ctx, births + lo, (int)(hi - lo), (int)threads, &o, true, &swe_sum);
+        chart_wall +=
+            run_threads(ctx, births + lo, (int)(hi - lo), (int)threads, &o, false, &chart_sum);
     }
     free(births);
 

@@ -4,7 +4,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 
-#include "common/mem.h"
+#include "app/mem.h"
 #include "engine/dignity.h"
 #include "engine/eph.h"
 #include "engine/karaka.h"
@@ -172,7 +172,7 @@ static int parse_vargas(const char *s, unsigned *out)
     return 0;
 }
 
-int cmd_chart(int argc, char **argv)
+int cmd_chart(const struct context *ctx, int argc, char **argv)
 {
     struct birth b;
     struct chart_options o;
@@ -217,13 +217,13 @@ int cmd_chart(int argc, char **argv)
     options_default_as_of(&o, (double)time(NULL));
     struct kundli *k = xmalloc(sizeof *k);
     int rc = 0;
-    if (birth_check_complete(&b, &err) || kundli_compute(&b, &o, k, NULL, &err)) {
+    if (birth_check_complete(&b, &err) || kundli_compute(ctx, &b, &o, k, NULL, &err)) {
         rc = args_fail(&err);
     } else if (json) {
         struct jsonw w;
         jw_init(&w, 16u << 20);
-        kundli_json_write(&w, k);
-        args_print_json(&w);
+        kundli_json_write(&w, k, SECTIONS_ALL);
+        rc = args_print_json(&w);
     } else {
         print_table(&k->chart);
         if (o.sections & SECTION_PANCHANG)

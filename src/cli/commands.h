@@ -3,9 +3,13 @@
 #ifndef KUNDLI_COMMANDS_H
 #define KUNDLI_COMMANDS_H
 
-int cmd_chart(int argc, char **argv);
-int cmd_bench(int argc, char **argv);
-int cmd_match(int argc, char **argv);
-int cmd_panchang(int argc, char **argv);
+#include "engine/context.h"
+
+/* ctx: the engine's context, made by main() from KUNDLI_EPHE_PATH and
+ * KUNDLI_ZONEINFO. */
+int cmd_chart(const struct context *ctx, int argc, char **argv);
+int cmd_bench(const struct context *ctx, int argc, char **argv);
+int cmd_match(const struct context *ctx, int argc, char **argv);
+int cmd_panchang(const struct context *ctx, int argc, char **argv);
 
 #endif

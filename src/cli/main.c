@@ -3,8 +3,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 
-#include "engine/eph.h"
-#include "engine/tz.h"
+#include "engine/context.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,18 +32,27 @@ static void usage(FILE *f)
           f);
 }
 
+static int run(const struct context *ctx, int argc, char **argv);
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         fputs("kundli: missing command (try 'kundli --help')\n", stderr);
         return EXIT_USAGE;
     }
-    const char *ephe = getenv("KUNDLI_EPHE_PATH");
-    const char *zoneinfo = getenv("KUNDLI_ZONEINFO");
-    if (ephe && *ephe)
-        eph_set_path(ephe);
-    if (zoneinfo && *zoneinfo)
-        tz_set_dir(zoneinfo);
+    static struct context ctx;
+    struct error err;
+    if (context_init(&ctx, getenv("KUNDLI_EPHE_PATH"), getenv("KUNDLI_ZONEINFO"), NULL, &err)) {
+        fprintf(stderr, "kundli: %s\n", err.message);
+        return EXIT_USAGE;
+    }
+    int rc = run(&ctx, argc, argv);
+    context_free(&ctx);
+    return rc;
+}
+
+static int run(const struct context *ctx, int argc, char **argv)
+{
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
@@ -55,13 +63,13 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "chart") == 0)
-        return cmd_chart(argc - 1, argv + 1);
+        return cmd_chart(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)
-        return cmd_bench(argc - 1, argv + 1);
+        return cmd_bench(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "match") == 0)
-        return cmd_match(argc - 1, argv + 1);
+        return cmd_match(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "panchang") == 0)
-        return cmd_panchang(argc - 1, argv + 1);
+        return cmd_panchang(ctx, argc - 1, argv + 1);
     fprintf(stderr, "kundli: unknown command '%s' (try 'kundli --help')\n", cmd);
     return EXIT_USAGE;
 }

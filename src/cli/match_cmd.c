@@ -77,14 +77,13 @@ static int split_blanks(const char *text, char *buf, size_t bufsize, char **tok,
 }
 
 /* Parses one side's quoted birth string and computes its chart into p. */
-static int person_from_birth(struct match_person *p, const char *text, const char *side,
-                             struct error *err)
+static int person_from_birth(const struct context *ctx, struct match_person *p,
+                             const char *text, const char *side, struct error *err)
 {
     char buf[BIRTH_TEXT_MAX];
     char *tok[BIRTH_TOKENS_MAX];
     struct birth b;
     struct chart_options o;
-    struct chart c;
     int n = split_blanks(text, buf, sizeof buf, tok, BIRTH_TOKENS_MAX);
     if (n < 0)
         return err_set(err, ERR_TOO_LARGE, side, "the %s's birth string is too long", side);
@@ -100,11 +99,10 @@ static int person_from_birth(struct match_person *p, const char *text, const cha
             return err_set(err, ERR_UNKNOWN_FIELD, side, "unknown birth flag '%.40s' in --%s",
                            tok[i], side);
     }
-    if (birth_check_complete(&b, err) || chart_compute(&b, &o, &c, NULL, err)) {
+    if (match_person_compute(ctx, &b, &o, p, err)) {
         name_side(err, side);
         return err->code;
     }
-    match_person_from_chart(p, &c);
     return 0;
 }
 
@@ -136,7 +134,7 @@ static void print_table(const struct match *m)
                m->manglik_compatible ? "compatible" : "not compatible");
 }
 
-int cmd_match(int argc, char **argv)
+int cmd_match(const struct context *ctx, int argc, char **argv)
 {
     const char *text[2] = {NULL, NULL};    /* --boy, --girl births */
     const char *moon[2] = {NULL, NULL};    /* --boy-nakshatra, --girl-nakshatra */
@@ -181,7 +179,7 @@ int cmd_match(int argc, char **argv)
     for (int s = 0; s < 2; s++) {
         int rc;
         if (text[s])
-            rc = person_from_birth(&person[s], text[s], side[s], &err);
+            rc = person_from_birth(ctx, &person[s], text[s], side[s], &err);
         else if (moon[s])
             rc = match_person_parse(&person[s], moon[s], side[s], &err);
         else {
@@ -199,7 +197,7 @@ int cmd_match(int argc, char **argv)
         struct jsonw w;
         jw_init(&w, 1u << 16);
         match_json_write(&w, &m);
-        args_print_json(&w);
+        return args_print_json(&w);
     } else {
         print_table(&m);
     }

@@ -13,7 +13,6 @@
 #include <string.h>
 
 /* Also declared in cli/commands.h, where main.c finds it. */
-int cmd_panchang(int argc, char **argv);
 
 static void usage(FILE *f)
 {
@@ -114,18 +113,20 @@ static void print_table(const struct panchang_day *d)
     print_period(d, "Abhijit muhurta", &d->abhijit_muhurta);
 }
 
-int cmd_panchang(int argc, char **argv)
+int cmd_panchang(const struct context *ctx, int argc, char **argv)
 {
     static const char *const flags[][2] = {
         {"--date", "date"},         {"--tz", "tz"}, {"--lat", "lat"}, {"--lon", "lon"},
         {"--ayanamsa", "ayanamsa"},
     };
-    struct panchang_request rq;
+    struct birth b;
+    struct chart_options o;
     struct panchang_day d;
     struct error err;
     bool json = false;
 
-    panchang_request_init(&rq);
+    birth_init(&b);
+    options_init(&o);
     err_clear(&err);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -149,16 +150,16 @@ int cmd_panchang(int argc, char **argv)
             err_set(&err, ERR_MISSING_FIELD, flags[k][1], "%s needs a value", flag);
             return args_fail(&err);
         }
-        if (panchang_request_set(&rq, flags[k][1], v, &err))
+        if (panchang_param_set(&b, &o, flags[k][1], v, &err))
             return args_fail(&err);
     }
-    if (panchang_daily(&rq, &d, &err))
+    if (panchang_daily(ctx, &b, &o, &d, &err))
         return args_fail(&err);
     if (json) {
         struct jsonw w;
         jw_init(&w, 1u << 20);
         panchang_day_json_write(&w, &d);
-        args_print_json(&w);
+        return args_print_json(&w);
     } else {
         print_table(&d);
     }

@@ -34,7 +34,9 @@
     X(ERR_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type") \
     X(ERR_DEADLINE_EXCEEDED, "deadline_exceeded")           \
     X(ERR_UNAVAILABLE, "service_unavailable")               \
-    X(ERR_INTERNAL, "internal_error")
+    X(ERR_INTERNAL, "internal_error")                       \
+    X(ERR_NO_MEMORY, "out_of_memory")                       \
+    X(ERR_INVALID_ARGUMENT, "invalid_argument")
 
 enum err {
     ERR_OK = 0,

@@ -2,33 +2,41 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "common/jsonw.h"
 
-#include "common/mem.h"
-
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define FIRST_CAP 4096
+
 void jw_init(struct jsonw *w, size_t limit)
 {
-    w->cap = limit < 4096 ? limit + 1 : 4096;
-    w->buf = xmalloc(w->cap);
+    jw_init_alloc(w, limit, NULL);
+}
+
+void jw_init_alloc(struct jsonw *w, size_t limit, const struct alloc *a)
+{
+    w->buf = NULL;
+    w->cap = 0;
     w->limit = limit;
+    w->alloc = a;
     jw_reset(w);
 }
 
 void jw_reset(struct jsonw *w)
 {
     w->len = 0;
-    w->buf[0] = '\0';
+    if (w->buf)
+        w->buf[0] = '\0';
     w->comma = false;
     w->overflow = false;
+    w->nomem = false;
 }
 
 void jw_free(struct jsonw *w)
 {
-    free(w->buf);
+    alloc_free(w->alloc, w->buf);
     w->buf = NULL;
     w->len = w->cap = 0;
 }
@@ -38,26 +46,41 @@ char *jw_take(struct jsonw *w, size_t *len)
     char *b = w->buf;
     if (len)
         *len = w->len;
-    w->cap = 64;
-    w->buf = xmalloc(w->cap);
+    w->buf = NULL;
+    w->cap = 0;
     jw_reset(w);
     return b;
 }
 
-/* Makes room for n more bytes plus the NUL; false once over the limit. */
+int jw_finish(const struct jsonw *w, struct error *err)
+{
+    if (w->nomem)
+        return err_set(err, ERR_NO_MEMORY, "", "out of memory while writing JSON");
+    if (w->overflow)
+        return err_set(err, ERR_TOO_LARGE, "", "the document exceeds %zu bytes", w->limit);
+    return 0;
+}
+
+/* Makes room for n more bytes plus the NUL; false once over the limit or
+ * out of memory (the output then stays a truncated prefix). */
 static bool reserve(struct jsonw *w, size_t n)
 {
-    if (w->overflow)
+    if (w->overflow || w->nomem)
         return false;
     if (w->len + n > w->limit) {
         w->overflow = true;
         return false;
     }
     if (w->len + n + 1 > w->cap) {
-        size_t cap = w->cap * 2;
+        size_t cap = w->cap ? w->cap * 2 : FIRST_CAP;
         while (cap < w->len + n + 1)
             cap *= 2;
-        w->buf = xrealloc(w->buf, cap);
+        char *buf = alloc_realloc(w->alloc, w->buf, cap);
+        if (!buf) {
+            w->nomem = true;
+            return false;
+        }
+        w->buf = buf;
         w->cap = cap;
     }
     return true;

@@ -7,24 +7,39 @@
 #ifndef KUNDLI_JSONW_H
 #define KUNDLI_JSONW_H
 
+#include "common/alloc.h"
+#include "common/err.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 struct jsonw {
-    char *buf;      /* NUL-terminated output; owned, freed by jw_free() */
+    char *buf;      /* NUL-terminated output (NULL until the first byte);
+                       owned, freed by jw_free() */
     size_t len;
     size_t cap;
     size_t limit;   /* maximum output size; beyond it `overflow` is set */
+    const struct alloc *alloc; /* NULL: the C library's */
     bool comma;     /* a value was written at this level: next one needs ',' */
     bool overflow;  /* output exceeded limit; buf holds a truncated prefix */
+    bool nomem;     /* an allocation failed; buf holds a truncated prefix */
 };
 
-/* Starts an empty writer whose output may grow to limit bytes. */
+/* Starts an empty writer whose output may grow to limit bytes. Allocates
+ * nothing yet: jw_init() cannot fail. */
 void jw_init(struct jsonw *w, size_t limit);
+/* The same, allocating through a (NULL: the C library's). */
+void jw_init_alloc(struct jsonw *w, size_t limit, const struct alloc *a);
+/* The one check before any output is used: 0 when the document is whole,
+ * ERR_TOO_LARGE past the limit, ERR_NO_MEMORY after a failed allocation
+ * (err filled, field ""). A writer that fails here must not be sent or
+ * printed: its buffer holds a truncated prefix. */
+int jw_finish(const struct jsonw *w, struct error *err);
 /* Empties the output, keeping the buffer for reuse. */
 void jw_reset(struct jsonw *w);
 void jw_free(struct jsonw *w);
-/* Hands the buffer to the caller (free() it); the writer becomes empty. */
+/* Hands the buffer to the caller (free it through the writer's allocator;
+ * NULL if nothing was written); the writer becomes empty. */
 char *jw_take(struct jsonw *w, size_t *len);
 
 void jw_obj(struct jsonw *w);

@@ -14,9 +14,6 @@ static const char *const node_names[] = {"mean", "true"};
 static const char *const house_names[HOUSES_COUNT] = {
     "whole_sign", "placidus", "sripati", "koch", "equal", "porphyry", "regiomontanus", "campanus",
 };
-static const char *const section_names[SECTION_COUNT] = {
-    "planets", "houses", "vargas", "dasha", "panchang", "ashtakavarga", "doshas", "yogas", "svg",
-};
 
 const char *node_name(int n)
 {
@@ -31,11 +28,6 @@ const char *positions_name(bool true_positions)
 const char *house_system_name(int hs)
 {
     return hs >= 0 && hs < HOUSES_COUNT ? house_names[hs] : "?";
-}
-
-const char *section_name(int i)
-{
-    return i >= 0 && i < SECTION_COUNT ? section_names[i] : "?";
 }
 
 static int lookup(const char *const *names, int n, const char *s)
@@ -88,7 +80,7 @@ void birth_init(struct birth *b)
 void options_init(struct chart_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->ayanamsa = 1; /* lahiri */
+    o->ayanamsa = AYANAMSA_LAHIRI;
     o->node = NODE_MEAN;
     o->house_system = HOUSES_WHOLE_SIGN;
     o->dasha_year_days = 365.25;
@@ -149,37 +141,6 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
     return 0;
 }
 
-/* Parses a comma list of section names into bits. */
-static int parse_sections(const char *s, unsigned *out, struct error *err)
-{
-    unsigned bits = 0;
-    const char *p = s;
-    if (!*s)
-        return err_set(err, ERR_UNKNOWN_SECTION, "options.sections", "sections must not be empty");
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        int found = -1;
-        for (int i = 0; i < SECTION_COUNT; i++)
-            if (strlen(section_names[i]) == n && memcmp(section_names[i], p, n) == 0)
-                found = i;
-        if (found < 0)
-            return err_set(err, ERR_UNKNOWN_SECTION, "options.sections",
-                           "unknown section '%.*s'; use planets, houses, vargas, dasha, "
-                           "panchang, ashtakavarga, doshas, yogas, svg",
-                           (int)(n > 32 ? 32 : n), p);
-        if (found == 8) /* svg */
-            return err_set(err, ERR_UNKNOWN_SECTION, "options.sections",
-                           "section svg (chart drawings) is not available yet");
-        bits |= 1u << found;
-        if (!comma)
-            break;
-        p = comma + 1;
-    }
-    *out = bits;
-    return 0;
-}
-
 int options_set(struct chart_options *o, const char *key, const char *value, struct error *err)
 {
     double v;
@@ -237,7 +198,7 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
                            "yogini_levels must be 1 or 2");
         o->yogini_levels = value[0] - '0';
     } else if (strcmp(key, "sections") == 0) {
-        return parse_sections(value, &o->sections, err);
+        return sections_parse(value, &o->sections, err);
     } else if (strcmp(key, "as_of") == 0) {
         struct civil c = {0};
         if (civil_parse_date(value, &c))

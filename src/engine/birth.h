@@ -8,6 +8,7 @@
 
 #include "common/err.h"
 #include "engine/civil.h"
+#include "engine/section.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -26,20 +27,6 @@ enum house_system {
     HOUSES_COUNT
 };
 
-/* Sections of the chart a caller asks for (bits of chart_options.sections). */
-enum section {
-    SECTION_PLANETS = 1u << 0,
-    SECTION_HOUSES = 1u << 1,
-    SECTION_VARGAS = 1u << 2,
-    SECTION_DASHA = 1u << 3,
-    SECTION_PANCHANG = 1u << 4,
-    SECTION_ASHTAKAVARGA = 1u << 5,
-    SECTION_DOSHAS = 1u << 6,
-    SECTION_YOGAS = 1u << 7,
-    SECTION_SVG = 1u << 8,
-};
-#define SECTION_COUNT 9
-#define SECTIONS_DEFAULT 0xFFu /* everything but svg */
 
 #define BIRTH_TZ_MAX 64
 
@@ -116,6 +103,5 @@ bool birth_parse_number(const char *s, double *out);
 const char *node_name(int node);
 const char *house_system_name(int hs);
 const char *positions_name(bool true_positions); /* "apparent" | "true" */
-const char *section_name(int bit_index);
 
 #endif

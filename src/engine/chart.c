@@ -11,32 +11,29 @@
 
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 /* libswe house-system letters, in enum house_system order. */
 static const char hsys_letter[HOUSES_COUNT] = {'W', 'P', 'S', 'K', 'E', 'O', 'R', 'C'};
 
 const char *chart_stage_name(int stage)
 {
-    static const char *const names[STAGE_COUNT] = {
-        "time", "ephemeris", "houses", "derivations", "vargas",
-        "dasha", "panchang", "ashtakavarga", "doshas", "yogas",
-    };
-    return stage >= 0 && stage < STAGE_COUNT ? names[stage] : "?";
+    static const char *const names[STAGE_SECTIONS] = {"time", "ephemeris", "houses",
+                                                      "derivations"};
+    if (stage >= 0 && stage < STAGE_SECTIONS)
+        return names[stage];
+    return section_stage(stage - STAGE_SECTIONS);
 }
 
-double chart_timing_now(void)
+double chart_timing_start(const struct chart_timing *t)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+    return t && t->now ? t->now() : 0;
 }
 
 void chart_timing_lap(struct chart_timing *t, int stage, double *mark)
 {
-    if (!t)
+    if (!t || !t->now)
         return;
-    double now = chart_timing_now();
+    double now = t->now();
     t->ns[stage] += now - *mark;
     *mark = now;
 }
@@ -58,27 +55,29 @@ static int bhava_of(const struct chart *c, double lon)
     return 1; /* degenerate cusps (all equal): only at the poles */
 }
 
-int chart_resolve_time(const struct birth *b, const struct chart_options *o, struct chart *c,
-                       struct error *err)
+int chart_resolve_time(const struct context *ctx, const struct birth *b,
+                       const struct chart_options *o, struct chart *c, struct error *err)
 {
     const struct tz_zone *zone;
     c->birth = *b;
     c->options = *o;
-    int rc = tz_zone_get(b->timezone, &zone, err);
+    int rc = tz_zone_get(ctx->tz, b->timezone, &zone, err);
     if (rc)
         return rc;
     rc = tz_local_to_ut(zone, &b->local, b->longitude, b->fold, &c->tz, err);
     if (rc)
         return rc;
+    c->zone = zone;
     c->zone_name = tz_zone_name(zone);
     c->jd_ut = civil_jd_from_seconds(c->tz.ut);
     return 0;
 }
 
-static int compute_positions(const struct birth *b, const struct chart_options *o,
-                             struct chart *c, struct error *err)
+static int compute_positions(const struct context *ctx, const struct birth *b,
+                             const struct chart_options *o, struct chart *c, struct error *err)
 {
     struct eph_frame frame = {
+        .ephe_path = ctx->ephe_path,
         .ayanamsa = o->ayanamsa,
         .true_node = o->node == NODE_TRUE,
         .topocentric = o->topocentric,
@@ -161,18 +160,18 @@ static void derive(struct chart *c)
         c->grahas[g].karaka = karakas[g];
 }
 
-int chart_compute(const struct birth *b, const struct chart_options *o, struct chart *c,
-                  struct chart_timing *t, struct error *err)
+int chart_compute(const struct context *ctx, const struct birth *b, const struct chart_options *o,
+                  struct chart *c, struct chart_timing *t, struct error *err)
 {
-    double mark = t ? chart_timing_now() : 0;
+    double mark = chart_timing_start(t);
     int rc;
 
     memset(c, 0, sizeof *c);
-    rc = chart_resolve_time(b, o, c, err);
+    rc = chart_resolve_time(ctx, b, o, c, err);
     chart_timing_lap(t, STAGE_TIME, &mark);
     if (rc)
         return rc;
-    rc = compute_positions(b, o, c, err);
+    rc = compute_positions(ctx, b, o, c, err);
     chart_timing_lap(t, STAGE_EPHEMERIS, &mark);
     if (rc)
         return rc;

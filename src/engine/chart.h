@@ -8,6 +8,7 @@
 
 #include "common/err.h"
 #include "engine/birth.h"
+#include "engine/context.h"
 #include "engine/tz.h"
 #include "engine/zodiac.h"
 
@@ -37,22 +38,21 @@ struct house {
     unsigned occupants;     /* bit g set when graha g is in this bhava */
 };
 
-/* Stages timed by chart_compute() when asked (see struct chart_timing). */
+/* Stages timed by chart_compute() and kundli_compute() when asked (see
+ * struct chart_timing): the D1 chart's own, then one per registry section
+ * (STAGE_SECTIONS + section id; only sections with a stage name are timed). */
 enum chart_stage {
     STAGE_TIME,       /* civil time -> UT */
     STAGE_EPHEMERIS,  /* swe_calc_ut for every graha, ayanamsa, delta T */
     STAGE_HOUSES,     /* lagna, MC and cusps */
     STAGE_DERIVE,     /* signs, nakshatras, houses, dignity, karakas */
-    STAGE_VARGAS,     /* the sixteen divisional charts */
-    STAGE_DASHA,      /* Vimshottari and Yogini periods */
-    STAGE_PANCHANG,   /* panchang at birth, sunrise and sunset */
-    STAGE_ASHTAKAVARGA,
-    STAGE_DOSHAS,
-    STAGE_YOGAS,
-    STAGE_COUNT
+    STAGE_SECTIONS,
+    STAGE_COUNT = STAGE_SECTIONS + SECTION_COUNT
 };
 
+/* Time per stage. The engine never reads a clock: the caller passes one. */
 struct chart_timing {
+    double (*now)(void);    /* monotonic nanoseconds; NULL: nothing is timed */
     double ns[STAGE_COUNT]; /* accumulated nanoseconds per stage */
 };
 
@@ -61,6 +61,7 @@ struct chart {
     struct chart_options options;
     /* time */
     struct tz_conv tz;            /* UT instant, offset and abbreviation */
+    const struct tz_zone *zone;   /* the birth's zone (owned by the context) */
     const char *zone_name;        /* normalised zone spec */
     double jd_ut;                 /* Julian day, UT */
     double delta_t;               /* TT - UT, seconds */
@@ -77,26 +78,28 @@ struct chart {
     struct house houses[12];      /* houses[0] is the first house */
 };
 
-/* Adds the nanoseconds since *mark to stage `stage` of t (if t is not NULL)
- * and moves *mark to now. Start with *mark = chart_timing_now(). */
+/* Adds the nanoseconds since *mark to stage `stage` of t (if t and its
+ * clock are not NULL) and moves *mark to now. Start with
+ * *mark = chart_timing_start(t). */
 void chart_timing_lap(struct chart_timing *t, int stage, double *mark);
-double chart_timing_now(void);
+double chart_timing_start(const struct chart_timing *t);
 
 /* The first stage of chart_compute() on its own: copies b and o into c and
- * fills c->tz, c->zone_name and c->jd_ut (nothing else). Cheap (no
+ * fills c->tz, c->zone, c->zone_name and c->jd_ut (nothing else). Cheap (no
  * ephemeris), so a cache can key on the UT instant before computing.
  * Returns 0, or a time zone / local time error with err filled. */
-int chart_resolve_time(const struct birth *b, const struct chart_options *o, struct chart *c,
-                       struct error *err);
+int chart_resolve_time(const struct context *ctx, const struct birth *b,
+                       const struct chart_options *o, struct chart *c, struct error *err);
 
 /* Computes the chart of birth b with options o into c. b must be complete
  * (birth_check_complete). timing may be NULL; when given, the time spent
  * per stage is added to it. Returns 0 or the first error (time zone, local
  * time, ephemeris), with err filled. */
-int chart_compute(const struct birth *b, const struct chart_options *o, struct chart *c,
-                  struct chart_timing *timing, struct error *err);
+int chart_compute(const struct context *ctx, const struct birth *b, const struct chart_options *o,
+                  struct chart *c, struct chart_timing *timing, struct error *err);
 
-/* Name of a stage ("time", "ephemeris", "houses", "derivations", ...). */
+/* Name of a stage ("time", "ephemeris", "houses", "derivations", then the
+ * sections' stage names), or NULL for a section that has no stage. */
 const char *chart_stage_name(int stage);
 
 /* Whole-sign house (1 .. 12) of a sign counted from the lagna's sign. */

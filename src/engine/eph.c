@@ -12,6 +12,7 @@
 #include <swephexp.h>
 
 _Static_assert(SE_NSIDM_PREDEF == EPH_AYANAMSA_COUNT, "libswe ayanamsa count changed");
+_Static_assert(SE_SIDM_LAHIRI == AYANAMSA_LAHIRI, "libswe's Lahiri mode");
 
 /* Names follow libswe's SE_SIDM_* constants, lowercased, in index order. */
 static const char *const ayanamsa_names[EPH_AYANAMSA_COUNT] = {
@@ -27,12 +28,11 @@ static const char *const ayanamsa_names[EPH_AYANAMSA_COUNT] = {
     "krishnamurti_vp291", "lahiri_icrc",
 };
 
-static char ephe_path[512] = EPH_DEFAULT_PATH;
-
 /* Per-thread state. The key's destructor runs swe_close() at thread exit. */
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static pthread_key_t close_key;
 static _Thread_local bool thread_ready;
+static _Thread_local char thread_path[CONTEXT_PATH_MAX]; /* libswe's path now */
 static _Thread_local int32 thread_flags;
 static _Thread_local int thread_node;
 
@@ -50,25 +50,27 @@ static void make_key(void)
 static void thread_init(void)
 {
     pthread_once(&key_once, make_key);
-    swe_set_ephe_path(ephe_path);
     pthread_setspecific(close_key, &thread_ready);
     thread_ready = true;
 }
 
-void eph_set_path(const char *path)
+/* Points this thread's libswe at path, unless it already is (setting a path
+ * closes libswe's open files, so it is done only on a change). */
+static void thread_use_path(const char *path)
 {
-    snprintf(ephe_path, sizeof ephe_path, "%s", path);
-}
-
-const char *eph_path(void)
-{
-    return ephe_path;
+    if (!path)
+        path = EPH_DEFAULT_PATH;
+    if (!thread_ready)
+        thread_init();
+    if (strcmp(thread_path, path) == 0)
+        return;
+    snprintf(thread_path, sizeof thread_path, "%s", path);
+    swe_set_ephe_path(thread_path);
 }
 
 void eph_begin(const struct eph_frame *f)
 {
-    if (!thread_ready)
-        thread_init();
+    thread_use_path(f->ephe_path);
     swe_set_sid_mode(f->ayanamsa, 0, 0);
     thread_flags = SEFLG_SWIEPH | SEFLG_SPEED | SEFLG_SIDEREAL;
     if (f->topocentric) {

@@ -8,11 +8,13 @@
 #define KUNDLI_EPH_H
 
 #include "common/err.h"
+#include "engine/context.h"
 
 #include <stdbool.h>
 
-#define EPH_DEFAULT_PATH "/usr/share/libswe/ephe"
 #define EPH_AYANAMSA_COUNT 47 /* libswe's predefined sidereal modes */
+#define AYANAMSA_LAHIRI 1     /* libswe SE_SIDM_LAHIRI, the default */
+#define JD_J2000 2451545.0    /* 2000-01-01 12:00 TT, Julian day */
 
 /* Which ephemeris served a computation. */
 enum eph_source {
@@ -22,6 +24,7 @@ enum eph_source {
 
 /* What every computation of one chart shares. */
 struct eph_frame {
+    const char *ephe_path; /* the context's Swiss Ephemeris directory */
     int ayanamsa;      /* libswe sidereal mode, 0 .. EPH_AYANAMSA_COUNT-1 */
     bool true_node;    /* true node instead of mean node for Rahu/Ketu */
     bool topocentric;  /* positions for the observer, not the geocentre */
@@ -37,12 +40,9 @@ struct eph_pos {
     double speed;     /* degrees/day in longitude; negative = retrograde */
 };
 
-/* Sets the ephemeris directory for threads that start computing after the
- * call (default EPH_DEFAULT_PATH). Call once at start-up. */
-void eph_set_path(const char *path);
-const char *eph_path(void);
 
-/* Binds the calling thread to frame: sets its sidereal mode and, for a
+/* Binds the calling thread to frame: its ephemeris path (NULL: the
+ * default), its sidereal mode and, for a
  * topocentric frame, the observer. Call before each chart. */
 void eph_begin(const struct eph_frame *frame);
 

@@ -1,45 +1,69 @@
-/* kundli.c - the chart, then each requested section, each timed as its own
- * stage (see kundli.h).
+/* kundli.c - the chart, then each requested section of the registry, each
+ * timed as its own stage (see kundli.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/kundli.h"
 
-int kundli_compute(const struct birth *b, const struct chart_options *o, struct kundli *k,
-                   struct chart_timing *t, struct error *err)
+/* The registry's compute column: one adapter per section, filling its
+ * member of k from the computed D1 chart (k->chart, options included). */
+static int compute_vargas(struct kundli *k, struct error *err)
 {
-    const struct chart *c = &k->chart;
-    int rc = chart_compute(b, o, &k->chart, t, err);
-    double mark = t ? chart_timing_now() : 0;
+    (void)err;
+    varga_compute(&k->chart, &k->vargas);
+    return 0;
+}
+
+static int compute_dasha(struct kundli *k, struct error *err)
+{
+    return dasha_compute(&k->chart, &k->dasha, err);
+}
+
+static int compute_panchang(struct kundli *k, struct error *err)
+{
+    return panchang_at_birth(&k->chart, &k->panchang, err);
+}
+
+static int compute_ashtakavarga(struct kundli *k, struct error *err)
+{
+    (void)err;
+    ashtakavarga_compute(&k->chart, &k->ashtakavarga);
+    return 0;
+}
+
+static int compute_doshas(struct kundli *k, struct error *err)
+{
+    return dosha_compute(&k->chart, k->chart.options.as_of, &k->doshas, err);
+}
+
+static int compute_yogas(struct kundli *k, struct error *err)
+{
+    (void)err;
+    yoga_compute(&k->chart, &k->yogas);
+    return 0;
+}
+
+typedef int (*compute_fn)(struct kundli *k, struct error *err);
+
+static const compute_fn computes[SECTION_COUNT] = {
+#define SECTION(id, name, stage, compute, write_json, write_table) compute,
+#include "engine/sections.def"
+#undef SECTION
+};
+
+int kundli_compute(const struct context *ctx, const struct birth *b,
+                   const struct chart_options *o, struct kundli *k, struct chart_timing *t,
+                   struct error *err)
+{
+    int rc = chart_compute(ctx, b, o, &k->chart, t, err);
+    double mark = chart_timing_start(t);
     if (rc)
         return rc;
-    if (o->sections & SECTION_VARGAS) {
-        varga_compute(c, &k->vargas);
-        chart_timing_lap(t, STAGE_VARGAS, &mark);
-    }
-    if (o->sections & SECTION_DASHA) {
-        rc = dasha_compute(c, &k->dasha, err);
-        chart_timing_lap(t, STAGE_DASHA, &mark);
+    for (int i = 0; i < SECTION_COUNT; i++) {
+        if (!computes[i] || !(o->sections & (1u << i)))
+            continue;
+        rc = computes[i](k, err);
+        chart_timing_lap(t, STAGE_SECTIONS + i, &mark);
         if (rc)
             return rc;
-    }
-    if (o->sections & SECTION_PANCHANG) {
-        rc = panchang_at_birth(c, &k->panchang, err);
-        chart_timing_lap(t, STAGE_PANCHANG, &mark);
-        if (rc)
-            return rc;
-    }
-    if (o->sections & SECTION_ASHTAKAVARGA) {
-        ashtakavarga_compute(c, &k->ashtakavarga);
-        chart_timing_lap(t, STAGE_ASHTAKAVARGA, &mark);
-    }
-    if (o->sections & SECTION_DOSHAS) {
-        rc = dosha_compute(c, o->as_of, &k->doshas, err);
-        chart_timing_lap(t, STAGE_DOSHAS, &mark);
-        if (rc)
-            return rc;
-    }
-    if (o->sections & SECTION_YOGAS) {
-        yoga_compute(c, &k->yogas);
-        chart_timing_lap(t, STAGE_YOGAS, &mark);
     }
     return 0;
 }

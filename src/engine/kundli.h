@@ -13,6 +13,8 @@
 #include "engine/varga.h"
 #include "engine/yoga.h"
 
+/* One member per registry section that is not part of the D1 chart
+ * (engine/sections.def). */
 struct kundli {
     struct chart chart;               /* always */
     struct vargas vargas;             /* SECTION_VARGAS */
@@ -29,7 +31,8 @@ struct kundli {
  * o->as_of, which must then be finite (the CLI and the service pass "now"
  * when the caller gave none). timing may be NULL. Returns 0 or the first
  * error, with err filled. */
-int kundli_compute(const struct birth *b, const struct chart_options *o, struct kundli *k,
-                   struct chart_timing *timing, struct error *err);
+int kundli_compute(const struct context *ctx, const struct birth *b,
+                   const struct chart_options *o, struct kundli *k, struct chart_timing *timing,
+                   struct error *err);
 
 #endif

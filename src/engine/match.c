@@ -271,6 +271,21 @@ int match_person_parse(struct match_person *p, const char *text, const char *fie
     return match_person_set(p, nak, ps[0] - '0', field, err);
 }
 
+int match_person_compute(const struct context *ctx, const struct birth *b,
+                         const struct chart_options *o, struct match_person *p,
+                         struct error *err)
+{
+    struct chart c;
+    struct chart_options d1 = *o;
+    d1.sections = SECTION_PLANETS;
+    int rc = birth_check_complete(b, err);
+    if (rc == 0)
+        rc = chart_compute(ctx, b, &d1, &c, NULL, err);
+    if (rc == 0)
+        match_person_from_chart(p, &c);
+    return rc;
+}
+
 void match_person_from_chart(struct match_person *p, const struct chart *c)
 {
     const struct zodiac_pos *moon = &c->grahas[GRAHA_MOON].pos;

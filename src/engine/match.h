@@ -86,6 +86,13 @@ int match_person_set(struct match_person *p, int nakshatra, int pada, const char
 int match_person_parse(struct match_person *p, const char *text, const char *field,
                        struct error *err);
 
+/* Computes the D1 chart of complete birth b with options o (its sections
+ * ignored) and fills p from it as match_person_from_chart() does. Returns 0
+ * or the chart's error. */
+int match_person_compute(const struct context *ctx, const struct birth *b,
+                         const struct chart_options *o, struct match_person *p,
+                         struct error *err);
+
 /* Fills p from a computed chart: the Moon's nakshatra, pada, sign and exact
  * degree, and the manglik dosha (dosha_manglik, after cancellations). */
 void match_person_from_chart(struct match_person *p, const struct chart *c);

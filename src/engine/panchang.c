@@ -216,9 +216,7 @@ int panchang_at_birth(const struct chart *c, struct panchang *out, struct error 
     out->nakshatra = moon->nakshatra + 1;
     out->pada = moon->pada;
 
-    rc = tz_zone_get(c->zone_name, &zone, err);
-    if (rc)
-        return rc;
+    zone = c->zone;
     if (local_midnight(zone, d, lon, &midnight, NULL)) {
         /* Cannot happen for a date that chart_compute accepted; fall back to
          * the wall clock read in the birth's own offset. */
@@ -254,75 +252,39 @@ int panchang_at_birth(const struct chart *c, struct panchang *out, struct error 
 
 /* ---- the daily panchang ---------------------------------------------- */
 
-void panchang_request_init(struct panchang_request *rq)
+int panchang_param_set(struct birth *b, struct chart_options *o, const char *key,
+                       const char *value, struct error *err)
 {
-    memset(rq, 0, sizeof *rq);
-    rq->ayanamsa = 1; /* lahiri */
-}
-
-int panchang_request_set(struct panchang_request *rq, const char *key, const char *value,
-                         struct error *err)
-{
-    double v;
-    if (strcmp(key, "date") == 0) {
-        int rc = civil_parse_date(value, &rq->date);
-        if (rc == ERR_DATE_OUT_OF_RANGE)
-            return err_set(err, rc, "date", "date must be between %04d-01-01 and %04d-12-31",
-                           CIVIL_YEAR_MIN, CIVIL_YEAR_MAX - 1);
-        if (rc == 0 && rq->date.year >= CIVIL_YEAR_MAX) /* the next sunrise must exist */
-            return err_set(err, ERR_DATE_OUT_OF_RANGE, "date",
-                           "date must be between %04d-01-01 and %04d-12-31", CIVIL_YEAR_MIN,
-                           CIVIL_YEAR_MAX - 1);
-        if (rc)
-            return err_set(err, rc, "date", "date must be an existing calendar date YYYY-MM-DD");
-        rq->have |= PANCHANG_HAVE_DATE;
-    } else if (strcmp(key, "tz") == 0 || strcmp(key, "timezone") == 0) {
-        size_t n = strlen(value);
-        if (n == 0 || n >= sizeof rq->timezone)
-            return err_set(err, ERR_UNKNOWN_TIMEZONE, "tz",
-                           "tz must be an IANA name, an offset like +05:30, or LMT");
-        memcpy(rq->timezone, value, n + 1);
-        rq->have |= PANCHANG_HAVE_TZ;
-    } else if (strcmp(key, "lat") == 0 || strcmp(key, "latitude") == 0) {
-        if (!birth_parse_number(value, &v) || v < -90 || v > 90)
-            return err_set(err, ERR_INVALID_LATITUDE, "lat", "latitude must be between -90 and 90");
-        rq->latitude = v;
-        rq->have |= PANCHANG_HAVE_LAT;
-    } else if (strcmp(key, "lon") == 0 || strcmp(key, "longitude") == 0) {
-        if (!birth_parse_number(value, &v) || v < -180 || v > 180)
-            return err_set(err, ERR_INVALID_LONGITUDE, "lon",
-                           "longitude must be between -180 and 180");
-        rq->longitude = v;
-        rq->have |= PANCHANG_HAVE_LON;
-    } else if (strcmp(key, "ayanamsa") == 0) {
-        int i = eph_ayanamsa_find(value);
-        if (i < 0)
-            return err_set(err, ERR_UNKNOWN_AYANAMSA, "ayanamsa",
-                           "unknown ayanamsa '%.40s' (e.g. lahiri, raman, krishnamurti, "
-                           "true_citra, fagan_bradley)",
-                           value);
-        rq->ayanamsa = i;
-    } else {
+    static const char *const keys[] = {"date", "tz",  "timezone",  "lat",
+                                       "latitude", "lon", "longitude", "ayanamsa"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        known = known || strcmp(key, keys[i]) == 0;
+    if (!known)
         return err_set(err, ERR_UNKNOWN_FIELD, key, "unknown parameter '%.40s'", key);
-    }
-    return 0;
+    int rc = birth_param_set(b, o, key, value, err);
+    if (rc == 0 && strcmp(key, "date") == 0 && b->local.year >= CIVIL_YEAR_MAX)
+        rc = err_set(err, ERR_DATE_OUT_OF_RANGE, "", "date must be between %04d-01-01 and "
+                     "%04d-12-31", CIVIL_YEAR_MIN, CIVIL_YEAR_MAX - 1);
+    return rc ? refield(err, rc, key) : 0;
 }
 
-static int check_request(const struct panchang_request *rq, struct error *err)
+static int check_request(const struct birth *rq, const struct chart_options *o,
+                         struct error *err)
 {
     static const struct {
         unsigned bit;
         const char *field;
     } need[] = {
-        {PANCHANG_HAVE_DATE, "date"},
-        {PANCHANG_HAVE_TZ, "tz"},
-        {PANCHANG_HAVE_LAT, "lat"},
-        {PANCHANG_HAVE_LON, "lon"},
+        {BIRTH_HAVE_DATE, "date"},
+        {BIRTH_HAVE_TZ, "tz"},
+        {BIRTH_HAVE_LAT, "lat"},
+        {BIRTH_HAVE_LON, "lon"},
     };
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
         if (!(rq->have & need[i].bit))
             return err_set(err, ERR_MISSING_FIELD, need[i].field, "%s is required", need[i].field);
-    const struct civil *d = &rq->date;
+    const struct civil *d = &rq->local;
     if (d->year < CIVIL_YEAR_MIN || d->year >= CIVIL_YEAR_MAX || d->month < 1 || d->month > 12 ||
         d->day < 1 || d->day > civil_days_in_month(d->year, d->month))
         return err_set(err, ERR_INVALID_DATE, "date", "date must be an existing calendar date");
@@ -330,8 +292,8 @@ static int check_request(const struct panchang_request *rq, struct error *err)
         return err_set(err, ERR_INVALID_LATITUDE, "lat", "latitude must be between -90 and 90");
     if (!(rq->longitude >= -180 && rq->longitude <= 180))
         return err_set(err, ERR_INVALID_LONGITUDE, "lon", "longitude must be between -180 and 180");
-    if (rq->ayanamsa < 0 || rq->ayanamsa >= EPH_AYANAMSA_COUNT)
-        return err_set(err, ERR_UNKNOWN_AYANAMSA, "ayanamsa", "unknown ayanamsa %d", rq->ayanamsa);
+    if (o->ayanamsa < 0 || o->ayanamsa >= EPH_AYANAMSA_COUNT)
+        return err_set(err, ERR_UNKNOWN_AYANAMSA, "ayanamsa", "unknown ayanamsa %d", o->ayanamsa);
     return 0;
 }
 
@@ -457,16 +419,17 @@ static struct panchang_period period_part(const struct tz_zone *zone, double lon
                                     instant(zone, lon, from + p * len)};
 }
 
-static int no_sun(const struct panchang_request *rq, struct error *err)
+static int no_sun(const struct birth *rq, struct error *err)
 {
-    const struct civil *d = &rq->date;
+    const struct civil *d = &rq->local;
     return err_set(err, ERR_INVALID_VALUE, "lat",
                    "the Sun does not both rise and set on %04d-%02d-%02d at latitude %.4f "
                    "(polar day or night); the daily panchang needs a sunrise",
                    d->year, d->month, d->day, rq->latitude);
 }
 
-int panchang_daily(const struct panchang_request *rq, struct panchang_day *out, struct error *err)
+int panchang_daily(const struct context *ctx, const struct birth *rq, const struct chart_options *o,
+                   struct panchang_day *out, struct error *err)
 {
     const double lat = rq->latitude, lon = rq->longitude;
     const struct tz_zone *zone;
@@ -474,25 +437,25 @@ int panchang_daily(const struct panchang_request *rq, struct panchang_day *out, 
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = check_request(rq, err);
+    rc = check_request(rq, o, err);
     if (rc)
         return rc;
-    rc = tz_zone_get(rq->timezone, &zone, err);
+    rc = tz_zone_get(ctx->tz, rq->timezone, &zone, err);
     if (rc)
         return err_set(err, rc, "tz",
                        "unknown time zone '%.40s' (an IANA name like "
                        "Asia/Kolkata, an offset like +05:30, or LMT)",
                        rq->timezone);
-    out->date = (struct civil){rq->date.year, rq->date.month, rq->date.day, 0, 0, 0};
+    out->date = (struct civil){rq->local.year, rq->local.month, rq->local.day, 0, 0, 0};
     out->zone_name = tz_zone_name(zone);
     out->latitude = lat;
     out->longitude = lon;
-    out->ayanamsa = rq->ayanamsa;
+    out->ayanamsa = o->ayanamsa;
     out->ephemeris = EPH_SWISS;
-    out->vara = civil_weekday(rq->date.year, rq->date.month, rq->date.day);
+    out->vara = civil_weekday(rq->local.year, rq->local.month, rq->local.day);
 
     struct civil next;
-    civil_date_from_days(civil_days_from_date(rq->date.year, rq->date.month, rq->date.day) + 1,
+    civil_date_from_days(civil_days_from_date(rq->local.year, rq->local.month, rq->local.day) + 1,
                          &next.year, &next.month, &next.day);
     rc = local_midnight(zone, &out->date, lon, &midnight, err);
     if (rc == 0)
@@ -500,7 +463,8 @@ int panchang_daily(const struct panchang_request *rq, struct panchang_day *out, 
     if (rc)
         return refield(err, rc, "date");
 
-    struct eph_frame frame = {.ayanamsa = rq->ayanamsa, .latitude = lat, .longitude = lon};
+    struct eph_frame frame = {
+        .ephe_path = ctx->ephe_path, .ayanamsa = o->ayanamsa, .latitude = lat, .longitude = lon};
     eph_begin(&frame);
 
     /* The day: this date's sunrise to the next sunrise; sunset between. */

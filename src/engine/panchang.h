@@ -62,21 +62,6 @@ int panchang_at_birth(const struct chart *c, struct panchang *out, struct error 
 
 /* ---- the daily panchang ------------------------------------------------ */
 
-#define PANCHANG_HAVE_DATE 1u
-#define PANCHANG_HAVE_TZ 2u
-#define PANCHANG_HAVE_LAT 4u
-#define PANCHANG_HAVE_LON 8u
-#define PANCHANG_HAVE_ALL 15u
-
-struct panchang_request {
-    struct civil date;           /* year, month, day (time fields unused) */
-    char timezone[BIRTH_TZ_MAX]; /* IANA name, "+05:30" or "LMT" */
-    double latitude;             /* degrees north, -90 .. 90 */
-    double longitude;            /* degrees east, -180 .. 180 */
-    int ayanamsa;                /* libswe sidereal mode; default 1 (lahiri) */
-    unsigned have;               /* PANCHANG_HAVE_* bits of the fields given */
-};
-
 /* One tithi (nakshatra, yoga, karana) among those that touch the day. */
 struct panchang_span {
     int number;                 /* 1-based number within its limb */
@@ -112,20 +97,16 @@ struct panchang_day {
     struct panchang_period rahu_kalam, yamaganda, gulika_kalam, abhijit_muhurta;
 };
 
-/* Empties rq (nothing given; ayanamsa lahiri). */
-void panchang_request_init(struct panchang_request *rq);
+/* Sets one parameter of a daily panchang from text, through the one birth
+ * parser (birth_param_set): "date" (YYYY-MM-DD), "tz" or "timezone", "lat"
+ * or "latitude", "lon" or "longitude" into b, "ayanamsa" into o. Errors
+ * name the parameter as given ("tz", "lat", ...). Returns 0, the parser's
+ * error, or ERR_UNKNOWN_FIELD for any other key. */
+int panchang_param_set(struct birth *b, struct chart_options *o, const char *key,
+                       const char *value, struct error *err);
 
-/* Sets one request field from text, as given in a query string or a CLI
- * flag: "date" (YYYY-MM-DD), "tz" (or "timezone"), "lat" (or "latitude"),
- * "lon" (or "longitude"), "ayanamsa" (a name as eph_ayanamsa_find knows).
- * Errors name the query parameter ("date", "tz", "lat", "lon", "ayanamsa").
- * Returns 0, ERR_INVALID_DATE, ERR_DATE_OUT_OF_RANGE, ERR_UNKNOWN_TIMEZONE,
- * ERR_INVALID_LATITUDE, ERR_INVALID_LONGITUDE, ERR_UNKNOWN_AYANAMSA or
- * ERR_UNKNOWN_FIELD. */
-int panchang_request_set(struct panchang_request *rq, const char *key, const char *value,
-                         struct error *err);
-
-/* Computes the panchang of rq's civil date at rq's place, the Vedic day
+/* Computes the panchang of b's civil date (b's time is not used) at b's
+ * place, with o's ayanamsa: the Vedic day
  * running from that date's sunrise to the next. End times are found by
  * root-finding on the Sun and Moon longitudes to well under 1 s. Takes
  * about 0.6 ms (a few ms beyond latitude 66). Thread-safe (binds the
@@ -133,7 +114,8 @@ int panchang_request_set(struct panchang_request *rq, const char *key, const cha
  * Returns 0; ERR_MISSING_FIELD (a required field not given);
  * ERR_UNKNOWN_TIMEZONE (field "tz"); ERR_INVALID_VALUE (field "lat": the Sun
  * does not rise or set that day at that latitude); ERR_EPHEMERIS. */
-int panchang_daily(const struct panchang_request *rq, struct panchang_day *out, struct error *err);
+int panchang_daily(const struct context *ctx, const struct birth *b, const struct chart_options *o,
+                   struct panchang_day *out, struct error *err);
 
 /* ---- the limbs from angles, and their names ---------------------------- */
 

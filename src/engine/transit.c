@@ -14,7 +14,7 @@
 /* Saturn's sidereal longitude is followed through the sign edges it crosses.
  * Each ephemeris call costs 6-30 us, so a plain 10-day scan over the ~52
  * years of a timeline would cost 10-40 ms. Instead a two-body model
- * (Keplerian Earth-Moon barycentre and Saturn, J2000 ecliptic, Standish's
+ * (Keplerian Earth-Moon barycentre and Saturn, JD_J2000 ecliptic, Standish's
  * elements for 1800-2050; ~0.1 us a call) is scanned, kept calibrated by a
  * constant offset from the last real position, and every edge crossing that
  * is reported is then found with the ephemeris itself (1-3 calls, to ~1 ms).
@@ -23,7 +23,6 @@
  * edge is settled by the ephemeris. */
 
 #define DEG (M_PI / 180.0)
-#define J2000 2451545.0
 #define AMBIGUOUS 0.15   /* degrees: settle turning points this near an edge */
 #define HALF_WINDOW 290  /* days around the heliocentric crossing searched */
 #define STEP 14.5        /* days between model samples */
@@ -58,7 +57,7 @@ struct saturn {
 
 static void orbit_init(struct orbit *o, const double *el, double t0)
 {
-    double T = (t0 - J2000) / 36525.0;
+    double T = (t0 - JD_J2000) / 36525.0;
     double a = el[0] + el[6] * T, e = el[1] + el[7] * T, i = (el[2] + el[8] * T) * DEG;
     double L = el[3] + el[9] * T, peri = el[4] + el[10] * T, node = el[5] + el[11] * T;
     double w = (peri - node) * DEG, O = node * DEG;

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/tz.h"
 
-#include "common/mem.h"
+#include "common/alloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DEFAULT_DIR "/usr/share/zoneinfo"
 #define NAME_MAX_LEN 64
 #define ABBR_LEN 16
 #define CACHE_SLOTS 2048          /* power of two */
@@ -83,14 +82,15 @@ static const struct tz_zone utc_zone = {
     .kind = ZONE_FIXED, .name = "UTC", .fixed_off = 0, .fixed_abbr = "UTC"};
 static const struct tz_zone lmt_zone = {.kind = ZONE_LMT, .name = "LMT"};
 
-/* All process state of this module. */
-static struct {
-    char dir[512];                 /* "" = $TZDIR or DEFAULT_DIR */
+/* A zone database: its directory and the zones loaded from it. */
+struct tz_db {
+    const struct alloc *alloc;     /* the owner's; zones and this struct */
+    char dir[512];
     pthread_mutex_t lock;          /* serialises cache inserts */
     size_t count;                  /* zones in slots; under lock */
     _Atomic(struct tz_zone *) slots[CACHE_SLOTS];
     _Atomic(struct tz_zone *) fixed[2 * FIXED_MAX_MIN + 1]; /* by offset minutes */
-} tz = {.lock = PTHREAD_MUTEX_INITIALIZER};
+};
 
 /* ---- POSIX TZ strings ------------------------------------------------- */
 
@@ -409,28 +409,32 @@ static uint64_t block_size(const struct tzif_header *h, uint64_t timesize)
            h->charcnt + (uint64_t)h->leapcnt * (timesize + 4) + h->isstdcnt + h->isutcnt;
 }
 
-static void zone_free(struct tz_zone *z)
+static void zone_free(const struct alloc *a, struct tz_zone *z)
 {
     if (!z)
         return;
-    free(z->trans);
-    free(z->trans_type);
-    free(z->types);
-    free(z);
+    alloc_free(a, z->trans);
+    alloc_free(a, z->trans_type);
+    alloc_free(a, z->types);
+    alloc_free(a, z);
 }
+
+/* What parsing a TZif file can end in. */
+enum parse_result { PARSE_OK, PARSE_BAD, PARSE_NOMEM };
 
 /* Parses one data block (and, for v2+, the footer) into z. p points just past
  * the header h, avail bytes from there to the end of the file. */
-static bool parse_block(const unsigned char *p, size_t avail, const struct tzif_header *h,
-                        size_t timesize, struct tz_zone *z)
+static enum parse_result parse_block(const unsigned char *p, size_t avail,
+                                     const struct tzif_header *h, size_t timesize,
+                                     struct tz_zone *z, const struct alloc *al)
 {
     uint64_t size = block_size(h, timesize);
     if (h->typecnt == 0 || h->typecnt > 256 || h->charcnt == 0 ||
         (h->isutcnt != 0 && h->isutcnt != h->typecnt) ||
         (h->isstdcnt != 0 && h->isstdcnt != h->typecnt) || size > avail)
-        return false;
+        return PARSE_BAD;
     if (h->leapcnt != 0) /* "right/" zones count leap seconds; our time line does not */
-        return false;
+        return PARSE_BAD;
 
     const unsigned char *times = p;
     const unsigned char *idx = times + (size_t)h->timecnt * timesize;
@@ -439,16 +443,18 @@ static bool parse_block(const unsigned char *p, size_t avail, const struct tzif_
 
     z->timecnt = h->timecnt;
     z->typecnt = h->typecnt;
-    z->trans = xmalloc((size_t)h->timecnt * sizeof *z->trans);
-    z->trans_type = xmalloc(h->timecnt);
-    z->types = xcalloc(h->typecnt, sizeof *z->types);
+    z->trans = alloc_malloc(al, (size_t)h->timecnt * sizeof *z->trans);
+    z->trans_type = alloc_malloc(al, h->timecnt);
+    z->types = alloc_calloc(al, h->typecnt, sizeof *z->types);
+    if (!z->trans || !z->trans_type || !z->types)
+        return PARSE_NOMEM;
     for (uint32_t i = 0; i < h->timecnt; i++) {
         const unsigned char *tp = times + (size_t)i * timesize;
         z->trans[i] = timesize == 8 ? be64s(tp) : be32s(tp);
         if (i > 0 && z->trans[i] <= z->trans[i - 1])
-            return false;
+            return PARSE_BAD;
         if (idx[i] >= h->typecnt)
-            return false;
+            return PARSE_BAD;
         z->trans_type[i] = idx[i];
     }
     for (uint32_t i = 0; i < h->typecnt; i++) {
@@ -456,68 +462,71 @@ static bool parse_block(const unsigned char *p, size_t avail, const struct tzif_
         struct ttype *ty = &z->types[i];
         ty->utoff = be32s(tp);
         if (ty->utoff < -OFF_MAX || ty->utoff > OFF_MAX || tp[4] > 1 || tp[5] >= h->charcnt)
-            return false;
+            return PARSE_BAD;
         ty->isdst = tp[4];
         const char *a = chars + tp[5];
         size_t left = h->charcnt - tp[5];
         const char *nul = memchr(a, '\0', left);
         if (!nul)
-            return false;
+            return PARSE_BAD;
         size_t n = 0;
         for (; a + n < nul && n < ABBR_LEN - 1; n++) {
             if (a[n] < 0x20 || a[n] > 0x7e)
-                return false;
+                return PARSE_BAD;
             ty->abbr[n] = a[n];
         }
         ty->abbr[n] = '\0';
     }
     if (timesize == 4)
-        return true;
+        return PARSE_OK;
 
     /* v2+: "\n" footer "\n" follows the block; an empty footer means none. */
     const char *f = (const char *)p + size;
     size_t left = avail - (size_t)size;
     if (left == 0)
-        return true;
+        return PARSE_OK;
     if (f[0] != '\n')
-        return false;
+        return PARSE_BAD;
     const char *end = memchr(f + 1, '\n', left - 1);
     if (!end)
-        return false;
+        return PARSE_BAD;
     size_t flen = (size_t)(end - (f + 1));
     if (flen == 0)
-        return true;
+        return PARSE_OK;
     if (flen > FOOTER_MAX || memchr(f + 1, '\0', flen))
-        return false;
+        return PARSE_BAD;
     char buf[FOOTER_MAX + 1];
     memcpy(buf, f + 1, flen);
     buf[flen] = '\0';
     if (!parse_posix_tz(buf, &z->footer))
-        return false;
+        return PARSE_BAD;
     z->has_footer = true;
-    return true;
+    return PARSE_OK;
 }
 
 /* Parses a whole TZif file: the 64-bit block of version 2+ files (skipping
  * the 32-bit one), or the 32-bit block of version 1 files. */
-static bool parse_tzif(const unsigned char *buf, size_t len, struct tz_zone *z)
+static enum parse_result parse_tzif(const unsigned char *buf, size_t len, struct tz_zone *z,
+                                    const struct alloc *a)
 {
     struct tzif_header h;
     int version;
     if (!read_header(buf, len, &version, &h))
-        return false;
+        return PARSE_BAD;
     if (version == 0)
-        return parse_block(buf + 44, len - 44, &h, 4, z);
+        return parse_block(buf + 44, len - 44, &h, 4, z, a);
     uint64_t skip = 44 + block_size(&h, 4);
     if (skip > len)
-        return false;
+        return PARSE_BAD;
     if (!read_header(buf + skip, len - (size_t)skip, &version, &h))
-        return false;
-    return parse_block(buf + skip + 44, len - (size_t)skip - 44, &h, 8, z);
+        return PARSE_BAD;
+    return parse_block(buf + skip + 44, len - (size_t)skip - 44, &h, 8, z, a);
 }
 
-/* Reads a regular file of at most FILE_MAX bytes into *buf (caller frees). */
-static bool read_file(const char *path, unsigned char **buf, size_t *len)
+/* Reads a regular file of at most FILE_MAX bytes into *buf (caller frees
+ * through a). False if it cannot; *nomem tells an allocation failure. */
+static bool read_file(const char *path, const struct alloc *a, unsigned char **buf,
+                      size_t *len, bool *nomem)
 {
     bool ok = false;
     unsigned char *data = NULL;
@@ -529,7 +538,11 @@ static bool read_file(const char *path, unsigned char **buf, size_t *len)
         st.st_size > FILE_MAX)
         goto out;
     size_t cap = (size_t)st.st_size, n = 0;
-    data = xmalloc(cap);
+    data = alloc_malloc(a, cap);
+    if (!data) {
+        *nomem = true;
+        goto out;
+    }
     while (n < cap) {
         ssize_t r = read(fd, data + n, cap - n);
         if (r < 0 && errno == EINTR)
@@ -545,7 +558,7 @@ static bool read_file(const char *path, unsigned char **buf, size_t *len)
     data = NULL;
     ok = true;
 out:
-    free(data);
+    alloc_free(a, data);
     if (fd >= 0)
         close(fd);
     return ok;
@@ -583,10 +596,10 @@ static uint64_t hash_name(const char *s)
     return h;
 }
 
-static struct tz_zone *cache_find(const char *name, uint64_t h)
+static struct tz_zone *cache_find(struct tz_db *db, const char *name, uint64_t h)
 {
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        struct tz_zone *z = atomic_load_explicit(&tz.slots[(h + i) & (CACHE_SLOTS - 1)],
+        struct tz_zone *z = atomic_load_explicit(&db->slots[(h + i) & (CACHE_SLOTS - 1)],
                                                  memory_order_acquire);
         if (!z)
             return NULL;
@@ -598,71 +611,76 @@ static struct tz_zone *cache_find(const char *name, uint64_t h)
 
 /* Publishes z (fully built) unless another thread won the race or the cache
  * is full. Returns the cached zone, or NULL when full; frees z if unused. */
-static struct tz_zone *cache_insert(struct tz_zone *z, uint64_t h)
+static struct tz_zone *cache_insert(struct tz_db *db, struct tz_zone *z, uint64_t h)
 {
     struct tz_zone *res = NULL;
-    pthread_mutex_lock(&tz.lock);
-    res = cache_find(z->name, h);
+    pthread_mutex_lock(&db->lock);
+    res = cache_find(db, z->name, h);
     if (res)
         goto out;
-    if (tz.count >= CACHE_MAX)
+    if (db->count >= CACHE_MAX)
         goto out;
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        _Atomic(struct tz_zone *) *slot = &tz.slots[(h + i) & (CACHE_SLOTS - 1)];
+        _Atomic(struct tz_zone *) *slot = &db->slots[(h + i) & (CACHE_SLOTS - 1)];
         if (!atomic_load_explicit(slot, memory_order_relaxed)) {
             atomic_store_explicit(slot, z, memory_order_release);
-            tz.count++;
+            db->count++;
             res = z;
             break;
         }
     }
 out:
-    pthread_mutex_unlock(&tz.lock);
+    pthread_mutex_unlock(&db->lock);
     if (res != z)
-        zone_free(z);
+        zone_free(db->alloc, z);
     return res;
 }
 
-static const char *zone_dir(void)
-{
-    if (tz.dir[0])
-        return tz.dir;
-    const char *env = getenv("TZDIR");
-    return env && env[0] ? env : DEFAULT_DIR;
-}
-
 /* Loads the TZif zone name from disk and caches it. */
-static int load_zone(const char *name, uint64_t h, const struct tz_zone **zone,
-                     struct error *err)
+static int load_zone(struct tz_db *db, const char *name, uint64_t h,
+                     const struct tz_zone **zone, struct error *err)
 {
     int result = 0;
     unsigned char *buf = NULL;
     size_t len = 0;
+    bool nomem = false;
     struct tz_zone *z = NULL;
-    char path[sizeof tz.dir + NAME_MAX_LEN + 2];
+    char path[sizeof db->dir + NAME_MAX_LEN + 2];
 
-    int n = snprintf(path, sizeof path, "%s/%s", zone_dir(), name);
-    if (n < 0 || (size_t)n >= sizeof path || !read_file(path, &buf, &len)) {
-        result = err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
-                         "unknown time zone \"%s\"", name);
+    int n = snprintf(path, sizeof path, "%s/%s", db->dir, name);
+    if (n < 0 || (size_t)n >= sizeof path || !read_file(path, db->alloc, &buf, &len, &nomem)) {
+        result = nomem ? err_set(err, ERR_NO_MEMORY, "birth.timezone",
+                                 "out of memory loading time zone \"%s\"", name)
+                       : err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
+                                 "unknown time zone \"%s\"", name);
         goto out;
     }
-    z = xcalloc(1, sizeof *z);
+    z = alloc_calloc(db->alloc, 1, sizeof *z);
+    if (!z) {
+        result = err_set(err, ERR_NO_MEMORY, "birth.timezone", "out of memory");
+        goto out;
+    }
     z->kind = ZONE_TZIF;
     memcpy(z->name, name, strlen(name) + 1);
-    if (!parse_tzif(buf, len, z)) {
+    enum parse_result pr = parse_tzif(buf, len, z, db->alloc);
+    if (pr == PARSE_NOMEM) {
+        result = err_set(err, ERR_NO_MEMORY, "birth.timezone",
+                         "out of memory loading time zone \"%s\"", name);
+        goto out;
+    }
+    if (pr != PARSE_OK) {
         result = err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
                          "time zone \"%s\" has an invalid or unsupported TZif file", name);
         goto out;
     }
-    *zone = cache_insert(z, h);
+    *zone = cache_insert(db, z, h);
     z = NULL; /* owned or freed by cache_insert */
     if (!*zone)
         result = err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
                          "too many distinct time zones in use to load \"%s\"", name);
 out:
-    zone_free(z);
-    free(buf);
+    zone_free(db->alloc, z);
+    alloc_free(db->alloc, buf);
     return result;
 }
 
@@ -693,13 +711,15 @@ static bool parse_fixed(const char *s, int *minutes)
 
 /* The shared zone for a fixed offset, created on first use (lock-free: the
  * loser of a creation race frees its copy, which nobody has seen). */
-static const struct tz_zone *fixed_zone(int minutes)
+static const struct tz_zone *fixed_zone(struct tz_db *db, int minutes)
 {
-    _Atomic(struct tz_zone *) *slot = &tz.fixed[minutes + FIXED_MAX_MIN];
+    _Atomic(struct tz_zone *) *slot = &db->fixed[minutes + FIXED_MAX_MIN];
     struct tz_zone *z = atomic_load_explicit(slot, memory_order_acquire);
     if (z)
         return z;
-    struct tz_zone *nz = xcalloc(1, sizeof *nz);
+    struct tz_zone *nz = alloc_calloc(db->alloc, 1, sizeof *nz);
+    if (!nz)
+        return NULL;
     nz->kind = ZONE_FIXED;
     nz->fixed_off = minutes * 60;
     civil_format_offset(nz->fixed_off, nz->fixed_abbr);
@@ -707,24 +727,44 @@ static const struct tz_zone *fixed_zone(int minutes)
     if (atomic_compare_exchange_strong_explicit(slot, &z, nz, memory_order_acq_rel,
                                                 memory_order_acquire))
         return nz;
-    free(nz);
+    alloc_free(db->alloc, nz);
     return z;
 }
 
 /* ---- Public API -------------------------------------------------------- */
 
-void tz_set_dir(const char *dir)
+int tz_db_new(const char *dir, const struct alloc *a, struct tz_db **out, struct error *err)
 {
-    if (!dir) {
-        tz.dir[0] = '\0';
-        return;
-    }
+    *out = NULL;
+    if (!dir || !dir[0])
+        dir = TZ_DEFAULT_DIR;
     size_t n = strlen(dir);
-    if (n < sizeof tz.dir)
-        memcpy(tz.dir, dir, n + 1);
+    if (n >= sizeof((struct tz_db *)0)->dir)
+        return err_set(err, ERR_INVALID_ARGUMENT, "zoneinfo", "zoneinfo path too long");
+    struct tz_db *db = alloc_calloc(a, 1, sizeof *db);
+    if (!db)
+        return err_set(err, ERR_NO_MEMORY, "", "out of memory");
+    db->alloc = a;
+    memcpy(db->dir, dir, n + 1);
+    pthread_mutex_init(&db->lock, NULL);
+    *out = db;
+    return 0;
 }
 
-int tz_zone_get(const char *spec, const struct tz_zone **zone, struct error *err)
+void tz_db_free(struct tz_db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        zone_free(db->alloc, atomic_load_explicit(&db->slots[i], memory_order_relaxed));
+    for (size_t i = 0; i < 2 * FIXED_MAX_MIN + 1; i++)
+        zone_free(db->alloc, atomic_load_explicit(&db->fixed[i], memory_order_relaxed));
+    pthread_mutex_destroy(&db->lock);
+    alloc_free(db->alloc, db);
+}
+
+int tz_zone_get(struct tz_db *db, const char *spec, const struct tz_zone **zone,
+                struct error *err)
 {
     int minutes;
     *zone = NULL;
@@ -743,19 +783,21 @@ int tz_zone_get(const char *spec, const struct tz_zone **zone, struct error *err
             return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
                            "invalid UTC offset \"%.16s\" (expected +HH:MM within "
                            "-14:00..+14:00)", spec);
-        *zone = fixed_zone(minutes);
+        *zone = fixed_zone(db, minutes);
+        if (!*zone)
+            return err_set(err, ERR_NO_MEMORY, "birth.timezone", "out of memory");
         return 0;
     }
     if (!valid_name(spec))
         return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
                        "invalid time zone name \"%.64s\"", spec);
     uint64_t h = hash_name(spec);
-    const struct tz_zone *z = cache_find(spec, h);
+    const struct tz_zone *z = cache_find(db, spec, h);
     if (z) {
         *zone = z;
         return 0;
     }
-    return load_zone(spec, h, zone, err);
+    return load_zone(db, spec, h, zone, err);
 }
 
 const char *tz_zone_name(const struct tz_zone *zone)

@@ -8,10 +8,14 @@
 #ifndef KUNDLI_TZ_H
 #define KUNDLI_TZ_H
 
+#include "common/alloc.h"
 #include "common/err.h"
 #include "engine/civil.h"
 
-struct tz_zone; /* opaque; owned by the cache, never freed by callers */
+#define TZ_DEFAULT_DIR "/usr/share/zoneinfo"
+
+struct tz_db;   /* a zone directory and the zones loaded from it */
+struct tz_zone; /* opaque; owned by its tz_db, never freed by callers */
 
 /* How a local reading maps onto the time line. */
 enum tz_status {
@@ -26,18 +30,22 @@ struct tz_conv {
     int status;       /* enum tz_status */
 };
 
-/* Sets the zoneinfo directory (default /usr/share/zoneinfo, or $TZDIR;
- * NULL restores that default). Call before any lookup, e.g. at start-up.
- * Names under posix/ or right/, "localtime", and files with leap-second
- * records are refused: kundli's time line has no leap seconds. At most 1024
- * distinct zones are cached; beyond that a new name is ERR_UNKNOWN_TIMEZONE. */
-void tz_set_dir(const char *dir);
+/* Makes a database of the zones under dir (NULL or "": TZ_DEFAULT_DIR),
+ * allocating through a, which must outlive it. Names under posix/ or
+ * right/, "localtime", and files with leap-second records are refused:
+ * kundli's time line has no leap seconds. At most 1024 distinct zones are
+ * kept; beyond that a new name is ERR_UNKNOWN_TIMEZONE. Returns 0,
+ * ERR_INVALID_ARGUMENT (dir too long) or ERR_NO_MEMORY. */
+int tz_db_new(const char *dir, const struct alloc *a, struct tz_db **out, struct error *err);
+/* Frees db and every zone it loaded; no zone of it may be used after. */
+void tz_db_free(struct tz_db *db);
 
 /* Finds a zone by spec: an IANA name ("Asia/Kolkata"), a fixed offset
  * ("+05:30", "-03:00", "+0530", "UTC", "Z") or "LMT". Thread-safe; the first
  * lookup of a name loads it, later ones cost a hash probe.
- * Returns 0 or ERR_UNKNOWN_TIMEZONE (field "birth.timezone"). */
-int tz_zone_get(const char *spec, const struct tz_zone **zone, struct error *err);
+ * Returns 0, ERR_UNKNOWN_TIMEZONE or ERR_NO_MEMORY (field "birth.timezone"). */
+int tz_zone_get(struct tz_db *db, const char *spec, const struct tz_zone **zone,
+                struct error *err);
 
 /* The spec the zone was found by, normalised ("Asia/Kolkata", "+05:30", "LMT"). */
 const char *tz_zone_name(const struct tz_zone *zone);

@@ -94,9 +94,8 @@ static void write_settings(struct jsonw *w, const struct chart *c)
     jw_obj_end(w);
 }
 
-static void write_planets(struct jsonw *w, const struct chart *c)
+void chart_json_write_planets(struct jsonw *w, const struct chart *c)
 {
-    jw_key(w, "planets");
     jw_arr(w);
     for (int g = 0; g < c->ngrahas; g++) {
         const struct graha_pos *gp = &c->grahas[g];
@@ -120,9 +119,8 @@ static void write_planets(struct jsonw *w, const struct chart *c)
     jw_arr_end(w);
 }
 
-static void write_houses(struct jsonw *w, const struct chart *c)
+void chart_json_write_houses(struct jsonw *w, const struct chart *c)
 {
-    jw_key(w, "houses");
     jw_arr(w);
     for (int h = 0; h < 12; h++) {
         const struct house *hs = &c->houses[h];
@@ -142,23 +140,11 @@ static void write_houses(struct jsonw *w, const struct chart *c)
     jw_arr_end(w);
 }
 
-void chart_json_write(struct jsonw *w, const struct chart *c)
-{
-    chart_json_write_input(w, c);
-    chart_json_write_rest(w, c);
-}
-
 void chart_json_write_input(struct jsonw *w, const struct chart *c)
 {
     jw_obj(w);
     write_input(w, c);
     jw_split(w);
-}
-
-void chart_json_write_rest(struct jsonw *w, const struct chart *c)
-{
-    chart_json_write_members(w, c);
-    jw_obj_end(w);
 }
 
 void chart_json_write_members(struct jsonw *w, const struct chart *c)
@@ -171,24 +157,5 @@ void chart_json_write_members(struct jsonw *w, const struct chart *c)
     jw_key(w, "mc");
     jw_obj(w);
     write_zodiac(w, &c->mc);
-    jw_obj_end(w);
-    if (c->options.sections & SECTION_PLANETS)
-        write_planets(w, c);
-    if (c->options.sections & SECTION_HOUSES)
-        write_houses(w, c);
-}
-
-void chart_json_error(struct jsonw *w, const struct error *e)
-{
-    jw_obj(w);
-    jw_key(w, "error");
-    jw_obj(w);
-    jw_kstr(w, "code", err_name(e->code));
-    jw_kstr(w, "message", e->message);
-    if (e->field[0])
-        jw_kstr(w, "field", e->field);
-    else
-        jw_kstr(w, "field", "");
-    jw_obj_end(w);
     jw_obj_end(w);
 }

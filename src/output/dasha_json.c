@@ -154,10 +154,8 @@ static void write_yogini(struct out *o, const struct dasha_yogini *y)
 void dasha_json_write(struct jsonw *w, const struct dasha *m, const struct chart *c)
 {
     struct out o = {.w = w, .longitude = c->birth.longitude,
-                    .year_secs = m->year_days * 86400.0, .cache = {{.ut = NAN}, {.ut = NAN}}};
-    struct error err;
-    if (!c->zone_name || tz_zone_get(c->zone_name, &o.zone, &err) != 0)
-        o.zone = NULL;
+                    .year_secs = m->year_days * 86400.0, .zone = c->zone,
+                    .cache = {{.ut = NAN}, {.ut = NAN}}};
 
     jw_obj(w);
     write_header(&o, "vimshottari", m->year_days, m->vimshottari.levels,

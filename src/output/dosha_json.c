@@ -114,10 +114,7 @@ static void write_cycle(struct jsonw *w, const char *key, bool valid,
 
 static void write_sade_sati(struct jsonw *w, const struct sade_sati *s, const struct chart *c)
 {
-    const struct tz_zone *zone = NULL;
-    struct error err;
-    if (!c->zone_name || tz_zone_get(c->zone_name, &zone, &err) != 0)
-        zone = NULL;
+    const struct tz_zone *zone = c->zone;
     jw_obj(w);
     jw_kstr(w, "moon_sign", sign_name(s->moon_sign));
     write_instant(w, "as_of", "as_of_local", s->as_of, zone, c);

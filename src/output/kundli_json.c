@@ -1,4 +1,5 @@
-/* kundli_json.c - the chart document with its sections (see kundli_json.h).
+/* kundli_json.c - the chart document with its sections, driven by the
+ * section registry (see kundli_json.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/kundli_json.h"
 
@@ -10,10 +11,60 @@
 #include "output/varga_json.h"
 #include "output/yoga_json.h"
 
-void kundli_json_write(struct jsonw *w, const struct kundli *k)
+/* The registry's write_json column: the value of each section. */
+static void json_planets(struct jsonw *w, const struct kundli *k)
+{
+    chart_json_write_planets(w, &k->chart);
+}
+
+static void json_houses(struct jsonw *w, const struct kundli *k)
+{
+    chart_json_write_houses(w, &k->chart);
+}
+
+static void json_vargas(struct jsonw *w, const struct kundli *k)
+{
+    varga_json_write(w, &k->vargas, &k->chart);
+}
+
+static void json_dasha(struct jsonw *w, const struct kundli *k)
+{
+    dasha_json_write(w, &k->dasha, &k->chart);
+}
+
+static void json_panchang(struct jsonw *w, const struct kundli *k)
+{
+    panchang_json_write(w, &k->panchang, &k->chart);
+}
+
+static void json_ashtakavarga(struct jsonw *w, const struct kundli *k)
+{
+    ashtakavarga_json_write(w, &k->ashtakavarga, &k->chart);
+}
+
+static void json_doshas(struct jsonw *w, const struct kundli *k)
+{
+    dosha_json_write(w, &k->doshas, &k->chart);
+}
+
+static void json_yogas(struct jsonw *w, const struct kundli *k)
+{
+    yoga_json_write(w, &k->yogas, &k->chart);
+}
+
+static const struct {
+    const char *name;
+    void (*write)(struct jsonw *w, const struct kundli *k);
+} rows[SECTION_COUNT] = {
+#define SECTION(id, name, stage, compute, write_json, write_table) {name, write_json},
+#include "engine/sections.def"
+#undef SECTION
+};
+
+void kundli_json_write(struct jsonw *w, const struct kundli *k, unsigned sections)
 {
     kundli_json_write_input(w, k);
-    kundli_json_write_rest(w, k);
+    kundli_json_write_rest(w, k, sections);
 }
 
 void kundli_json_write_input(struct jsonw *w, const struct kundli *k)
@@ -21,34 +72,15 @@ void kundli_json_write_input(struct jsonw *w, const struct kundli *k)
     chart_json_write_input(w, &k->chart);
 }
 
-void kundli_json_write_rest(struct jsonw *w, const struct kundli *k)
+void kundli_json_write_rest(struct jsonw *w, const struct kundli *k, unsigned sections)
 {
-    const struct chart *c = &k->chart;
-    unsigned sections = c->options.sections;
-    chart_json_write_members(w, c);
-    if (sections & SECTION_VARGAS) {
-        jw_key(w, "vargas");
-        varga_json_write(w, &k->vargas, c);
-    }
-    if (sections & SECTION_DASHA) {
-        jw_key(w, "dasha");
-        dasha_json_write(w, &k->dasha, c);
-    }
-    if (sections & SECTION_PANCHANG) {
-        jw_key(w, "panchang");
-        panchang_json_write(w, &k->panchang, c);
-    }
-    if (sections & SECTION_ASHTAKAVARGA) {
-        jw_key(w, "ashtakavarga");
-        ashtakavarga_json_write(w, &k->ashtakavarga, c);
-    }
-    if (sections & SECTION_DOSHAS) {
-        jw_key(w, "doshas");
-        dosha_json_write(w, &k->doshas, c);
-    }
-    if (sections & SECTION_YOGAS) {
-        jw_key(w, "yogas");
-        yoga_json_write(w, &k->yogas, c);
+    sections &= k->chart.options.sections;
+    chart_json_write_members(w, &k->chart);
+    for (int i = 0; i < SECTION_COUNT; i++) {
+        if (!(sections & (1u << i)))
+            continue;
+        jw_key(w, rows[i].name);
+        rows[i].write(w, k);
     }
     jw_obj_end(w);
 }

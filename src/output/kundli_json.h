@@ -1,7 +1,8 @@
-/* kundli_json.h - the API's chart document: the D1 chart (chart_json.h)
- * followed by each requested section under its key ("vargas", "dasha",
- * "panchang", "ashtakavarga", "doshas", "yogas"). docs/API.md documents
- * every field. Shared by the CLI's --json and the HTTP service.
+/* kundli_json.h - the API's chart document: the head, the D1 chart's
+ * settings, lagna and MC (chart_json.h), then each section of the registry
+ * (engine/sections.def) under its name, in registry order. docs/API.md
+ * documents every field. Shared by the CLI's --json, the library and the
+ * HTTP service.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_KUNDLI_JSON_H
 #define KUNDLI_KUNDLI_JSON_H
@@ -10,13 +11,14 @@
 #include "engine/kundli.h"
 
 /* The whole document: exactly kundli_json_write_input() then
- * kundli_json_write_rest(). */
-void kundli_json_write(struct jsonw *w, const struct kundli *k);
+ * kundli_json_write_rest(), with the sections in sections that k holds
+ * (k->chart.options.sections; pass SECTIONS_ALL for all of them). */
+void kundli_json_write(struct jsonw *w, const struct kundli *k, unsigned sections);
 
 /* The head `{"input":{...},` (see chart_json_write_input). */
 void kundli_json_write_input(struct jsonw *w, const struct kundli *k);
 
 /* Everything after the head, through the closing brace. */
-void kundli_json_write_rest(struct jsonw *w, const struct kundli *k);
+void kundli_json_write_rest(struct jsonw *w, const struct kundli *k, unsigned sections);
 
 #endif

@@ -2,8 +2,7 @@
  * or SIGINT drains (stops accepting, lets in-flight requests finish within
  * drain_seconds) and exits 0.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
-#include "engine/eph.h"
-#include "engine/tz.h"
+#include "engine/context.h"
 #include "service/cache.h"
 #include "service/config.h"
 #include "service/http.h"
@@ -59,8 +58,11 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread inherits the mask */
     signal(SIGPIPE, SIG_IGN);
 
-    eph_set_path(svc.cfg.ephe_path);
-    tz_set_dir(svc.cfg.zoneinfo);
+    struct error err;
+    if (context_init(&svc.engine, svc.cfg.ephe_path, svc.cfg.zoneinfo, NULL, &err) != 0) {
+        fprintf(stderr, "kundlid: %s\n", err.message);
+        return 2;
+    }
     raise_fd_limit(svc.cfg.max_connections);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = svc.cfg.threads > 0 ? svc.cfg.threads : (int)(cores > 0 ? cores : 1);
@@ -92,6 +94,7 @@ int main(int argc, char **argv)
     workpool_destroy(svc.pool);
     cache_destroy(svc.cache);
     metrics_destroy(svc.metrics);
+    context_free(&svc.engine);
     uint64_t dropped = 0;
     if (svc.log) {
         dropped = logbuf_dropped(svc.log);

@@ -9,6 +9,7 @@
 #include "service/gzip.h"
 #include "service/handlers.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -57,9 +58,27 @@ void api_handle(struct request *rq, struct reply *r)
 
 void reply_json(struct reply *r, int status, struct jsonw *w)
 {
+    struct error e;
+    if (jw_finish(w, &e) != 0) { /* never send a truncated document */
+        jw_free(w);
+        reply_error(r, ERR_INTERNAL, "", e.message);
+        return;
+    }
     r->status = status;
     r->body = jw_take(w, &r->len);
     jw_free(w);
+}
+
+void reply_cacheable(struct request *rq, struct reply *r, const char *etag)
+{
+    snprintf(r->etag, sizeof r->etag, "%s", etag);
+    r->cache_control = "public, max-age=86400";
+    if (r->status == 200 && http_etag_match(http_header(rq, "If-None-Match"), etag)) {
+        free(r->body);
+        r->body = NULL;
+        r->len = 0;
+        r->status = 304;
+    }
 }
 
 void reply_error(struct reply *r, int code, const char *field, const char *message)

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/cache.h"
 
-#include "common/mem.h"
+#include "app/mem.h"
 
 #include <math.h>
 #include <pthread.h>

@@ -3,12 +3,13 @@
 #include "service/charts.h"
 
 #include "common/jsonw.h"
-#include "common/mem.h"
+#include "app/mem.h"
 #include "engine/kundli.h"
 #include "output/chart_json.h"
 #include "output/kundli_json.h"
 #include "service/cache.h"
 #include "service/gzip.h"
+#include "service/http.h"
 #include "service/metrics.h"
 
 #include <math.h>
@@ -82,7 +83,7 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
     memset(out, 0, sizeof *out);
     jw_init(&head, 4096);
     jw_init(&tail, DOC_LIMIT);
-    rc = chart_resolve_time(b, o, &time, err);
+    rc = chart_resolve_time(&s->engine, b, o, &time, err);
     if (rc)
         goto out;
     struct cache_key key = chart_key(&time);
@@ -98,29 +99,28 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
         tail_json = cache_entry_json(e, &tail_len);
         tail_deflated = cache_entry_gzip(e, &deflated_len);
     } else {
-        struct chart_timing t = {0};
+        struct chart_timing t = {.now = service_now_ns};
         k = xmalloc(sizeof *k);
         c = &k->chart;
-        rc = kundli_compute(b, o, k, &t, err);
+        rc = kundli_compute(&s->engine, b, o, k, &t, err);
         if (rc)
             goto out;
         if (service_now() > deadline) {
             rc = err_set(err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
             goto out;
         }
-        double t0 = chart_timing_now();
-        kundli_json_write_rest(&tail, k);
-        observe_stages(s, &t, chart_timing_now() - t0);
-        if (tail.overflow) {
-            rc = err_set(err, ERR_INTERNAL, "", "chart document too large");
+        double t0 = service_now_ns();
+        kundli_json_write_rest(&tail, k, SECTIONS_ALL);
+        observe_stages(s, &t, service_now_ns() - t0);
+        rc = jw_finish(&tail, err);
+        if (rc)
             goto out;
-        }
         tail_json = tail.buf;
         tail_len = tail.len;
     }
     chart_json_write_input(&head, c);
     make_etag(key, head.buf, head.len, out->etag);
-    if (if_none_match && strstr(if_none_match, out->etag)) {
+    if (http_etag_match(if_none_match, out->etag)) {
         out->not_modified = true;
         goto store;
     }

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/gzip.h"
 
-#include "common/mem.h"
+#include "app/mem.h"
 
 #include <libdeflate.h>
 #include <pthread.h>

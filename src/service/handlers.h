@@ -23,6 +23,11 @@ void handle_openapi(struct request *rq, struct reply *r);
 
 /* Takes w's document as r's body with the given status; frees w. */
 void reply_json(struct reply *r, int status, struct jsonw *w);
+
+/* Marks r cacheable by shared caches for a day under the strong ETag etag
+ * and, when the request's If-None-Match names it, turns r into a 304 with
+ * no body. The one conditional-GET path of GET endpoints. */
+void reply_cacheable(struct request *rq, struct reply *r, const char *etag);
 /* Fills r with the error document of (code, field, message). */
 void reply_error(struct reply *r, int code, const char *field, const char *message);
 /* Compresses r's body when the client allows gzip and it is >= 1 KiB. */

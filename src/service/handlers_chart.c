@@ -5,7 +5,8 @@
 #include "service/handlers.h"
 
 #include "common/jsonw.h"
-#include "common/mem.h"
+#include "app/mem.h"
+#include "output/error_json.h"
 #include "output/chart_json.h"
 #include "service/charts.h"
 #include "service/metrics.h"
@@ -68,10 +69,8 @@ void handle_kundli(struct request *rq, struct reply *r)
     r->body = doc.body;
     r->len = doc.len;
     r->gzip = doc.gzip;
-    if (rq->method != HTTP_POST) {
-        memcpy(r->etag, doc.etag, sizeof r->etag);
-        r->cache_control = "public, max-age=86400";
-    }
+    if (rq->method != HTTP_POST)
+        reply_cacheable(rq, r, doc.etag); /* charts_render already judged 304 */
 }
 
 struct batch {
@@ -115,7 +114,7 @@ static void batch_item(void *ctx, int i)
     }
     struct jsonw w;
     jw_init(&w, 4096);
-    chart_json_error(&w, &err);
+    error_json_write(&w, &err);
     bt->docs[i] = jw_take(&w, &bt->lens[i]);
     bt->failed[i] = true;
     jw_free(&w);

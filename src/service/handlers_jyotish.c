@@ -4,7 +4,7 @@
 #include "service/handlers.h"
 
 #include "common/jsonw.h"
-#include "common/mem.h"
+#include "app/mem.h"
 #include "engine/chart.h"
 #include "engine/dosha.h"
 #include "engine/match.h"
@@ -22,8 +22,8 @@
 /* One side of a match: {"birth": {...}, "options": {...}} (the Moon and
  * the manglik dosha of the computed chart) or {"nakshatra": "Anuradha" or
  * 17, "pada": 2}. side is "boy" or "girl". */
-static int match_side(const cJSON *obj, const char *side, struct match_person *p,
-                      struct error *err)
+static int match_side(struct service *svc, const cJSON *obj, const char *side,
+                      struct match_person *p, struct error *err)
 {
     char prefix[16], field[48];
     snprintf(prefix, sizeof prefix, "%s.", side);
@@ -35,21 +35,11 @@ static int match_side(const cJSON *obj, const char *side, struct match_person *p
         struct birth b;
         struct chart_options o;
         int rc = request_chart(obj, &b, &o, prefix, err);
-        if (rc == 0) {
-            rc = birth_check_complete(&b, err);
-            if (rc)
-                request_prefix_field(err, prefix);
-        }
         if (rc)
             return rc;
-        o.sections = SECTION_PLANETS;
-        struct chart *c = xmalloc(sizeof *c);
-        rc = chart_compute(&b, &o, c, NULL, err);
+        rc = match_person_compute(&svc->engine, &b, &o, p, err);
         if (rc)
             request_prefix_field(err, prefix);
-        else
-            match_person_from_chart(p, c);
-        free(c);
         return rc;
     }
     for (const cJSON *m = obj->child; m; m = m->next)
@@ -93,9 +83,9 @@ void handle_match(struct request *rq, struct reply *r)
             break;
         }
     if (rc == 0)
-        rc = match_side(cJSON_GetObjectItem(json, "boy"), "boy", &boy, &err);
+        rc = match_side(rq->svc, cJSON_GetObjectItem(json, "boy"), "boy", &boy, &err);
     if (rc == 0)
-        rc = match_side(cJSON_GetObjectItem(json, "girl"), "girl", &girl, &err);
+        rc = match_side(rq->svc, cJSON_GetObjectItem(json, "girl"), "girl", &girl, &err);
     if (rc == 0) {
         m = xmalloc(sizeof *m);
         rc = match_compute(&boy, &girl, m, &err);
@@ -114,44 +104,43 @@ void handle_match(struct request *rq, struct reply *r)
 }
 
 struct panchang_query {
-    struct panchang_request *req;
+    struct birth *b;
+    struct chart_options *o;
     struct error *err;
 };
 
 static int panchang_param(void *ctx, const char *key, const char *value)
 {
     struct panchang_query *q = ctx;
-    return panchang_request_set(q->req, key, value, q->err);
+    return panchang_param_set(q->b, q->o, key, value, q->err);
 }
 
 void handle_panchang(struct request *rq, struct reply *r)
 {
-    struct panchang_request req;
+    struct birth b;
+    struct chart_options o;
     struct error err;
-    panchang_request_init(&req);
+    birth_init(&b);
+    options_init(&o);
     err_clear(&err);
-    struct panchang_query q = {&req, &err};
+    struct panchang_query q = {&b, &o, &err};
     int rc = http_query_each(rq, panchang_param, &q);
     struct panchang_day *day = xmalloc(sizeof *day);
     if (rc == 0)
-        rc = panchang_daily(&req, day, &err);
+        rc = panchang_daily(&rq->svc->engine, &b, &o, day, &err);
     if (rc) {
         http_error_reply(r, &err);
     } else {
         struct jsonw w;
         jw_init(&w, 1 << 20);
         panchang_day_json_write(&w, day);
-        struct cache_key h = cache_key_hash(w.buf, w.len);
-        snprintf(r->etag, sizeof r->etag, "\"%016llx%016llx\"", (unsigned long long)h.hi,
-                 (unsigned long long)h.lo);
-        r->cache_control = "public, max-age=86400";
         reply_json(r, 200, &w);
-        const char *inm = http_header(rq, "If-None-Match");
-        if (inm && strstr(inm, r->etag)) {
-            free(r->body);
-            r->body = NULL;
-            r->len = 0;
-            r->status = 304;
+        if (r->status == 200) {
+            struct cache_key h = cache_key_hash(r->body, r->len);
+            char etag[40];
+            snprintf(etag, sizeof etag, "\"%016llx%016llx\"", (unsigned long long)h.hi,
+                     (unsigned long long)h.lo);
+            reply_cacheable(rq, r, etag);
         }
         reply_gzip(rq, r);
     }

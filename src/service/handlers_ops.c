@@ -5,8 +5,9 @@
 #include "service/handlers.h"
 
 #include "common/jsonw.h"
-#include "common/mem.h"
+#include "app/mem.h"
 #include "engine/eph.h"
+#include "engine/zodiac.h"
 #include "service/cache.h"
 #include "service/metrics.h"
 #include "service/openapi.h"
@@ -32,9 +33,9 @@ void handle_readyz(struct request *rq, struct reply *r)
     struct eph_pos p;
     struct error err;
     int source = EPH_SWISS;
-    struct eph_frame frame = {.ayanamsa = 1};
+    struct eph_frame frame = {.ephe_path = rq->svc->engine.ephe_path, .ayanamsa = AYANAMSA_LAHIRI};
     eph_begin(&frame);
-    bool eph_ok = eph_graha(2451545.0, 0, &p, &source, &err) == 0 && source == EPH_SWISS;
+    bool eph_ok = eph_graha(JD_J2000, GRAHA_SUN, &p, &source, &err) == 0 && source == EPH_SWISS;
     bool draining = atomic_load(&rq->svc->draining);
     struct jsonw w;
     jw_init(&w, 512);

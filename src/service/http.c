@@ -4,8 +4,8 @@
 #include "service/http.h"
 
 #include "common/jsonw.h"
-#include "common/mem.h"
-#include "output/chart_json.h"
+#include "app/mem.h"
+#include "output/error_json.h"
 #include "service/api.h"
 #include "service/errors.h"
 #include "service/logbuf.h"
@@ -52,11 +52,30 @@ int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, cons
     return it.rc;
 }
 
+bool http_etag_match(const char *inm, const char *etag)
+{
+    size_t n = strlen(etag);
+    for (const char *p = inm; p && *p;) {
+        p += strspn(p, " \t,");
+        if (*p == '*')
+            return true;
+        if (p[0] == 'W' && p[1] == '/')
+            p += 2;
+        size_t len = strcspn(p, ",");
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == n && memcmp(p, etag, n) == 0)
+            return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
 void http_error_reply(struct reply *r, const struct error *e)
 {
     struct jsonw w;
     jw_init(&w, 4096);
-    chart_json_error(&w, e);
+    error_json_write(&w, e);
     r->status = errors_http_status(e->code);
     r->body = jw_take(&w, &r->len);
     jw_free(&w);

@@ -50,6 +50,11 @@ struct reply {
 /* A request header's value, or NULL. */
 const char *http_header(struct request *rq, const char *name);
 
+/* True when an If-None-Match value (NULL: none) names etag: "*", or etag
+ * in its comma-separated list, compared weakly (a W/ prefix is ignored) as
+ * RFC 9110 section 13.1.2 asks for GET and HEAD. */
+bool http_etag_match(const char *if_none_match, const char *etag);
+
 /* Calls fn(ctx, key, value) for each query-string argument, in order, until
  * fn returns non-zero; returns that value (0 if every call returned 0).
  * A key without '=' has value "". */

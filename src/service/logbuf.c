@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/logbuf.h"
 
-#include "common/mem.h"
+#include "app/mem.h"
 
 #include <errno.h>
 #include <pthread.h>

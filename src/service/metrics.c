@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/metrics.h"
 
-#include "common/mem.h"
+#include "app/mem.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -176,7 +176,7 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     m->stage_label = xcalloc(ns, sizeof *m->stage_label);
     m->stage = xcalloc(ns, sizeof *m->stage);
     for (size_t i = 0; i < ns; i++) {
-        m->stage_label[i] = make_label("stage", stages[i]);
+        m->stage_label[i] = stages[i] ? make_label("stage", stages[i]) : NULL;
         histo_init(&m->stage[i]);
     }
     histo_init(&m->batch);
@@ -224,7 +224,7 @@ void metrics_observe_log_drop(struct metrics *m)
 
 void metrics_observe_stage(struct metrics *m, int stage, double seconds)
 {
-    if (stage < 0 || stage >= m->n_stages)
+    if (stage < 0 || stage >= m->n_stages || !m->stage_label[stage])
         return;
     histo_observe(&m->stage[stage], &stage_layout, to_ns(seconds));
 }
@@ -465,7 +465,8 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
     put_header(&o, "engine_stage_seconds", "histogram",
                "Time of one engine stage for one chart, in seconds.");
     for (int i = 0; i < m->n_stages; i++)
-        put_histo(&o, "engine_stage_seconds", m->stage_label[i], &stage_layout, &m->stage[i]);
+        if (m->stage_label[i])
+            put_histo(&o, "engine_stage_seconds", m->stage_label[i], &stage_layout, &m->stage[i]);
 
     if (l1)
         render_cache(&o, l1);

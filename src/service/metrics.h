@@ -18,7 +18,8 @@ struct metrics; /* opaque; every function below is thread-safe */
 
 /* Creates the registry for fixed tables of endpoint names (label
  * `endpoint`, e.g. "kundli", "batch", "match") and engine stage names
- * (label `stage`, e.g. "ephemeris"); the indexes into these tables are what
+ * (label `stage`, e.g. "ephemeris"; a NULL name is a stage that is never
+ * timed nor shown); the indexes into these tables are what
  * the observe functions take. The names are copied (and escaped for labels).
  * n_endpoints and n_stages are 0 .. 64. Never NULL (allocation failure
  * aborts). */

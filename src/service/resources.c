@@ -5,7 +5,7 @@
 #include "service/resources.h"
 
 #include "common/err.h"
-#include "common/mem.h"
+#include "app/mem.h"
 
 #include <dirent.h>
 #include <errno.h>

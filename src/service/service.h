@@ -5,6 +5,7 @@
 #ifndef KUNDLI_SERVICE_H
 #define KUNDLI_SERVICE_H
 
+#include "engine/context.h"
 #include "service/config.h"
 
 #include <stdatomic.h>
@@ -26,6 +27,7 @@ enum endpoint {
 
 struct service {
     struct config cfg;
+    struct context engine;     /* ephemeris path, time zones */
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */
@@ -44,5 +46,7 @@ struct metrics *service_metrics_create(void);
 
 /* Seconds on the monotonic clock. */
 double service_now(void);
+/* Nanoseconds on the monotonic clock (the engine's stage timer). */
+double service_now_ns(void);
 
 #endif

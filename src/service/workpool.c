@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/workpool.h"
 
-#include "common/mem.h"
+#include "app/mem.h"
 
 #include <pthread.h>
 #include <stdbool.h>

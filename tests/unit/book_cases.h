@@ -51,7 +51,7 @@ static inline void book_chart(const char *name, struct chart *c, bool true_posit
         if (options_set(&o, f->string, f->valuestring, &err))
             fail_msg("%s options.%s: %s", name, f->string, err.message);
     o.true_positions = true_positions;
-    if (chart_compute(&b, &o, c, NULL, &err))
+    if (chart_compute(tu_ctx(), &b, &o, c, NULL, &err))
         fail_msg("%s: %s", name, err.message);
 }
 

@@ -20,7 +20,7 @@ static void compute(struct chart *c, const char *const kv[5])
     struct chart_options o;
     struct error err;
     tu_birth(&b, &o, kv[0], kv[1], kv[2], kv[3], kv[4], NULL);
-    if (chart_compute(&b, &o, c, NULL, &err))
+    if (chart_compute(tu_ctx(), &b, &o, c, NULL, &err))
         fail_msg("%s %s: %s", kv[0], kv[1], err.message);
 }
 

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "common/mem.h"
+#include "app/mem.h"
 #include "engine/chart.h"
 #include "testutil.h"
 
@@ -80,7 +80,7 @@ static void *run(void *arg)
     struct error err;
     for (int i = j->parity; i < CHARTS; i += 2) {
         birth_of(i, &b, &o);
-        if (chart_compute(&b, &o, c, NULL, &err)) {
+        if (chart_compute(tu_ctx(), &b, &o, c, NULL, &err)) {
             j->failures++;
             continue;
         }

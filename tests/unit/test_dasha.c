@@ -43,7 +43,7 @@ static void compute(struct chart *c, const char *date, const char *time, const c
     assert_int_equal(options_set(&o, "dasha_levels", levels, &err), 0);
     /* Yogini as deep as Vimshottari, to its maximum of 2 */
     assert_int_equal(options_set(&o, "yogini_levels", levels[0] == '1' ? "1" : "2", &err), 0);
-    if (chart_compute(&b, &o, c, NULL, &err))
+    if (chart_compute(tu_ctx(), &b, &o, c, NULL, &err))
         fail_msg("%s %s: %s", date, time, err.message);
     assert_int_equal(dasha_compute(c, &dasha, &err), 0);
 }
@@ -348,7 +348,7 @@ static void check_instants(const cJSON *pj, const struct dasha_period *p, const 
     struct error err;
     struct tz_conv conv;
     char want[32];
-    assert_int_equal(tz_zone_get(c->zone_name, &zone, &err), 0);
+    assert_int_equal(tz_zone_get(tu_ctx()->tz, c->zone_name, &zone, &err), 0);
     civil_format_iso(p->start, NULL, want);
     assert_string_equal(get(pj, "start")->valuestring, want);
     civil_format_iso(p->end, NULL, want);

@@ -264,7 +264,7 @@ static void compute(struct chart *c, const char *lat, const char *houses)
     snprintf(la, sizeof la, "lat=%s", lat);
     snprintf(hs, sizeof hs, "houses=%s", houses);
     tu_birth(&b, &o, "date=2000-06-21", "time=12:00", "tz=UTC", la, "lon=20", hs, NULL);
-    assert_int_equal(chart_compute(&b, &o, c, NULL, &err), 0);
+    assert_int_equal(chart_compute(tu_ctx(), &b, &o, c, NULL, &err), 0);
 }
 
 static void test_houses(void **state)

@@ -522,7 +522,7 @@ static void test_from_chart(void **state)
     struct manglik mg;
     tu_birth(&b, &o, "date=1996-12-07", "time=10:34", "timezone=+05:30", "latitude=13.0878",
              "longitude=80.2785", NULL);
-    assert_int_equal(chart_compute(&b, &o, &c, NULL, &err), 0);
+    assert_int_equal(chart_compute(tu_ctx(), &b, &o, &c, NULL, &err), 0);
     match_person_from_chart(&p, &c);
     assert_int_equal(p.nakshatra, 14);
     assert_int_equal(p.pada, 1);

@@ -34,14 +34,16 @@ static double ist(int y, int mo, int d, int h, int mi, double s)
 
 static void bangalore(const char *date, struct panchang_day *d)
 {
-    struct panchang_request rq;
+    struct birth rq;
+    struct chart_options ro;
     struct error err;
-    panchang_request_init(&rq);
-    assert_int_equal(panchang_request_set(&rq, "date", date, &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "tz", "Asia/Kolkata", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lat", "12.972", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lon", "77.594", &err), 0);
-    if (panchang_daily(&rq, d, &err))
+    birth_init(&rq);
+    options_init(&ro);
+    assert_int_equal(panchang_param_set(&rq, &ro, "date", date, &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "tz", "Asia/Kolkata", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "12.972", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lon", "77.594", &err), 0);
+    if (panchang_daily(tu_ctx(), &rq, &ro, d, &err))
         fail_msg("panchang_daily: %s", err.message);
 }
 
@@ -58,7 +60,7 @@ static void birth_chart(struct chart *c, const char *date, const char *time, con
     snprintf(kv[3], sizeof kv[3], "lat=%s", lat);
     snprintf(kv[4], sizeof kv[4], "lon=%s", lon);
     tu_birth(&b, &o, kv[0], kv[1], kv[2], kv[3], kv[4], NULL);
-    if (chart_compute(&b, &o, c, NULL, &err))
+    if (chart_compute(tu_ctx(), &b, &o, c, NULL, &err))
         fail_msg("chart_compute: %s", err.message);
 }
 
@@ -145,15 +147,17 @@ static void test_bangalore_limbs(void **state)
 static void test_helsinki(void **state)
 {
     (void)state;
-    struct panchang_request rq;
+    struct birth rq;
+    struct chart_options ro;
     struct panchang_day d;
     struct error err;
-    panchang_request_init(&rq);
-    assert_int_equal(panchang_request_set(&rq, "date", "2013-01-18", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "tz", "Europe/Helsinki", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lat", "60.17", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lon", "24.935", &err), 0);
-    assert_int_equal(panchang_daily(&rq, &d, &err), 0);
+    birth_init(&rq);
+    options_init(&ro);
+    assert_int_equal(panchang_param_set(&rq, &ro, "date", "2013-01-18", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "tz", "Europe/Helsinki", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "60.17", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lon", "24.935", &err), 0);
+    assert_int_equal(panchang_daily(tu_ctx(), &rq, &ro, &d, &err), 0);
     assert_int_equal(d.tithi.span[0].number, 7);
     assert_int_equal(d.karana.span[0].number, 14);
     assert_int_equal(d.karana.span[0].end.offset, 7200);
@@ -168,7 +172,8 @@ static void test_dst_day(void **state)
     (void)state;
     struct chart c;
     struct panchang p;
-    struct panchang_request rq;
+    struct birth rq;
+    struct chart_options ro;
     struct panchang_day d;
     struct error err;
     birth_chart(&c, "2024-03-10", "06:30", "America/New_York", "40.7128", "-74.0060");
@@ -177,12 +182,13 @@ static void test_dst_day(void **state)
     assert_int_equal(p.sunrise.offset, -18000);
     assert_true(c.tz.ut - p.sunrise.ut > 23 * 3600.0);
 
-    panchang_request_init(&rq);
-    assert_int_equal(panchang_request_set(&rq, "date", "2024-03-10", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "tz", "America/New_York", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lat", "40.7128", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lon", "-74.0060", &err), 0);
-    assert_int_equal(panchang_daily(&rq, &d, &err), 0);
+    birth_init(&rq);
+    options_init(&ro);
+    assert_int_equal(panchang_param_set(&rq, &ro, "date", "2024-03-10", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "tz", "America/New_York", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "40.7128", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lon", "-74.0060", &err), 0);
+    assert_int_equal(panchang_daily(tu_ctx(), &rq, &ro, &d, &err), 0);
     assert_int_equal(d.vara, 0);
     assert_int_equal(d.sunrise.offset, -14400);
     assert_true(d.sunrise.ut > c.tz.ut);
@@ -354,17 +360,19 @@ static void test_boundaries(void **state)
 static void test_polar(void **state)
 {
     (void)state;
-    struct panchang_request rq;
+    struct birth rq;
+    struct chart_options ro;
     struct panchang_day d;
     struct error err;
     struct chart c;
     struct panchang p;
-    panchang_request_init(&rq);
-    assert_int_equal(panchang_request_set(&rq, "date", "2026-06-21", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "tz", "Europe/Oslo", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lat", "69.65", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lon", "18.96", &err), 0);
-    assert_int_equal(panchang_daily(&rq, &d, &err), ERR_INVALID_VALUE);
+    birth_init(&rq);
+    options_init(&ro);
+    assert_int_equal(panchang_param_set(&rq, &ro, "date", "2026-06-21", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "tz", "Europe/Oslo", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "69.65", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lon", "18.96", &err), 0);
+    assert_int_equal(panchang_daily(tu_ctx(), &rq, &ro, &d, &err), ERR_INVALID_VALUE);
     assert_string_equal(err.field, "lat");
 
     birth_chart(&c, "2026-06-21", "01:00", "Europe/Oslo", "69.65", "18.96");
@@ -378,27 +386,29 @@ static void test_polar(void **state)
 static void test_request_errors(void **state)
 {
     (void)state;
-    struct panchang_request rq;
+    struct birth rq;
+    struct chart_options ro;
     struct panchang_day d;
     struct error err;
-    panchang_request_init(&rq);
-    assert_int_equal(panchang_request_set(&rq, "date", "2023-02-29", &err), ERR_INVALID_DATE);
+    birth_init(&rq);
+    options_init(&ro);
+    assert_int_equal(panchang_param_set(&rq, &ro, "date", "2023-02-29", &err), ERR_INVALID_DATE);
     assert_string_equal(err.field, "date");
-    assert_int_equal(panchang_request_set(&rq, "lat", "90.5", &err), ERR_INVALID_LATITUDE);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "90.5", &err), ERR_INVALID_LATITUDE);
     assert_string_equal(err.field, "lat");
-    assert_int_equal(panchang_request_set(&rq, "lat", "12x", &err), ERR_INVALID_LATITUDE);
-    assert_int_equal(panchang_request_set(&rq, "lon", "-180.01", &err), ERR_INVALID_LONGITUDE);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "12x", &err), ERR_INVALID_LATITUDE);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lon", "-180.01", &err), ERR_INVALID_LONGITUDE);
     assert_string_equal(err.field, "lon");
-    assert_int_equal(panchang_request_set(&rq, "ayanamsa", "nope", &err), ERR_UNKNOWN_AYANAMSA);
-    assert_int_equal(panchang_request_set(&rq, "time", "10:00", &err), ERR_UNKNOWN_FIELD);
+    assert_int_equal(panchang_param_set(&rq, &ro, "ayanamsa", "nope", &err), ERR_UNKNOWN_AYANAMSA);
+    assert_int_equal(panchang_param_set(&rq, &ro, "time", "10:00", &err), ERR_UNKNOWN_FIELD);
 
-    assert_int_equal(panchang_request_set(&rq, "date", "2013-01-18", &err), 0);
-    assert_int_equal(panchang_daily(&rq, &d, &err), ERR_MISSING_FIELD);
+    assert_int_equal(panchang_param_set(&rq, &ro, "date", "2013-01-18", &err), 0);
+    assert_int_equal(panchang_daily(tu_ctx(), &rq, &ro, &d, &err), ERR_MISSING_FIELD);
     assert_string_equal(err.field, "tz");
-    assert_int_equal(panchang_request_set(&rq, "tz", "Mars/Olympus", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lat", "12.972", &err), 0);
-    assert_int_equal(panchang_request_set(&rq, "lon", "77.594", &err), 0);
-    assert_int_equal(panchang_daily(&rq, &d, &err), ERR_UNKNOWN_TIMEZONE);
+    assert_int_equal(panchang_param_set(&rq, &ro, "tz", "Mars/Olympus", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "12.972", &err), 0);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lon", "77.594", &err), 0);
+    assert_int_equal(panchang_daily(tu_ctx(), &rq, &ro, &d, &err), ERR_UNKNOWN_TIMEZONE);
     assert_string_equal(err.field, "tz");
 }
 

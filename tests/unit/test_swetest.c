@@ -48,7 +48,7 @@ static void compute(char **f, const char *node, struct chart *c)
     assert_int_equal(birth_set(&b, "longitude", f[2], &err), 0);
     assert_int_equal(options_set(&o, "ayanamsa", f[3], &err), 0);
     assert_int_equal(options_set(&o, "node", node, &err), 0);
-    if (chart_compute(&b, &o, c, NULL, &err))
+    if (chart_compute(tu_ctx(), &b, &o, c, NULL, &err))
         fail_msg("%s: %s", f[0], err.message);
     assert_int_equal(c->ephemeris, 0); /* the Swiss files, not Moshier */
 }

@@ -5,12 +5,30 @@
 #define KUNDLI_TESTUTIL_H
 
 #include "engine/birth.h"
+#include "engine/context.h"
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The context every engine call of a test program uses: the default
+ * ephemeris and zoneinfo directories, made on first use. */
+static inline struct context *tu_ctx(void)
+{
+    static struct context ctx;
+    static int ready;
+    if (!ready) {
+        struct error err;
+        if (context_init(&ctx, NULL, NULL, NULL, &err)) {
+            fprintf(stderr, "tu_ctx: %s\n", err.message);
+            abort();
+        }
+        ready = 1;
+    }
+    return &ctx;
+}
 
 /* Reads a whole file into a NUL-terminated buffer (free() it), or NULL. */
 static inline char *tu_read_file(const char *path)

@@ -1,6 +1,6 @@
 /* mem.c - abort-on-OOM allocation wrappers (see mem.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
-#include "common/mem.h"
+#include "app/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
