@@ -395,8 +395,14 @@ struct side {
 static int run_match(struct kd_context *ctx, const struct side *boy, const struct side *girl,
                      char **out, size_t *len, struct kd_error *err)
 {
-    if (boy->star && girl->star)
-        return kd_match_nakshatras(ctx, boy->star, girl->star, out, len, err);
+    if (boy->star && girl->star) {
+        int rc = kd_match_nakshatras(ctx, boy->star, girl->star, out, len, err);
+        /* The library names the side; the API, and these dicts, the key. */
+        int status = err->code != KD_OK ? err->code : rc;
+        if (rc != KD_OK && (!strcmp(err->field, "boy") || !strcmp(err->field, "girl")))
+            strcat(err->field, status == KD_ERR_UNKNOWN_NAKSHATRA ? ".nakshatra" : ".pada");
+        return rc;
+    }
     struct kd_birth *b[2] = {NULL, NULL};
     struct kd_options *o[2] = {NULL, NULL};
     const struct side *s[2] = {boy, girl};
@@ -525,7 +531,13 @@ static int side_from(struct side *s, PyObject *d)
             raise_kd(KD_ERR_UNKNOWN_FIELD, field, "a nakshatra side takes nakshatra and pada only");
             return -1;
         }
-        PyObject *text = pada ? PyUnicode_FromFormat("%S:%S", nak, pada) : PyObject_Str(nak);
+        if (!pada) {
+            char field[64];
+            snprintf(field, sizeof field, "%s.pada", s->name);
+            raise_kd(KD_ERR_MISSING_FIELD, field, "a nakshatra needs its pada, 1 to 4");
+            return -1;
+        }
+        PyObject *text = PyUnicode_FromFormat("%S:%S", nak, pada);
         if (!text)
             return -1;
         s->star = keep_utf8(&s->params, text, "a nakshatra");

@@ -1,7 +1,7 @@
 # setup.py - builds the CPython extension `kundli` (kundli.c) against the
 # static libkundli.a, so the module needs no LD_LIBRARY_PATH. The Makefile runs
 # it as `setup.py build_ext --build-lib DIR`; KUNDLI_LIB_DIR names the directory
-# of libkundli.a (default build/release/src), KUNDLI_SANITIZE=1 adds ASan+UBSan.
+# of libkundli.a (default build/release), KUNDLI_SANITIZE=1 adds ASan+UBSan.
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import os
 
@@ -9,7 +9,7 @@ from setuptools import Extension, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-LIB_DIR = os.path.abspath(os.environ.get("KUNDLI_LIB_DIR") or os.path.join(ROOT, "build", "release", "src"))
+LIB_DIR = os.path.abspath(os.environ.get("KUNDLI_LIB_DIR") or os.path.join(ROOT, "build", "release"))
 STATIC = os.path.join(LIB_DIR, "libkundli.a")
 
 cflags = ["-std=c11", "-Wall", "-Wextra"]
