@@ -37,7 +37,7 @@ bench: build
 # libkundli.a: PYTHONPATH=build/python python3 -c 'import kundli' from here.
 PYTHON ?= /usr/bin/python3
 python: build
-	@cd bindings/python && KUNDLI_LIB_DIR="$$(dirname "$$(find ../../build/release -name libkundli.a | head -n 1)")" \
+	@cd bindings/python && KUNDLI_LIB_DIR=../../build/release \
 	    $(PYTHON) setup.py -q build_ext --build-lib ../../build/python --build-temp ../../build/python/tmp
 
 # Installs the module for Debian's python3: PREFIX /usr/local puts it in

@@ -8,7 +8,7 @@
 set -eu
 build=$(cd "$1" && pwd)
 PY=/usr/bin/python3
-lib=$(find "$build" -name libkundli.a -not -path "*/python/*" | head -n 1)
+lib=$(find "$build" -path "$build/python" -prune -o -name libkundli.a -print | head -n 1)
 if [ -z "$lib" ]; then
     echo "FAIL: no libkundli.a under $build"
     exit 1
