@@ -3,7 +3,7 @@
 JOBS ?= $(shell nproc)
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
-.PHONY: all deps build asan tsan test run bench fuzz format clean python python-install
+.PHONY: all deps build asan tsan test run bench fuzz format clean python python-install python-uninstall
 
 all: build
 
@@ -42,11 +42,16 @@ python: build
 
 # Installs the module for Debian's python3: PREFIX /usr/local puts it in
 # /usr/local/lib/python3.X/dist-packages, which that interpreter searches.
+# (`make install` runs it when this target exists.)
 PREFIX ?= /usr/local
 PYTHON_SITE = $(DESTDIR)$(PREFIX)/lib/python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
+PYTHON_MODULE = kundli$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 python-install: python
 	install -d $(PYTHON_SITE)
-	install -m 644 build/python/kundli$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))') $(PYTHON_SITE)/
+	install -m 644 build/python/$(PYTHON_MODULE) $(PYTHON_SITE)/
+
+python-uninstall:
+	rm -f $(PYTHON_SITE)/$(PYTHON_MODULE)
 
 # libFuzzer harnesses (clang). FUZZ_SECONDS per harness, default 60.
 fuzz: deps
