@@ -1,9 +1,11 @@
 # kundli - front door. `make run` and `make test` are the quick start.
 # SPDX-License-Identifier: AGPL-3.0-or-later
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
-.PHONY: all deps build asan tsan test run bench fuzz format clean python python-install python-uninstall
+.PHONY: all deps build asan tsan test run bench fuzz format clean install uninstall \
+        python python-install python-uninstall
 
 all: build
 
@@ -30,6 +32,20 @@ test: build asan
 run: build
 	./build/release/kundlid
 
+# Release build into $(PREFIX) (default /usr/local), staged under $(DESTDIR) if
+# given: libkundli.so.0 and .a, kundli.h, kundli.pc, bin/kundli, bin/kundlid,
+# kundli(1), kundlid(8), lib/systemd/system/kundlid.service.
+install: deps
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_QUIET) >/dev/null
+	@cmake --build build/release -j $(JOBS)
+	@DESTDIR="$(DESTDIR)" cmake --install build/release
+	@if grep -q '^python-install:' Makefile; then $(MAKE) python-install; fi
+
+# Removes exactly the files the last `make install` listed in its manifest.
+uninstall:
+	@DESTDIR="$(DESTDIR)" sh scripts/uninstall.sh build/release/install_manifest.txt
+	@if grep -q '^python-uninstall:' Makefile; then $(MAKE) python-uninstall; fi
+
 bench: build
 	@sh bench/run.sh
 
@@ -42,8 +58,7 @@ python: build
 
 # Installs the module for Debian's python3: PREFIX /usr/local puts it in
 # /usr/local/lib/python3.X/dist-packages, which that interpreter searches.
-# (`make install` runs it when this target exists.)
-PREFIX ?= /usr/local
+# `make install` runs it too, `make uninstall` python-uninstall.
 PYTHON_SITE = $(DESTDIR)$(PREFIX)/lib/python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
 PYTHON_MODULE = kundli$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 python-install: python
@@ -60,7 +75,7 @@ fuzz: deps
 	@sh scripts/fuzz.sh build/fuzz $${FUZZ_SECONDS:-60}
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c examples/*.c
 
 clean:
 	rm -rf build

@@ -96,7 +96,7 @@ static void swe_calls(const struct context *ctx, const struct birth *b,
     double jd = civil_jd_from_seconds((double)civil_to_seconds(&b->local));
     double cusps[12], asc, mc;
     struct eph_pos p;
-    int src;
+    enum eph_source src;
     int n = o->outer_planets ? GRAHA_COUNT : GRAHA_CLASSICAL;
     eph_begin(&f);
     for (int g = 0; g < n; g++)

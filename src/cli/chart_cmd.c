@@ -1,17 +1,14 @@
-/* chart_cmd.c - `kundli chart`: one birth chart as a readable table or as
- * the API's JSON.
+/* chart_cmd.c - `kundli chart`: one birth chart as readable tables (the
+ * head, then one table per section asked for) or as the API's JSON.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "cli/args.h"
 #include "cli/commands.h"
 
 #include "app/mem.h"
-#include "engine/dignity.h"
-#include "engine/eph.h"
-#include "engine/karaka.h"
 #include "engine/kundli.h"
 #include "output/kundli_json.h"
+#include "output/tables.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,114 +38,32 @@ static void usage(FILE *f)
           "  --topocentric       positions for the observer instead of the geocentre\n"
           "  --outer-planets     add Uranus, Neptune and Pluto\n"
           "  --sections LIST     comma list: planets,houses,vargas,dasha,panchang,\n"
-          "                      ashtakavarga,doshas,yogas (default all of them)\n"
-          "  --vargas LIST       also print these divisional charts, e.g. D9,D10\n"
-          "  --dasha N           Vimshottari depth 1..3 (default 2), and print the dasha\n"
+          "                      ashtakavarga,doshas,yogas (default all of them): the\n"
+          "                      sections computed, and printed as tables or in --json\n"
+          "  --vargas LIST       also print these divisional charts in detail, e.g. D9,D10\n"
+          "  --dasha N           Vimshottari depth 1..3 (default 2); adds the dasha section\n"
           "  --dasha-year-days D days in a dasha year (default 365.25)\n"
           "  --as-of YYYY-MM-DD  date for sade sati (default today, UTC)\n"
-          "  --json              print the API's JSON (every section) instead of the table\n"
+          "  --json              print the API's JSON of those sections instead of tables\n"
           "  --help              this text\n"
           "\n"
           "Exit status: 0 on success, 2 on a bad argument or birth.\n",
           f);
 }
 
-static void print_pos(const char *name, const struct zodiac_pos *p)
+/* The head, then the table of each section in `show` in registry order;
+ * the divisional charts in `vargas` (bits of enum varga) in detail after
+ * the vargas grid. */
+static void print_tables(const struct kundli *k, unsigned show, unsigned vargas)
 {
-    int d, m;
-    double s;
-    zodiac_dms(p->degree, &d, &m, &s);
-    printf("%-9s %-11s %2d\xC2\xB0%02d'%05.2f\"  %-17s %d", name, sign_name(p->sign), d, m, s,
-           nakshatra_name(p->nakshatra), p->pada);
-}
-
-static void print_varga(const struct kundli *k, int v)
-{
-    const struct varga_chart *vc = &k->vargas.charts[v];
-    printf("\n%s (%d parts)\n", varga_name(v), varga_division(v));
-    printf("  %-9s %-11s %6.2f\n", "Lagna", sign_name(vc->ascendant.sign), vc->ascendant.degree);
-    for (int g = 0; g < k->chart.ngrahas; g++)
-        printf("  %-9s %-11s %6.2f\n", graha_name(g), sign_name(vc->grahas[g].sign),
-               vc->grahas[g].degree);
-}
-
-static void print_period(const char *indent, const struct dasha_period *p, double offset)
-{
-    char start[32], end[32];
-    int off = (int)lround(offset);
-    civil_format_iso(p->start, &off, start);
-    civil_format_iso(p->end, &off, end);
-    start[16] = end[16] = '\0'; /* to the minute */
-    printf("%s%-8s %s  %s\n", indent, graha_name(p->lord), start, end);
-}
-
-static void print_dasha(const struct kundli *k)
-{
-    const struct dasha_vimshottari *v = &k->dasha.vimshottari;
-    double off = k->chart.tz.offset;
-    printf("\nVimshottari dasha (balance at birth: %s %dy%dm%dd; times in the birth zone)\n",
-           graha_name(v->balance.lord), v->balance.y, v->balance.m, v->balance.d);
-    for (int i = 0; i < v->nmaha; i++) {
-        print_period("  ", &v->maha[i], off);
-        for (int j = 0; v->levels >= 2 && j < 9; j++) {
-            print_period("    ", &v->antar[i][j], off);
-            for (int l = 0; v->levels >= 3 && l < 9; l++)
-                print_period("      ", &v->pratyantar[i][j][l], off);
-        }
-    }
-}
-
-static void print_panchang(const struct panchang *p)
-{
-    printf("\nPanchang  %s, tithi %d %s, nakshatra %s %d, yoga %s, karana %s\n",
-           panchang_vara_name(p->vara), p->tithi, panchang_tithi_name(p->tithi),
-           nakshatra_name(p->nakshatra - 1), p->pada, panchang_yoga_name(p->yoga),
-           panchang_karana_name(p->karana));
-}
-
-static void print_table(const struct chart *c)
-{
-    char ut[32], off[16];
-    civil_format_iso(c->tz.ut, NULL, ut);
-    civil_format_offset((int)lround(c->tz.offset), off);
-    printf("Birth    %04d-%02d-%02d %02d:%02d:%02d %s (%s %s)  lat %.4f lon %.4f\n",
-           c->birth.local.year, c->birth.local.month, c->birth.local.day, c->birth.local.hour,
-           c->birth.local.minute, c->birth.local.second, c->zone_name, c->tz.abbrev, off,
-           c->birth.latitude, c->birth.longitude);
-    printf("UT       %s  JD %.6f  delta T %.1f s\n", ut, c->jd_ut, c->delta_t);
-    printf("Settings ayanamsa %s %.6f\xC2\xB0, node %s, houses %s%s, ephemeris %s\n\n",
-           eph_ayanamsa_name(c->options.ayanamsa), c->ayanamsa_value, node_name(c->options.node),
-           house_system_name(c->house_system_used), c->house_fallback ? " (fallback)" : "",
-           c->ephemeris == EPH_SWISS ? "swiss" : "moshier");
-    printf("%-9s %-11s %-13s %-17s %s  %-5s %-5s %-13s %-4s %s\n", "Body", "Sign", "Degree",
-           "Nakshatra", "Pada", "House", "Bhava", "Dignity", "Flag", "Karaka");
-    print_pos("Lagna", &c->ascendant);
-    printf("     1\n");
-    for (int g = 0; g < c->ngrahas; g++) {
-        const struct graha_pos *gp = &c->grahas[g];
-        char flags[4] = "";
-        size_t n = 0;
-        if (gp->retrograde && g != GRAHA_RAHU && g != GRAHA_KETU)
-            flags[n++] = 'R';
-        if (gp->combust)
-            flags[n++] = 'C';
-        flags[n] = '\0';
-        print_pos(graha_name(g), &gp->pos);
-        printf("     %-5d %-5d %-13s %-4s %s\n", gp->house, gp->bhava, dignity_name(gp->dignity),
-               flags, gp->karaka == KARAKA_NONE ? "" : karaka_name(gp->karaka));
-    }
-    printf("\n%-5s %-11s %-8s %-13s %s\n", "House", "Sign", "Lord", "Cusp", "Occupants");
-    for (int h = 0; h < 12; h++) {
-        const struct house *hs = &c->houses[h];
-        int d, m;
-        double s;
-        zodiac_dms(hs->cusp - 30.0 * zodiac_part(hs->cusp, 30.0), &d, &m, &s);
-        printf("%-5d %-11s %-8s %2d\xC2\xB0%02d'%05.2f\"  ", h + 1, sign_name(hs->sign),
-               graha_name(sign_lord(hs->sign)), d, m, s);
-        for (int g = 0; g < c->ngrahas; g++)
-            if (hs->occupants & (1u << g))
-                printf("%s ", graha_name(g));
-        printf("\n");
+    chart_table_head(stdout, k);
+    for (int i = 0; i < SECTION_COUNT; i++) {
+        if (show & (1u << i))
+            section_table_writer(i)(stdout, k);
+        if (i == SECTION_ID_VARGAS)
+            for (int v = 0; v < VARGA_COUNT; v++)
+                if (vargas & (1u << v))
+                    varga_chart_table_write(stdout, k, v);
     }
 }
 
@@ -210,10 +125,16 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    /* The tables printed: the sections asked for, and the dasha when --dasha
+     * gave a depth; --vargas computes the vargas for its charts without
+     * adding the grid of all sixteen. */
+    unsigned show = o.sections;
     if (show_vargas)
         o.sections |= SECTION_VARGAS;
-    if (show_dasha)
+    if (show_dasha) {
         o.sections |= SECTION_DASHA;
+        show |= SECTION_DASHA;
+    }
     options_default_as_of(&o, (double)time(NULL));
     struct kundli *k = xmalloc(sizeof *k);
     int rc = 0;
@@ -225,14 +146,7 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
         kundli_json_write(&w, k, SECTIONS_ALL);
         rc = args_print_json(&w);
     } else {
-        print_table(&k->chart);
-        if (o.sections & SECTION_PANCHANG)
-            print_panchang(&k->panchang);
-        for (int v = 0; v < VARGA_COUNT; v++)
-            if (show_vargas & (1u << v))
-                print_varga(k, v);
-        if (show_dasha)
-            print_dasha(k);
+        print_tables(k, show, show_vargas);
     }
     free(k);
     return rc;

@@ -48,7 +48,7 @@ enum err {
 };
 
 struct error {
-    int code;           /* enum err; ERR_OK when nothing went wrong */
+    enum err code;      /* ERR_OK when nothing went wrong */
     char field[64];     /* request field, e.g. "birth.latitude"; "" if none */
     char message[192];  /* one sentence for humans */
 };

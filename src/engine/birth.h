@@ -47,8 +47,8 @@ struct birth {
 
 struct chart_options {
     int ayanamsa;           /* libswe sidereal mode; default lahiri (1) */
-    int node;               /* enum node_type; default NODE_MEAN */
-    int house_system;       /* enum house_system; default HOUSES_WHOLE_SIGN */
+    enum node_type node;    /* default NODE_MEAN */
+    enum house_system house_system; /* default HOUSES_WHOLE_SIGN */
     bool topocentric;       /* default false */
     bool true_positions;    /* geometric positions without light-time and
                                aberration (as Jagannatha Hora/PyJHora print);

@@ -15,7 +15,7 @@
 /* libswe house-system letters, in enum house_system order. */
 static const char hsys_letter[HOUSES_COUNT] = {'W', 'P', 'S', 'K', 'E', 'O', 'R', 'C'};
 
-const char *chart_stage_name(int stage)
+const char *chart_stage_name(enum chart_stage stage)
 {
     static const char *const names[STAGE_SECTIONS] = {"time", "ephemeris", "houses",
                                                       "derivations"};
@@ -29,7 +29,7 @@ double chart_timing_start(const struct chart_timing *t)
     return t && t->now ? t->now() : 0;
 }
 
-void chart_timing_lap(struct chart_timing *t, int stage, double *mark)
+void chart_timing_lap(struct chart_timing *t, enum chart_stage stage, double *mark)
 {
     if (!t || !t->now)
         return;
@@ -124,7 +124,7 @@ static void compute_houses(const struct birth *b, const struct chart_options *o,
     for (int h = 0; h < 12; h++) {
         struct house *hs = &c->houses[h];
         hs->cusp = zodiac_norm(cusps[h]);
-        hs->sign = o->house_system == HOUSES_WHOLE_SIGN ? (c->ascendant.sign + h) % 12
+        hs->sign = o->house_system == HOUSES_WHOLE_SIGN ? (int)(c->ascendant.sign + h) % 12
                                                         : zodiac_part(hs->cusp, 30.0);
         hs->occupants = 0;
     }

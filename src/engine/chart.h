@@ -9,6 +9,9 @@
 #include "common/err.h"
 #include "engine/birth.h"
 #include "engine/context.h"
+#include "engine/dignity.h"
+#include "engine/eph.h"
+#include "engine/karaka.h"
 #include "engine/tz.h"
 #include "engine/zodiac.h"
 
@@ -18,22 +21,22 @@
 #define ENGINE_VERSION "0.1.0"
 
 struct graha_pos {
-    int graha;              /* enum graha */
+    int graha;              /* enum graha, an index */
     struct zodiac_pos pos;  /* sidereal longitude, sign, degree, nakshatra, pada */
     double latitude;        /* ecliptic latitude, degrees */
     double speed;           /* degrees/day in longitude */
     bool retrograde;        /* speed < 0 (always true for the mean node) */
     int house;              /* 1 .. 12, whole-sign from the lagna */
     int bhava;              /* 1 .. 12 by the chosen house system */
-    int dignity;            /* enum dignity */
-    int relation;           /* enum relation towards the sign lord */
+    enum dignity dignity;
+    enum relation relation; /* towards the sign lord */
     bool combust;           /* within the classical orb of the Sun */
     double sun_distance;    /* angular distance from the Sun, degrees */
-    int karaka;             /* enum karaka, KARAKA_NONE for nodes/outers */
+    enum karaka karaka;     /* KARAKA_NONE for nodes/outers */
 };
 
 struct house {
-    int sign;               /* enum sign containing the house's cusp */
+    int sign;               /* enum sign (an index) containing the house's cusp */
     double cusp;            /* start of the house, sidereal degrees */
     unsigned occupants;     /* bit g set when graha g is in this bhava */
 };
@@ -67,8 +70,8 @@ struct chart {
     double delta_t;               /* TT - UT, seconds */
     /* frame */
     double ayanamsa_value;        /* degrees at birth */
-    int ephemeris;                /* enum eph_source */
-    int house_system_used;        /* enum house_system actually used */
+    enum eph_source ephemeris;
+    enum house_system house_system_used; /* actually used */
     bool house_fallback;          /* the chosen system failed at this latitude */
     /* positions */
     struct zodiac_pos ascendant;
@@ -81,7 +84,7 @@ struct chart {
 /* Adds the nanoseconds since *mark to stage `stage` of t (if t and its
  * clock are not NULL) and moves *mark to now. Start with
  * *mark = chart_timing_start(t). */
-void chart_timing_lap(struct chart_timing *t, int stage, double *mark);
+void chart_timing_lap(struct chart_timing *t, enum chart_stage stage, double *mark);
 double chart_timing_start(const struct chart_timing *t);
 
 /* The first stage of chart_compute() on its own: copies b and o into c and
@@ -100,7 +103,7 @@ int chart_compute(const struct context *ctx, const struct birth *b, const struct
 
 /* Name of a stage ("time", "ephemeris", "houses", "derivations", then the
  * sections' stage names), or NULL for a section that has no stage. */
-const char *chart_stage_name(int stage);
+const char *chart_stage_name(enum chart_stage stage);
 
 /* Whole-sign house (1 .. 12) of a sign counted from the lagna's sign. */
 int chart_house_of_sign(const struct chart *c, int sign);

@@ -92,7 +92,7 @@ int dignity_owns(int g, int sign)
     return g >= 0 && g < GRAHA_CLASSICAL && (rules[g].own1 == sign || rules[g].own2 == sign);
 }
 
-int dignity_of(int g, int sign, double degree, int lord_sign, int *relation)
+int dignity_of(int g, int sign, double degree, int lord_sign, enum relation *relation)
 {
     *relation = RELATION_NEUTRAL;
     if (g < 0 || g >= GRAHA_CLASSICAL)

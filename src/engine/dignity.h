@@ -41,7 +41,7 @@ int dignity_compound(int a, int sign_a, int b, int sign_b);
  * debilitated, moolatrikona nor own, it is friend/neutral/enemy by the
  * compound relationship towards the sign's lord, whose sign is
  * lord_sign (great friend counts as friend, great enemy as enemy). */
-int dignity_of(int g, int sign, double degree, int lord_sign, int *relation);
+int dignity_of(int g, int sign, double degree, int lord_sign, enum relation *relation);
 
 const char *dignity_name(int d);   /* "exalted" .. "enemy", "none" */
 const char *relation_name(int r);  /* "great_friend" .. "great_enemy", "self" */

@@ -47,7 +47,7 @@ struct manglik {
     bool cancelled[MANGLIK_REF_COUNT];    /* raw dosha from this reference cancelled */
     unsigned cancellations;               /* bits (1u << enum manglik_cancel) that
                                              cancel a raw dosha */
-    int mars_sign;                        /* enum sign of Mars */
+    int mars_sign;                        /* enum sign (an index) of Mars */
 };
 
 /* Manglik dosha of chart c (Mars in houses 1, 2, 4, 7, 8, 12 from the lagna,
@@ -65,7 +65,7 @@ const char *dosha_manglik_cancel_description(int cancel);
 enum kaal_sarp_status { KAAL_SARP_NONE, KAAL_SARP_FULL, KAAL_SARP_PARTIAL };
 
 struct kaal_sarp {
-    int status;        /* enum kaal_sarp_status */
+    enum kaal_sarp_status status;
     bool present;      /* status != KAAL_SARP_NONE */
     int type;          /* 0 Anant .. 11 Sheshnag by Rahu's house - 1; -1 when none */
     int rahu_house;    /* 1..12, whole-sign from the lagna */
@@ -104,7 +104,7 @@ struct sade_sati {
     double as_of;                   /* the instant asked, JD UT */
     double saturn_longitude;        /* sidereal, geocentric, degrees, at as_of */
     int saturn_sign;                /* Saturn's sign at as_of */
-    int phase;                      /* enum sade_sati_phase at as_of */
+    enum sade_sati_phase phase;     /* at as_of */
     bool active;                    /* as_of lies within a cycle */
     struct sade_sati_cycle current; /* valid when active, else NAN */
     struct sade_sati_cycle next;    /* the first cycle starting after as_of */

@@ -93,7 +93,7 @@ static int32 swe_body(int graha)
     return bodies[graha];
 }
 
-static int calc(double jd_ut, int graha, int32 flags, struct eph_pos *out, int *source,
+static int calc(double jd_ut, int graha, int32 flags, struct eph_pos *out, enum eph_source *source,
                 struct error *err)
 {
     double xx[6];
@@ -113,7 +113,7 @@ static int calc(double jd_ut, int graha, int32 flags, struct eph_pos *out, int *
     return 0;
 }
 
-int eph_graha(double jd_ut, int graha, struct eph_pos *out, int *source, struct error *err)
+int eph_graha(double jd_ut, int graha, struct eph_pos *out, enum eph_source *source, struct error *err)
 {
     return calc(jd_ut, graha, thread_flags, out, source, err);
 }

@@ -49,7 +49,7 @@ void eph_begin(const struct eph_frame *frame);
 /* Position of an enum graha (Ketu is Rahu + 180 deg) at jd_ut in the frame
  * last given to eph_begin(). *source is raised to EPH_MOSHIER if libswe fell
  * back. Returns 0 or ERR_EPHEMERIS (message from libswe). */
-int eph_graha(double jd_ut, int graha, struct eph_pos *out, int *source, struct error *err);
+int eph_graha(double jd_ut, int graha, struct eph_pos *out, enum eph_source *source, struct error *err);
 
 /* Tropical position (no ayanamsa), for tests against other references. */
 int eph_graha_tropical(double jd_ut, int graha, struct eph_pos *out, struct error *err);

@@ -61,7 +61,7 @@ int kundli_compute(const struct context *ctx, const struct birth *b,
         if (!computes[i] || !(o->sections & (1u << i)))
             continue;
         rc = computes[i](k, err);
-        chart_timing_lap(t, STAGE_SECTIONS + i, &mark);
+        chart_timing_lap(t, (enum chart_stage)(STAGE_SECTIONS + i), &mark);
         if (rc)
             return rc;
     }

@@ -47,7 +47,7 @@ enum match_exception {
 struct match_person {
     int nakshatra;      /* 0 (Ashwini) .. 26 (Revati) */
     int pada;           /* 1 .. 4 */
-    int moon_sign;      /* enum sign; fixed by nakshatra and pada */
+    int moon_sign;       /* enum sign (an index), fixed by nakshatra and pada */
     double moon_degree; /* the Moon's degrees within its sign, [0, 30), or
                            MATCH_DEGREE_UNKNOWN; used only to split
                            Sagittarius and Capricorn at 15 deg for vashya */
@@ -58,7 +58,7 @@ struct match_person {
 struct koota {
     double points;           /* classical score (a multiple of 0.5), 0 .. max */
     double max;              /* 1, 2, 3, 4, 5, 6, 7 or 8 */
-    int exception;           /* enum match_exception; MATCH_EXC_NONE if none */
+    enum match_exception exception; /* MATCH_EXC_NONE if none */
     char reason[192];        /* e.g. "girl Swati (Deva) and boy Rohini (Manushya)" */
     char exception_text[160]; /* the parihara in words; "" if none */
 };

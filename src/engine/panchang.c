@@ -310,7 +310,7 @@ static const double limb_span[LIMB_COUNT] = {
 /* The limb's angle (degrees) and its rate (degrees/day) at jd (UT). The
  * elongation and Sun + Moon always grow: the Moon never moves slower than
  * about 11.7 deg/day, the Sun never faster than 1.02. */
-static int limb_angle(int limb, double jd, double *angle, double *rate, int *source,
+static int limb_angle(int limb, double jd, double *angle, double *rate, enum eph_source *source,
                       struct error *err)
 {
     struct eph_pos s, m;
@@ -352,7 +352,7 @@ static double angle_gap(double target, double angle)
  * derivative), safeguarded by bisection inside the bracket it builds: the
  * angle is monotonic, so each evaluation tells on which side the root is.
  * Stops when the step is below 1e-6 day (0.09 s). */
-static int find_crossing(int limb, double target, double guess, double *jd, int *source,
+static int find_crossing(int limb, double target, double guess, double *jd, enum eph_source *source,
                          struct error *err)
 {
     double lo = -INFINITY, hi = INFINITY, t = guess;
@@ -381,7 +381,7 @@ static int find_crossing(int limb, double target, double guess, double *jd, int 
 /* Fills list with the limb's spans from sunrise sr to the next sunrise nsr
  * (JD UT). */
 static int limb_spans(int limb, double sr, double nsr, const struct tz_zone *zone, double lon,
-                      struct panchang_spans *list, int *source, struct error *err)
+                      struct panchang_spans *list, enum eph_source *source, struct error *err)
 {
     const double span = limb_span[limb];
     const int parts = (int)lround(360.0 / span);

@@ -37,7 +37,7 @@ struct panchang {
     int vara;                     /* 0 = Sunday .. 6 = Saturday: weekday of the
                                      Vedic day (sunrise to sunrise) of the birth */
     int tithi;                    /* 1 .. 30; 1..15 shukla, 16..30 krishna */
-    int paksha;                   /* enum paksha */
+    enum paksha paksha;
     int nakshatra;                /* 1 .. 27, of the Moon (1 = Ashwini) */
     int pada;                     /* 1 .. 4 */
     int yoga;                     /* 1 .. 27 (1 = Vishkambha) */
@@ -86,7 +86,7 @@ struct panchang_day {
     double latitude, longitude; /* degrees */
     int ayanamsa;               /* libswe sidereal mode */
     double ayanamsa_value;      /* degrees, at sunrise */
-    int ephemeris;              /* enum eph_source */
+    enum eph_source ephemeris;
     int vara;                   /* 0 = Sunday .. 6: the day from this sunrise */
     struct panchang_time sunrise, sunset, next_sunrise;
     struct panchang_time moonrise, moonset; /* first after sunrise, before the

@@ -113,7 +113,7 @@ static int saturn_real(struct saturn *s, double t, double *lon, double *speed,
                        struct error *err)
 {
     struct eph_pos p;
-    int source = 0;
+    enum eph_source source = EPH_SWISS;
     int rc = eph_graha(t, GRAHA_SATURN, &p, &source, err);
     if (rc)
         return rc;
@@ -536,7 +536,7 @@ int transit_saturn_stays(const struct eph_frame *frame, double jd_ut, int sign, 
         goto out;
     if (!(tl->at == jd_ut)) {
         struct eph_pos p;
-        int source = 0;
+        enum eph_source source = EPH_SWISS;
         use_geo(&q);
         rc = eph_graha(jd_ut, GRAHA_SATURN, &p, &source, err);
         if (rc)

@@ -27,7 +27,7 @@ struct tz_conv {
     double ut;        /* seconds since 1970-01-01T00:00:00 UT */
     double offset;    /* local minus UT, seconds (fractional only for LMT) */
     char abbrev[16];  /* "IST", "EDT", "LMT", "+05:30" for fixed offsets */
-    int status;       /* enum tz_status */
+    enum tz_status status;
 };
 
 /* Makes a database of the zones under dir (NULL or "": TZ_DEFAULT_DIR),

@@ -36,7 +36,7 @@ int varga_find(const char *name);
 int varga_sign(int division, double lon, double *degree);
 
 struct varga_pos {
-    int sign;      /* enum sign, 0 = Aries */
+    int sign;       /* enum sign (an index), 0 = Aries */
     double degree; /* degrees within the varga sign, [0, 30) */
 };
 

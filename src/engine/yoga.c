@@ -426,7 +426,8 @@ static bool saraswati(const struct facts *f, struct yoga *y)
         if (!kendra(h) && !trikona(h) && h != 2)
             return false;
     }
-    int rel, s = f->sign[GRAHA_JUPITER];
+    enum relation rel;
+    int s = f->sign[GRAHA_JUPITER];
     int d = dignity_of(GRAHA_JUPITER, s, f->degree[GRAHA_JUPITER], f->sign[sign_lord(s)], &rel);
     if (!own_or_exalted(GRAHA_JUPITER, s) && d != DIGNITY_FRIEND)
         return false;

@@ -58,7 +58,7 @@ int zodiac_part(double lon, double span);
 /* Sign, degree in sign, nakshatra and pada of a sidereal longitude. */
 struct zodiac_pos {
     double longitude; /* [0, 360) */
-    int sign;         /* enum sign */
+    int sign;         /* enum sign, an index: 0 = Aries */
     double degree;    /* degrees within the sign, [0, 30) */
     int nakshatra;    /* 0 .. 26 */
     int pada;         /* 1 .. 4 */

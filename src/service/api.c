@@ -9,10 +9,15 @@
 #include "service/gzip.h"
 #include "service/handlers.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* How long shared caches may keep a GET answer: a day (charts of one
+ * input never change; "today" results key on the day). */
+#define CACHE_MAX_AGE "86400"
 
 typedef void (*handler)(struct request *rq, struct reply *r);
 
@@ -20,7 +25,7 @@ static const struct route {
     const char *path;
     int methods;
     const char *allow;
-    int endpoint;
+    enum endpoint endpoint;
     handler fn;
 } routes[] = {
     {"/v1/kundli", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_KUNDLI, handle_kundli},
@@ -61,7 +66,7 @@ void reply_json(struct reply *r, int status, struct jsonw *w)
     struct error e;
     if (jw_finish(w, &e) != 0) { /* never send a truncated document */
         jw_free(w);
-        reply_error(r, ERR_INTERNAL, "", e.message);
+        reply_error(r, ERR_INTERNAL, "", "%s", e.message);
         return;
     }
     r->status = status;
@@ -72,7 +77,7 @@ void reply_json(struct reply *r, int status, struct jsonw *w)
 void reply_cacheable(struct request *rq, struct reply *r, const char *etag)
 {
     snprintf(r->etag, sizeof r->etag, "%s", etag);
-    r->cache_control = "public, max-age=86400";
+    r->cache_control = "public, max-age=" CACHE_MAX_AGE;
     if (r->status == 200 && http_etag_match(http_header(rq, "If-None-Match"), etag)) {
         free(r->body);
         r->body = NULL;
@@ -81,9 +86,14 @@ void reply_cacheable(struct request *rq, struct reply *r, const char *etag)
     }
 }
 
-void reply_error(struct reply *r, int code, const char *field, const char *message)
+void reply_error(struct reply *r, int code, const char *field, const char *fmt, ...)
 {
     struct error e;
+    char message[sizeof e.message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
     err_set(&e, code, field, "%s", message);
     http_error_reply(r, &e);
 }

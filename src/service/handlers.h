@@ -29,7 +29,8 @@ void reply_json(struct reply *r, int status, struct jsonw *w);
  * no body. The one conditional-GET path of GET endpoints. */
 void reply_cacheable(struct request *rq, struct reply *r, const char *etag);
 /* Fills r with the error document of (code, field, message). */
-void reply_error(struct reply *r, int code, const char *field, const char *message);
+void reply_error(struct reply *r, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Compresses r's body when the client allows gzip and it is >= 1 KiB. */
 void reply_gzip(struct request *rq, struct reply *r);
 /* Sets options.as_of to today (UTC) when the client gave none. */

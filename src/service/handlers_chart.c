@@ -64,7 +64,7 @@ void handle_kundli(struct request *rq, struct reply *r)
         http_error_reply(r, &err);
         return;
     }
-    rq->cache = doc.cache_hit ? 1 : 2;
+    rq->cache = doc.cache_hit ? CACHE_HIT : CACHE_MISS;
     r->status = doc.not_modified ? 304 : 200;
     r->body = doc.body;
     r->len = doc.len;
@@ -146,12 +146,13 @@ void handle_batch(struct request *rq, struct reply *r)
         items = m;
     }
     if (!cJSON_IsArray(items)) {
-        reply_error(r, ERR_MISSING_FIELD, "items", "items must be an array of 1 to 100 charts");
+        reply_error(r, ERR_MISSING_FIELD, "items", "items must be an array of 1 to %d charts",
+                    BATCH_MAX);
         goto out;
     }
     n = cJSON_GetArraySize(items);
     if (n > BATCH_MAX) {
-        reply_error(r, ERR_TOO_LARGE, "items", "a batch holds at most 100 items");
+        reply_error(r, ERR_TOO_LARGE, "items", "a batch holds at most %d items", BATCH_MAX);
         goto out;
     }
     if (n == 0) {

@@ -32,7 +32,7 @@ void handle_readyz(struct request *rq, struct reply *r)
 {
     struct eph_pos p;
     struct error err;
-    int source = EPH_SWISS;
+    enum eph_source source = EPH_SWISS;
     struct eph_frame frame = {.ephe_path = rq->svc->engine.ephe_path, .ayanamsa = AYANAMSA_LAHIRI};
     eph_begin(&frame);
     bool eph_ok = eph_graha(JD_J2000, GRAHA_SUN, &p, &source, &err) == 0 && source == EPH_SWISS;

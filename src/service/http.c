@@ -281,7 +281,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void access_log(const struct request *rq, double seconds)
 {
-    static const char *const cache[] = {"none", "hit", "miss"};
+    static const char *const cache[] = {[CACHE_NONE] = "none", [CACHE_HIT] = "hit",
+                                        [CACHE_MISS] = "miss"};
     struct timespec ts;
     struct tm tm;
     char when[32];
@@ -307,7 +308,7 @@ static void access_log(const struct request *rq, double seconds)
     jw_kint(&w, "bytes", (long long)rq->bytes);
     jw_kstr(&w, "cache", cache[rq->cache]);
     jw_obj_end(&w);
-    if (!logbuf_line(rq->svc->log, w.buf, w.len))
+    if (jw_finish(&w, NULL) != 0 || !logbuf_line(rq->svc->log, w.buf, w.len))
         metrics_observe_log_drop(rq->svc->metrics);
     jw_free(&w);
 }
@@ -344,7 +345,8 @@ __attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char 
     jw_kstr(&w, "level", "warn");
     jw_kstr(&w, "msg", msg);
     jw_obj_end(&w);
-    fprintf(stderr, "%s\n", w.buf);
+    if (jw_finish(&w, NULL) == 0)
+        fprintf(stderr, "%s\n", w.buf);
     jw_free(&w);
 }
 

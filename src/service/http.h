@@ -17,10 +17,17 @@
 enum http_method { HTTP_GET = 1, HTTP_HEAD = 2, HTTP_POST = 4, HTTP_OTHER = 8 };
 
 /* One request, as handlers see it. */
+/* What the L1 cache did for a request, as the access log's "cache". */
+enum cache_status {
+    CACHE_NONE, /* not a cacheable request */
+    CACHE_HIT,
+    CACHE_MISS,
+};
+
 struct request {
     struct service *svc;
     void *conn;             /* the MHD connection; only http.c uses it */
-    int method;             /* enum http_method */
+    enum http_method method;
     const char *path;
     char *body;             /* NUL-terminated; NULL without a body */
     size_t body_len;
@@ -28,9 +35,9 @@ struct request {
     double started;         /* service_now() at arrival */
     double deadline;        /* started + configured deadline */
     bool accept_gzip;       /* Accept-Encoding allows gzip */
-    int cache;              /* 0 not cacheable, 1 hit, 2 miss: for the log */
+    enum cache_status cache; /* for the access log */
     /* set when the reply is queued, read when the request completes */
-    int endpoint;           /* enum endpoint */
+    enum endpoint endpoint;
     int status;
     size_t bytes;
 };

@@ -438,6 +438,11 @@ def c_source_names(s, d):
             status = int(hit.group(1)) if hit else 422
             s.check(status == int(m.group(1)), "%s is HTTP %d in errors.c, %s in the document"
                     % (code, status, m.group(1)))
+    registry = open(os.path.join(ROOT, "src", "engine", "sections.def")).read()
+    rows = re.findall(r'^SECTION\(\s*[A-Z_]+,\s*"([a-z_]+)"', registry, re.M)
+    s.check(len(rows) >= 8 and rows == schemas["Section"]["enum"],
+            "Section enum = the section registry (sections.def): %s vs %s"
+            % (rows, schemas["Section"]["enum"]))
     eph = open(os.path.join(ROOT, "src", "engine", "eph.c")).read()
     block = re.search(r"ayanamsa_names\[EPH_AYANAMSA_COUNT\] = \{(.*?)\};", eph, re.S).group(1)
     names = re.findall(r'"([a-z0-9_]+)"', block)

@@ -1,7 +1,7 @@
 #!/bin/sh
-# End-to-end tests of the kundli CLI binary: the chart table and JSON for a
-# known birth, --help, and a one-line error with exit status 2 for every
-# kind of bad argument. Usage: test_cli.sh BUILD_DIR
+# End-to-end tests of the kundli CLI binary: the chart's table of every
+# section and its JSON for a known birth, --sections, --help, and a one-line
+# error with exit status 2 for every kind of bad argument. Usage: test_cli.sh BUILD_DIR
 # SPDX-License-Identifier: AGPL-3.0-or-later
 set -u
 K="$1/kundli"
@@ -32,6 +32,77 @@ echo "$table" | grep -q "^Lagna     Capricorn   22°26'44" && ok || fail "lagna 
 echo "$table" | grep -q "^Moon      Libra        6°57'3.*Swati  *1  *10" && ok || fail "moon line"
 echo "$table" | grep -q "^Jupiter .*own .*atmakaraka" && ok || fail "jupiter line"
 echo "$table" | grep -q "IST +05:30" && ok || fail "zone"
+
+# Every section's table, with values read from the --json document of the
+# same command (sade sati depends on --as-of, so it is fixed).
+full=$("$K" chart $BIRTH --as-of 2026-01-01)
+# has DESC LINE: LINE is exactly one line of $full (fixed string)
+has() { echo "$full" | grep -qxF -- "$2" && ok || fail "table: $1: no line '$2'"; }
+# has_re DESC REGEX / lacks DESC REGEX: a line of $full matches / none does
+has_re() { echo "$full" | grep -q -- "$2" && ok || fail "table: $1: nothing matches '$2'"; }
+lacks() { echo "$full" | grep -q -- "$2" && fail "table: $1: unexpected '$2'" || ok; }
+has planets-heading "Planets"
+has_re lagna "^Lagna     Capricorn   22°26'44"
+has houses-heading "Houses"
+has_re house-3 "^3     Pisces      Jupiter   0°00'00.00\"  Saturn Ketu $"
+has vargas-heading "Vargas (sign of the lagna and each graha in the sixteen divisional charts)"
+has vargas-lagna "Lagna     Cap Leo Vir Can Sag Can Ari Vir Pis Gem Sag Pis Cap Pis Cap Vir"
+has vargas-moon "Moon      Lib Leo Lib Lib Sco Sag Sag Sag Can Leo Cap Ari Aqu Cap Aqu Sco"
+has vargas-ketu "Ketu      Pis Can Can Gem Sco Lib Aqu Can Tau Pis Pis Lib Vir Sag Pis Sag"
+has vimshottari "Vimshottari dasha (balance at birth: Rahu 17y7m9d; times in the birth zone)"
+has maha-at-birth "  Rahu     1996-07-16T03:34  2014-07-16T15:34"
+has maha-2 "  Jupiter  2014-07-16T15:34  2030-07-16T15:34"
+has antar "    Sun      2025-01-26T22:46  2025-11-15T03:34"
+has yogini "Yogini dasha (balance at birth: Pingala 1y11m14d; times in the birth zone)"
+has yogini-at-birth "  Pingala  Sun      1996-11-21T09:47  1998-11-21T21:47"
+has yogini-2 "  Dhanya   Jupiter  1998-11-21T21:47  2001-11-21T15:47"
+has panchang "Panchang  Saturday, tithi 27 Krishna Dwadashi, nakshatra Swati 1, yoga Shobhana, karana Kaulava"
+has tithi "Tithi       27  Krishna Dwadashi     krishna paksha, elongation 315.40°"
+has nakshatra "Nakshatra   15  Swati                pada 1, lord Rahu"
+has karana "Karana      53  Kaulava"
+has sunrise "Sunrise         1996-12-07T06:22:32+05:30"
+has av-mars "Mars        2   4   3   0   4   5   4   4   2   3   2   6     39"
+has av-jupiter "Jupiter     3   5   6   5   6   5   3   5   3   4   7   4     56"
+has sarva "Sarva      27  31  31  22  34  30  33  31  24  24  23  27    337"
+has doshas-heading "Doshas"
+has_re manglik "^Manglik    no       Mars in Leo; .*dosha cancelled$"
+has manglik-lagna "  Lagna              8  yes    yes"
+has manglik-moon "  Moon              11  no     no"
+has manglik-cancel "  Cancellation leo_aquarius: Mars in Leo or Aquarius gives no dosha (B.V. Raman)"
+has_re kaal-sarp "^Kaal sarp  partial  Shankhachur, savya (Rahu to Ketu), Rahu in house 9, outside the axis: Mars, on the axis: Saturn$"
+has_re sade-sati "^Sade sati  no       as of 2026-01-01T05:30: Saturn in Pisces 1°56', phase none; natal Moon in Libra$"
+has sade-sati-next "  Next      2038-10-22T16:55  2046-12-08T00:14"
+has yogas "Yogas (7 of 31 present)"
+has_re malavya "^Malavya            Venus                       Venus in its own sign"
+has_re parivartana "^Parivartana        Sun Mars  "
+lacks gaja-kesari-absent "^Gaja Kesari"
+
+# --sections selects the tables as it selects the JSON members.
+full=$("$K" chart $BIRTH --as-of 2026-01-01 --sections planets,doshas)
+has_re only-planets "^Moon      Libra        6°57'3.*Swati  *1  *10"
+has only-doshas "  Next      2038-10-22T16:55  2046-12-08T00:14"
+has_re only-head "IST +05:30"
+for t in "^Houses$" "^House Sign" "^Vargas (" "^Vimshottari dasha" "^Yogini dasha" "^Panchang " \
+         "^Ashtakavarga (" "^Sarva " "^Yogas (" "^Malavya "; do
+    lacks "planets,doshas" "$t"
+done
+"$K" chart $BIRTH --as-of 2026-01-01 --sections planets,doshas --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["settings"]["sections"] == ["planets", "doshas"], d["settings"]["sections"]
+assert "doshas" in d and "planets" in d and "dasha" not in d and "houses" not in d
+' && ok || fail "--sections planets,doshas --json"
+# --dasha N adds the dasha at that depth; --vargas LIST prints those charts
+# in detail, without the grid when --sections leaves vargas out.
+full=$("$K" chart $BIRTH --sections houses --dasha 1 --vargas D9)
+has dasha-1 "  Rahu     1996-07-16T03:34  2014-07-16T15:34"
+lacks dasha-1-no-antar "^    [A-Z]"
+has d9 "D9 (9 parts)"
+has d9-lagna "  Lagna     Cancer       22.01"
+lacks no-grid "^Vargas ("
+lacks no-planets "^Planets$"
+full=$("$K" chart $BIRTH --sections planets --dasha 3)
+has pratyantar "      Rahu     1996-07-16T03:34  1996-12-11T01:47"
 
 # --json is the API document: parse it and check stable fields.
 "$K" chart $BIRTH --json | python3 -c '

@@ -328,7 +328,7 @@ static int window(double t, int moon)
 {
     struct eph_pos p;
     struct error err;
-    int source = 0;
+    enum eph_source source = EPH_SWISS;
     assert_int_equal(eph_graha(t, GRAHA_SATURN, &p, &source, &err), 0);
     int r = (zodiac_part(p.longitude, 30.0) - moon + 12) % 12;
     return r == 11 || r == 0 || r == 1;
@@ -478,7 +478,7 @@ static long memo_vs_fresh(const struct memo_case *cases, int n, struct sade_sati
         const struct eph_frame geo = {.ayanamsa = o->ayanamsa,
                                       .true_positions = o->true_positions};
         struct eph_pos p;
-        int source = 0;
+        enum eph_source source = EPH_SWISS;
         transit_memo_clear();
         assert_int_equal(dosha_sade_sati(&cases[i].chart, cases[i].as_of, &fresh[i], &err), 0);
         assert_true(fresh[i].ephemeris_calls > 0);
@@ -643,7 +643,7 @@ static void test_sade_sati_restores_frame(void **state)
     struct sade_sati s;
     struct error err;
     struct eph_pos before, after, topo;
-    int source = 0;
+    enum eph_source source = EPH_SWISS;
     double jd = iso_jd("2026-03-01", 6, 0);
     moon_chart(&c, LEO);
     c.options.ayanamsa = 3;

@@ -64,7 +64,7 @@ static void test_dms(void **state)
 static void test_dignity(void **state)
 {
     (void)state;
-    int rel;
+    enum relation rel;
     /* BPHS ch. 3: exaltation, moolatrikona and own ranges */
     assert_int_equal(dignity_of(GRAHA_SUN, ARIES, 10, ARIES, &rel), DIGNITY_EXALTED);
     assert_int_equal(dignity_of(GRAHA_SUN, LIBRA, 10, ARIES, &rel), DIGNITY_DEBILITATED);

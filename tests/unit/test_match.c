@@ -147,7 +147,7 @@ static void test_hand_cases(void **state)
                 fail_msg("case %zu (girl %s, boy %s) %s: got %g, want %g (%s)", i + 1, c->girl,
                          c->boy, match_koota_name(k), m.kootas[k].points, c->points[k],
                          m.kootas[k].reason);
-            if (m.kootas[k].exception != c->exception[k])
+            if ((int)m.kootas[k].exception != c->exception[k])
                 fail_msg("case %zu %s: exception %s, want %s", i + 1, match_koota_name(k),
                          match_exception_code(m.kootas[k].exception),
                          match_exception_code(c->exception[k]));
