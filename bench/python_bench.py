@@ -9,6 +9,7 @@ import ctypes.util
 import os
 import statistics
 import sys
+import threading
 import time
 
 import kundli
@@ -112,6 +113,21 @@ def rate(fn, n):
     return n / (time.perf_counter() - t0)
 
 
+def rate2(fn, n):
+    """Charts/s of 2 threads doing n charts each (ctypes, too, drops the GIL
+    during each foreign call)."""
+    def work():
+        for _ in range(n):
+            fn()
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return 2 * n / (time.perf_counter() - t0)
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
@@ -128,19 +144,22 @@ def main():
     for fn in runs.values():  # warm up: ephemeris files, caches
         rate(fn, 200)
     results = {name: [] for name in runs}
+    results.update({name + ", 2 threads": [] for name in runs})
     for _ in range(rounds):
         for name, fn in runs.items():
             results[name].append(rate(fn, n))
+        for name, fn in runs.items():
+            results[name + ", 2 threads"].append(rate2(fn, n // 2))
     print(f"python_bench: {n} charts x {rounds} alternating rounds, Python "
-          f"{sys.version.split()[0]}, kundli {kundli.__version__}, 1 thread; the two D1 "
+          f"{sys.version.split()[0]}, kundli {kundli.__version__}; the two D1 "
           f"charts agree within {worst:.4f}\"")
-    print(f"  {'charts/s (median of rounds)':44s} {'median':>8s} {'min':>8s} {'max':>8s}")
+    print(f"  {'charts/s':52s} {'median':>8s} {'min':>8s} {'max':>8s}")
     for name, rates in results.items():
-        print(f"  {name:44s} {statistics.median(rates):8.0f} {min(rates):8.0f} "
+        print(f"  {name:52s} {statistics.median(rates):8.0f} {min(rates):8.0f} "
               f"{max(rates):8.0f}")
     k = statistics.median(results["kundli.chart(sections='planets')"])
     p = statistics.median(results["pure Python + libswe (ctypes)"])
-    print(f"  ratio kundli.chart / pure Python             {k / p:8.2f}")
+    print(f"  {'ratio kundli.chart / pure Python, 1 thread':52s} {k / p:8.2f}")
 
 
 if __name__ == "__main__":
