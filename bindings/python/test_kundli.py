@@ -345,6 +345,26 @@ class Threads(unittest.TestCase):
             print(f"\nGIL: Python ran ({spins} polls) while a chart call was blocked "
                   f"inside the library", file=sys.stderr)
 
+    def test_configure_while_computing(self):
+        """configure() retires the context that running calls still use."""
+        errors = []
+        expected = kundli.chart(**BIRTH, sections="planets")
+
+        def work():
+            for _ in range(100):
+                if kundli.chart(**BIRTH, sections="planets") != expected:
+                    errors.append("differs")
+
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            restore()
+            time.sleep(0.0005)
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+
     def test_two_threads_timing(self):
         """Reports (does not assert, the machine is shared) how much 2 threads
         gain over 1 for the same number of charts per thread."""
