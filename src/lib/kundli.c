@@ -138,20 +138,21 @@ void kd_free(struct kd_context *ctx, void *ptr)
     alloc_free(ctx ? &ctx->engine.alloc : NULL, ptr);
 }
 
-/* Allocates a zeroed object of size n that starts with its context. */
-static void *object_new(struct kd_context *ctx, size_t n, void **out, struct kd_error *err)
+/* Allocates a zeroed object of size n whose first member is its context,
+ * into *out. Returns KD_OK or an error. */
+static int object_new(struct kd_context *ctx, size_t n, void **out, struct kd_error *err)
 {
     if (!out)
-        return (void)bad_argument(err, "out is NULL"), NULL;
+        return bad_argument(err, "out is NULL");
     *out = NULL;
     if (!ctx)
-        return (void)bad_argument(err, "the context is NULL"), NULL;
+        return bad_argument(err, "the context is NULL");
     struct kd_context **obj = alloc_calloc(&ctx->engine.alloc, 1, n);
     if (!obj)
-        return (void)no_memory(err), NULL;
+        return no_memory(err);
     *obj = ctx;
     *out = obj;
-    return obj;
+    return KD_OK;
 }
 
 /* Frees an object made by object_new (its first member is its context). */
@@ -167,11 +168,10 @@ static void object_free(void *obj)
 
 int kd_birth_new(struct kd_context *ctx, struct kd_birth **out, struct kd_error *err)
 {
-    struct kd_birth *b = object_new(ctx, sizeof *b, (void **)out, err);
-    if (!b)
-        return err ? err->code : KD_ERR_INTERNAL;
-    birth_init(&b->birth);
-    return KD_OK;
+    int rc = object_new(ctx, sizeof **out, (void **)out, err);
+    if (rc == KD_OK)
+        birth_init(&(*out)->birth);
+    return rc;
 }
 
 void kd_birth_free(struct kd_birth *birth)
@@ -208,11 +208,10 @@ int kd_birth_check(const struct kd_birth *birth, struct kd_error *err)
 
 int kd_options_new(struct kd_context *ctx, struct kd_options **out, struct kd_error *err)
 {
-    struct kd_options *o = object_new(ctx, sizeof *o, (void **)out, err);
-    if (!o)
-        return err ? err->code : KD_ERR_INTERNAL;
-    options_init(&o->options);
-    return KD_OK;
+    int rc = object_new(ctx, sizeof **out, (void **)out, err);
+    if (rc == KD_OK)
+        options_init(&(*out)->options);
+    return rc;
 }
 
 void kd_options_free(struct kd_options *options)
@@ -261,8 +260,7 @@ static void effective_options(const struct kd_options *options, unsigned section
 
 int kd_chart_new(struct kd_context *ctx, struct kd_chart **out, struct kd_error *err)
 {
-    struct kd_chart *c = object_new(ctx, sizeof *c, (void **)out, err);
-    return c ? KD_OK : (err ? err->code : KD_ERR_INTERNAL);
+    return object_new(ctx, sizeof **out, (void **)out, err);
 }
 
 void kd_chart_free(struct kd_chart *chart)
