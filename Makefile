@@ -4,7 +4,8 @@ JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
-.PHONY: all deps build asan tsan test run bench fuzz format clean install uninstall
+.PHONY: all deps build asan tsan test run bench fuzz format clean install uninstall \
+        python python-install python-uninstall
 
 all: build
 
@@ -47,6 +48,25 @@ uninstall:
 
 bench: build
 	@sh bench/run.sh
+
+# The Python module `kundli` (bindings/python), built in place against the release
+# libkundli.a: PYTHONPATH=build/python python3 -c 'import kundli' from here.
+PYTHON ?= /usr/bin/python3
+python: build
+	@cd bindings/python && KUNDLI_LIB_DIR=../../build/release \
+	    $(PYTHON) setup.py -q build_ext --build-lib ../../build/python --build-temp ../../build/python/tmp
+
+# Installs the module for Debian's python3: PREFIX /usr/local puts it in
+# /usr/local/lib/python3.X/dist-packages, which that interpreter searches.
+# `make install` runs it too, `make uninstall` python-uninstall.
+PYTHON_SITE = $(DESTDIR)$(PREFIX)/lib/python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
+PYTHON_MODULE = kundli$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+python-install: python
+	install -d $(PYTHON_SITE)
+	install -m 644 build/python/$(PYTHON_MODULE) $(PYTHON_SITE)/
+
+python-uninstall:
+	rm -f $(PYTHON_SITE)/$(PYTHON_MODULE)
 
 # libFuzzer harnesses (clang). FUZZ_SECONDS per harness, default 60.
 fuzz: deps

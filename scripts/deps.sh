@@ -7,7 +7,7 @@ set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
       libswe-dev swe-standard-data swetest
       libcjson-dev libcmocka-dev libmicrohttpd-dev libdeflate-dev
-      tzdata wrk python3 curl"
+      tzdata wrk python3 python3-dev python3-setuptools curl"
 
 missing=""
 for p in $PKGS; do
