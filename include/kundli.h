@@ -252,18 +252,25 @@ KD_API int kd_json_string(const struct kd_chart *chart, unsigned sections, char 
 
 /* ---- matching and the panchang ------------------------------------------ */
 
-/* Ashtakoota matching (guna milan, 36 points) of two births, each with its
- * options (NULL: defaults), with manglik compatibility. *out is the API's
- * match document (free with kd_free). Errors name the fields "boy.birth.*"
- * and "girl.birth.*". */
-KD_API int kd_match(struct kd_context *ctx, const struct kd_birth *boy,
-                    const struct kd_options *boy_options, const struct kd_birth *girl,
-                    const struct kd_options *girl_options, char **out, size_t *len,
+/* One side of a match: a birth (with its options; NULL: defaults), or the
+ * Moon given directly as "NAKSHATRA:PADA" ("Rohini:2" or "4:2") when birth
+ * is NULL. Start from KD_MATCH_SIDE_INIT. */
+struct kd_match_side {
+    size_t size;                      /* sizeof(struct kd_match_side) */
+    const struct kd_birth *birth;
+    const struct kd_options *options;
+    const char *nakshatra;
+};
+#define KD_MATCH_SIDE_INIT {sizeof(struct kd_match_side), NULL, NULL, NULL}
+
+/* Ashtakoota matching (guna milan, 36 points) of the boy's and the girl's
+ * Moon, with manglik compatibility when both are births. A birth gives the
+ * exact Moon (vashya uses its degree) and the manglik dosha. *out is the
+ * API's match document (free with kd_free). Errors name the fields as
+ * kundlid does: "boy.birth.latitude", "girl.nakshatra". */
+KD_API int kd_match(struct kd_context *ctx, const struct kd_match_side *boy,
+                    const struct kd_match_side *girl, char **out, size_t *len,
                     struct kd_error *err);
-/* The same from the two Moons given directly, as "NAKSHATRA:PADA"
- * ("Rohini:2" or "4:2"). No manglik compatibility. */
-KD_API int kd_match_nakshatras(struct kd_context *ctx, const char *boy, const char *girl,
-                               char **out, size_t *len, struct kd_error *err);
 
 /* The panchang of one day (sunrise to the next sunrise) at one place: the
  * birth's date, timezone, latitude and longitude (its time is not used),

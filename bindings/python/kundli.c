@@ -395,25 +395,28 @@ struct side {
 static int run_match(struct kd_context *ctx, const struct side *boy, const struct side *girl,
                      char **out, size_t *len, struct kd_error *err)
 {
-    if (boy->star && girl->star) {
-        int rc = kd_match_nakshatras(ctx, boy->star, girl->star, out, len, err);
-        /* The library names the side; the API, and these dicts, the key. */
-        int status = err->code != KD_OK ? err->code : rc;
-        if (rc != KD_OK && (!strcmp(err->field, "boy") || !strcmp(err->field, "girl")))
-            strcat(err->field, status == KD_ERR_UNKNOWN_NAKSHATRA ? ".nakshatra" : ".pada");
-        return rc;
-    }
+    const struct side *s[2] = {boy, girl};
     struct kd_birth *b[2] = {NULL, NULL};
     struct kd_options *o[2] = {NULL, NULL};
-    const struct side *s[2] = {boy, girl};
+    struct kd_match_side m[2] = {KD_MATCH_SIDE_INIT, KD_MATCH_SIDE_INIT};
     int rc = KD_OK;
     for (int i = 0; i < 2 && rc == KD_OK; i++) {
+        if (s[i]->star) {
+            m[i].nakshatra = s[i]->star;
+            continue;
+        }
         rc = make_inputs(ctx, &s[i]->params, &b[i], &o[i], err);
         if (rc != KD_OK && err->field[0] && strncmp(err->field, s[i]->name, strlen(s[i]->name)))
             prefix_field(err, i ? "girl." : "boy.");
+        m[i].birth = b[i];
+        m[i].options = o[i];
     }
     if (rc == KD_OK)
-        rc = kd_match(ctx, b[0], o[0], b[1], o[1], out, len, err);
+        rc = kd_match(ctx, &m[0], &m[1], out, len, err);
+    /* The star is "NAKSHATRA:PADA" built from the dict: a bad pada is the
+     * only invalid_value it can give, and the API names that key. */
+    if (rc == KD_ERR_INVALID_VALUE && strstr(err->field, ".nakshatra"))
+        memcpy(strstr(err->field, ".nakshatra"), ".pada", sizeof ".pada");
     for (int i = 0; i < 2; i++)
         free_inputs(b[i], o[i]);
     return rc;
@@ -572,9 +575,8 @@ PyDoc_STRVAR(match_doc,
 "The match document of POST /v1/match (ashtakoota guna milan, 36 points).\n"
 "boy and girl are dicts: both births, as chart()'s parameters (or the\n"
 "API's {'birth': {...}, 'options': {...}}), with manglik compatibility; or\n"
-"both Moons given directly, {'nakshatra': 'Rohini' or 1..27, 'pada': 1..4}.\n"
-"A birth with a nakshatra (mixed sides) raises InputError: the library has\n"
-"no call for it.");
+"a Moon given directly, {'nakshatra': 'Rohini' or 1..27, 'pada': 1..4}, for\n"
+"either side or both.");
 
 static PyObject *py_match(PyObject *self, PyObject *args, PyObject *kwargs)
 {
@@ -603,12 +605,6 @@ static PyObject *py_match(PyObject *self, PyObject *args, PyObject *kwargs)
     for (int i = 0; i < 2; i++)
         if (side_from(&s[i], kwargs ? PyDict_GetItemString(kwargs, s[i].name) : NULL) != 0)
             goto done;
-    if (!s[0].star != !s[1].star) {
-        raise_kd(KD_ERR_INVALID_VALUE, s[0].star ? "girl" : "boy",
-                 "give two births or two nakshatras: libkundli cannot match a birth with a "
-                 "nakshatra");
-        goto done;
-    }
     struct ctx_ref *ref = ctx_acquire();
     struct kd_error err;
     char *out = NULL;

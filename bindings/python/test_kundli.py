@@ -216,8 +216,11 @@ class Errors(unittest.TestCase):
                    boy={"nakshatra": 1, "pada": 1}, girl={"nakshatra": 1, "pada": 5})
         self.check(kundli.InputError, "missing_field", "girl.pada", kundli.match,
                    boy={"nakshatra": 1, "pada": 1}, girl={"nakshatra": 1})
-        self.check(kundli.InputError, "invalid_value", "boy", kundli.match,
-                   boy=dict(BIRTH), girl={"nakshatra": 1, "pada": 1})
+        # A birth against a Moon given directly, as the HTTP API allows.
+        m = kundli.match(boy=dict(BIRTH), girl={"nakshatra": "Swati", "pada": 1})
+        self.assertEqual(m["boy"]["nakshatra"], "Swati")
+        self.assertEqual(m["girl"]["pada"], 1)
+        self.assertEqual(m["max"], 36)
         with self.assertRaises(kundli.InputError) as cm:
             kundli.panchang(date="2024-02-30", tz="Asia/Kolkata", lat=13, lon=80)
         self.assertEqual(cm.exception.code, "invalid_date")

@@ -398,15 +398,28 @@ static int side_error(struct kd_error *err, int rc, const char *side)
     return rc;
 }
 
-static int match_side(struct kd_context *ctx, const struct kd_birth *b,
-                      const struct kd_options *options, const char *side,
+/* The Moon of one side: computed from its birth, or parsed from its
+ * "NAKSHATRA:PADA". Errors are named under the side ("boy.", "girl."). */
+static int match_side(struct kd_context *ctx, const struct kd_match_side *s, const char *side,
                       struct match_person *p, struct kd_error *err)
 {
+    struct kd_match_side in = KD_MATCH_SIDE_INIT;
+    char field[32];
+    if (!s || s->size < offsetof(struct kd_match_side, nakshatra) + sizeof s->nakshatra)
+        return err_set(E(err), ERR_INVALID_ARGUMENT, side,
+                       "%s: start the side from KD_MATCH_SIDE_INIT", side);
+    memcpy(&in, s, sizeof in < s->size ? sizeof in : s->size);
+    if (!in.birth && !in.nakshatra)
+        return err_set(E(err), ERR_MISSING_FIELD, side,
+                       "%s needs a birth, or a nakshatra and pada", side);
+    if (!in.birth) {
+        snprintf(field, sizeof field, "%s.nakshatra", side);
+        return match_person_parse(p, in.nakshatra, field, E(err));
+    }
     struct chart_options o;
-    if (!b)
-        return err_set(E(err), ERR_INVALID_ARGUMENT, side, "%s's birth is NULL", side);
-    effective_options(options, SECTION_PLANETS, &o);
-    return side_error(err, match_person_compute(&ctx->engine, &b->birth, &o, p, E(err)), side);
+    effective_options(in.options, SECTION_PLANETS, &o);
+    int rc = match_person_compute(&ctx->engine, &in.birth->birth, &o, p, E(err));
+    return rc ? side_error(err, rc, side) : KD_OK;
 }
 
 static int match_document(struct kd_context *ctx, const struct match_person *boy,
@@ -423,31 +436,16 @@ static int match_document(struct kd_context *ctx, const struct match_person *boy
     return take_document(&w, out, len, err);
 }
 
-int kd_match(struct kd_context *ctx, const struct kd_birth *boy,
-             const struct kd_options *boy_options, const struct kd_birth *girl,
-             const struct kd_options *girl_options, char **out, size_t *len,
-             struct kd_error *err)
+int kd_match(struct kd_context *ctx, const struct kd_match_side *boy,
+             const struct kd_match_side *girl, char **out, size_t *len, struct kd_error *err)
 {
     struct match_person b, g;
     if (!ctx || !out)
         return bad_argument(err, "ctx and out must not be NULL");
     *out = NULL;
-    int rc = match_side(ctx, boy, boy_options, "boy", &b, err);
+    int rc = match_side(ctx, boy, "boy", &b, err);
     if (rc == 0)
-        rc = match_side(ctx, girl, girl_options, "girl", &g, err);
-    return rc ? rc : match_document(ctx, &b, &g, out, len, err);
-}
-
-int kd_match_nakshatras(struct kd_context *ctx, const char *boy, const char *girl, char **out,
-                        size_t *len, struct kd_error *err)
-{
-    struct match_person b, g;
-    if (!ctx || !boy || !girl || !out)
-        return bad_argument(err, "ctx, boy, girl and out must not be NULL");
-    *out = NULL;
-    int rc = match_person_parse(&b, boy, "boy", E(err));
-    if (rc == 0)
-        rc = match_person_parse(&g, girl, "girl", E(err));
+        rc = match_side(ctx, girl, "girl", &g, err);
     return rc ? rc : match_document(ctx, &b, &g, out, len, err);
 }
 

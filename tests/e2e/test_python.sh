@@ -8,8 +8,8 @@
 set -eu
 build=$(cd "$1" && pwd)
 PY=/usr/bin/python3
-lib=$(find "$build" -path "$build/python" -prune -o -name libkundli.a -print | head -n 1)
-if [ -z "$lib" ]; then
+lib="$build/libkundli.a"
+if [ ! -f "$lib" ]; then
     echo "FAIL: no libkundli.a under $build"
     exit 1
 fi

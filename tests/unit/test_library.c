@@ -106,11 +106,39 @@ static void test_golden_match_and_panchang(void **state)
     struct kd_context *ctx = context();
     struct kd_error err;
     char *doc;
-    assert_int_equal(kd_match_nakshatras(ctx, "Rohini:2", "Swati:1", &doc, NULL, &err), KD_OK);
+    struct kd_match_side boy = KD_MATCH_SIDE_INIT, girl = KD_MATCH_SIDE_INIT;
+    boy.nakshatra = "Rohini:2";
+    girl.nakshatra = "Swati:1";
+    assert_int_equal(kd_match(ctx, &boy, &girl, &doc, NULL, &err), KD_OK);
     char *want = golden("match_stars");
     assert_string_equal(doc, want);
     free(want);
     kd_free(ctx, doc);
+
+    /* A birth against a star, and the errors of each kind of side. */
+    struct kd_birth *b;
+    assert_int_equal(kd_birth_new(ctx, &b, &err), KD_OK);
+    assert_int_equal(params(b, NULL, chennai, 5, &err), KD_OK);
+    boy.nakshatra = NULL;
+    boy.birth = b;
+    assert_int_equal(kd_match(ctx, &boy, &girl, &doc, NULL, &err), KD_OK);
+    assert_non_null(strstr(doc, "\"boy\":{\"nakshatra\":\"Swati\",\"pada\":1"));
+    kd_free(ctx, doc);
+    girl.nakshatra = "Swati:5";
+    assert_int_equal(kd_match(ctx, &boy, &girl, &doc, NULL, &err), KD_ERR_INVALID_VALUE);
+    assert_string_equal(err.field, "girl.nakshatra");
+    girl.nakshatra = "Pluto:1";
+    assert_int_equal(kd_match(ctx, &boy, &girl, &doc, NULL, &err), KD_ERR_UNKNOWN_NAKSHATRA);
+    assert_int_equal(kd_birth_parse_field(b, "latitude", "45", &err), KD_OK);
+    assert_int_equal(kd_birth_parse_field(b, "timezone", "Mars/Olympus", &err), KD_OK);
+    girl.nakshatra = "Swati:1";
+    assert_int_equal(kd_match(ctx, &boy, &girl, &doc, NULL, &err), KD_ERR_UNKNOWN_TIMEZONE);
+    assert_string_equal(err.field, "boy.birth.timezone");
+    girl.nakshatra = NULL;
+    assert_int_equal(kd_match(ctx, &girl, &girl, &doc, NULL, &err), KD_ERR_MISSING_FIELD);
+    assert_string_equal(err.field, "boy");
+    assert_null(doc);
+    kd_birth_free(b);
 
     struct kd_birth *day;
     struct kd_options *o;
