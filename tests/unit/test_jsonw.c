@@ -1,6 +1,6 @@
 /* test_jsonw.c - the streaming JSON writer: its output parses back with
  * cJSON to the same strings and numbers, including strings that need
- * escaping, and the size limit holds. The whole chart document too.
+ * escaping, and the size limit holds (the chart document: test_chart_json).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,11 +8,11 @@
 #include <cmocka.h>
 
 #include "common/jsonw.h"
-#include "output/chart_json.h"
-#include "testutil.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void test_strings_round_trip(void **state)
 {
@@ -103,74 +103,11 @@ static void test_limit(void **state)
     jw_free(&w);
 }
 
-/* The chart document parses and carries the stable names SPEC.md lists. */
-static void test_chart_document(void **state)
-{
-    (void)state;
-    struct birth b;
-    struct chart_options o;
-    struct error err;
-    struct chart c;
-    tu_birth(&b, &o, "date=1996-12-07", "time=10:34", "tz=Asia/Kolkata", "lat=13.0878",
-             "lon=80.2785", NULL);
-    assert_int_equal(chart_compute(&b, &o, &c, NULL, &err), 0);
-    struct jsonw w;
-    jw_init(&w, 1 << 20);
-    chart_json_write(&w, &c);
-    cJSON *doc = cJSON_Parse(w.buf);
-    assert_non_null(doc);
-    const cJSON *input = cJSON_GetObjectItem(doc, "input");
-    assert_string_equal(cJSON_GetObjectItem(input, "ut")->valuestring, "1996-12-07T05:04:00Z");
-    assert_string_equal(cJSON_GetObjectItem(input, "utc_offset")->valuestring, "+05:30");
-    assert_true(fabs(cJSON_GetObjectItem(input, "julian_day_ut")->valuedouble -
-                     2450424.7111111111) < 1e-9);
-    const cJSON *settings = cJSON_GetObjectItem(doc, "settings");
-    assert_string_equal(cJSON_GetObjectItem(settings, "ayanamsa")->valuestring, "lahiri");
-    assert_string_equal(cJSON_GetObjectItem(settings, "ephemeris")->valuestring, "swiss_ephemeris");
-    /* Lahiri at birth: 23 48' 51.68" (book_cases.json) */
-    assert_true(fabs(cJSON_GetObjectItem(settings, "ayanamsa_value")->valuedouble -
-                     (23 + 48 / 60.0 + 51.68 / 3600)) < 0.01 / 3600);
-    assert_true(fabs(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "ascendant"), "longitude")
-                         ->valuedouble - c.ascendant.longitude) < 1e-8);
-    const cJSON *planets = cJSON_GetObjectItem(doc, "planets");
-    assert_int_equal(cJSON_GetArraySize(planets), 9);
-    const cJSON *moon = cJSON_GetArrayItem(planets, 1);
-    assert_string_equal(cJSON_GetObjectItem(moon, "name")->valuestring, "Moon");
-    assert_string_equal(cJSON_GetObjectItem(moon, "sign")->valuestring, "Libra");
-    assert_string_equal(cJSON_GetObjectItem(moon, "nakshatra")->valuestring, "Swati");
-    assert_int_equal(cJSON_GetObjectItem(moon, "pada")->valueint, 1);
-    assert_int_equal(cJSON_GetObjectItem(moon, "house")->valueint, 10);
-    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(moon, "retrograde")));
-    assert_true(fabs(cJSON_GetObjectItem(moon, "longitude")->valuedouble -
-                     c.grahas[GRAHA_MOON].pos.longitude) < 1e-8);
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "houses")), 12);
-    cJSON_Delete(doc);
-
-    /* sections=planets leaves the houses out */
-    o.sections = SECTION_PLANETS;
-    assert_int_equal(chart_compute(&b, &o, &c, NULL, &err), 0);
-    jw_reset(&w);
-    chart_json_write(&w, &c);
-    doc = cJSON_Parse(w.buf);
-    assert_null(cJSON_GetObjectItem(doc, "houses"));
-    assert_non_null(cJSON_GetObjectItem(doc, "planets"));
-    cJSON_Delete(doc);
-
-    /* the error document */
-    err_set(&err, ERR_INVALID_LATITUDE, "birth.latitude", "latitude must be between -90 and 90");
-    jw_reset(&w);
-    chart_json_error(&w, &err);
-    assert_string_equal(w.buf, "{\"error\":{\"code\":\"invalid_latitude\",\"message\":\"latitude "
-                               "must be between -90 and 90\",\"field\":\"birth.latitude\"}}");
-    jw_free(&w);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strings_round_trip), cmocka_unit_test(test_invalid_utf8_replaced),
         cmocka_unit_test(test_numbers),            cmocka_unit_test(test_limit),
-        cmocka_unit_test(test_chart_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
