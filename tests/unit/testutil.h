@@ -72,7 +72,7 @@ static inline void tu_birth(struct birth *b, struct chart_options *o, ...)
     va_end(ap);
 }
 
-/* A size from the environment variable name (a whole number >= 1), or def
+/* A size from the environment variable name (a whole number 1 .. 1e9), or def
  * when it is unset or empty: the quick runs use small sizes, the long runs
  * full ones (tests/CMakeLists.txt). Aborts the test program on a bad value. */
 static inline long tu_env_count(const char *name, long def)
@@ -84,7 +84,7 @@ static inline long tu_env_count(const char *name, long def)
     errno = 0;
     long v = strtol(s, &end, 10);
     if (*end || errno || v < 1 || v > 1000000000) {
-        fprintf(stderr, "%s='%s': want a whole number >= 1\n", name, s);
+        fprintf(stderr, "%s='%s': want a whole number 1..1000000000\n", name, s);
         abort();
     }
     return v;
