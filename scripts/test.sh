@@ -13,9 +13,10 @@ if [ "${1:-}" = "-L" ]; then
 fi
 [ $# -gt 0 ] || { echo "usage: test.sh [-L LABEL] BUILD_DIR..." >&2; exit 2; }
 
-# Each directory's ctest shares the cores with the others.
+# Each directory's ctest gets its share of the cores (KUNDLI_TEST_JOBS: tests
+# at once in each).
 cores=$(nproc)
-jobs=$(( (cores + $# - 1) / $# ))
+jobs=${KUNDLI_TEST_JOBS:-$(( (cores + $# - 1) / $# ))}
 [ "$jobs" -ge 1 ] || jobs=1
 
 logs=$(mktemp -d)
