@@ -43,8 +43,8 @@ static void bad_at(int line, const char *key, const char *value, int code, const
     err_clear(&err);
     int rc = birth_param_set(&b, &o, key, value, &err);
     if (rc != code || err.code != code || strcmp(err.field, field) != 0)
-        fail_msg("line %d: %s='%s': want %s %s, got %s (%s) %s", line, key, value,
-                 err_name(code), field, err_name(rc), err_name(err.code), err.field);
+        fail_msg("line %d: %s='%s': want %s %s, got %s (%s) %s", line, key, value, err_name(code),
+                 field, err_name(rc), err_name(err.code), err.field);
     assert_true(err.message[0] != '\0');
     if (memcmp(&b, &b0, sizeof b) != 0 || memcmp(&o, &o0, sizeof o) != 0)
         fail_msg("line %d: %s='%s' was refused but changed the input", line, key, value);
@@ -330,9 +330,9 @@ static void test_ayanamsa_node_houses(void **state)
     static const struct {
         const char *name;
         int mode;
-    } ayanamsas[] = {{"fagan_bradley", 0}, {"lahiri", 1},       {"raman", 3},
-                     {"krishnamurti", 5}, {"yukteshwar", 7},   {"true_citra", 27},
-                     {"true_pushya", 29}, {"lahiri_icrc", 46}};
+    } ayanamsas[] = {{"fagan_bradley", 0}, {"lahiri", 1},      {"raman", 3},
+                     {"krishnamurti", 5},  {"yukteshwar", 7},  {"true_citra", 27},
+                     {"true_pushya", 29},  {"lahiri_icrc", 46}};
     for (size_t i = 0; i < sizeof ayanamsas / sizeof ayanamsas[0]; i++) {
         good(&b, &o, "ayanamsa", ayanamsas[i].name);
         assert_int_equal(o.ayanamsa, ayanamsas[i].mode);
@@ -350,9 +350,9 @@ static void test_ayanamsa_node_houses(void **state)
     bad("node", "osculating", ERR_UNKNOWN_NODE, "options.node");
     bad("node", "", ERR_UNKNOWN_NODE, "options.node");
 
-    static const char *const houses[HOUSES_COUNT] = {
-        "whole_sign", "placidus", "sripati", "koch", "equal", "porphyry", "regiomontanus",
-        "campanus"};
+    static const char *const houses[HOUSES_COUNT] = {"whole_sign",    "placidus", "sripati",
+                                                     "koch",          "equal",    "porphyry",
+                                                     "regiomontanus", "campanus"};
     for (int i = 0; i < HOUSES_COUNT; i++) {
         good(&b, &o, "house_system", houses[i]);
         assert_int_equal(o.house_system, i);
@@ -586,7 +586,7 @@ static void test_check_complete(void **state)
 {
     (void)state;
     static const char *const steps[][3] = {
-        {"date", "1996-12-07", "birth.date"},  {"time", "10:34", "birth.time"},
+        {"date", "1996-12-07", "birth.date"},     {"time", "10:34", "birth.time"},
         {"tz", "Asia/Kolkata", "birth.timezone"}, {"lat", "13.0878", "birth.latitude"},
         {"lon", "80.2785", "birth.longitude"},
     };

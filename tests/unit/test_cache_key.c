@@ -83,8 +83,8 @@ static void test_equivalent_spellings(void **state)
     assert_same(k, KEY(CHENNAI, "fold=1"));
     assert_same(k, KEY(CHENNAI, "fold=0"));
     /* the order of the fields */
-    assert_same(k, KEY("lon=80.2785", "lat=13.0878", "tz=Asia/Kolkata", "time=10:34",
-                       "date=1996-12-07"));
+    assert_same(
+        k, KEY("lon=80.2785", "lat=13.0878", "tz=Asia/Kolkata", "time=10:34", "date=1996-12-07"));
 }
 
 static void test_equivalent_options(void **state)
@@ -92,19 +92,19 @@ static void test_equivalent_options(void **state)
     (void)state;
     struct cache_key k = KEY(CHENNAI);
     /* every default given explicitly */
-    assert_same(k, KEY(CHENNAI, "ayanamsa=lahiri", "node=mean", "house_system=whole_sign",
-                       "positions=apparent", "topocentric=false", "outer_planets=0",
-                       "dasha_year_days=365.25", "dasha_levels=2", "yogini_levels=1",
-                       "hora=parashara",
-                       "sections=planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas",
-                       "as_of=2024-05-01"));
+    assert_same(k,
+                KEY(CHENNAI, "ayanamsa=lahiri", "node=mean", "house_system=whole_sign",
+                    "positions=apparent", "topocentric=false", "outer_planets=0",
+                    "dasha_year_days=365.25", "dasha_levels=2", "yogini_levels=1", "hora=parashara",
+                    "sections=planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas",
+                    "as_of=2024-05-01"));
     assert_same(k, KEY(CHENNAI, "dasha_year_days=365.250", "houses=whole_sign"));
     /* option order and spelling */
     struct cache_key r = KEY(CHENNAI, "ayanamsa=raman", "node=true", "houses=placidus",
                              "topocentric=true", "sections=houses,planets");
     assert_false(same(k, r));
-    assert_same(r, KEY(CHENNAI, "sections=planets,houses", "topocentric=1",
-                       "house_system=placidus", "node=true", "ayanamsa=raman"));
+    assert_same(r, KEY(CHENNAI, "sections=planets,houses", "topocentric=1", "house_system=placidus",
+                       "node=true", "ayanamsa=raman"));
     assert_same(r, KEY(CHENNAI, "sections=planets,houses,planets", "topocentric=1",
                        "house_system=placidus", "node=true", "ayanamsa=raman"));
     /* a later value replaces an earlier one */
@@ -297,10 +297,8 @@ static void test_through_charts_render(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_equivalent_spellings),
-        cmocka_unit_test(test_equivalent_options),
-        cmocka_unit_test(test_different_inputs),
-        cmocka_unit_test(test_no_collisions),
+        cmocka_unit_test(test_equivalent_spellings),  cmocka_unit_test(test_equivalent_options),
+        cmocka_unit_test(test_different_inputs),      cmocka_unit_test(test_no_collisions),
         cmocka_unit_test(test_through_charts_render),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

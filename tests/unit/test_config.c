@@ -18,9 +18,9 @@
 #include <unistd.h>
 
 static const char *const names[] = {
-    "LISTEN",          "THREADS",       "CACHE_MB",          "CACHE_TTL",
-    "DEADLINE_MS",     "MAX_CONNECTIONS", "CONNECTION_TIMEOUT", "CONNECTION_MEMORY_KB",
-    "DRAIN_SECONDS",   "ACCESS_LOG",    "EPHE_PATH",         "ZONEINFO",
+    "LISTEN",        "THREADS",         "CACHE_MB",           "CACHE_TTL",
+    "DEADLINE_MS",   "MAX_CONNECTIONS", "CONNECTION_TIMEOUT", "CONNECTION_MEMORY_KB",
+    "DRAIN_SECONDS", "ACCESS_LOG",      "EPHE_PATH",          "ZONEINFO",
     "CONFIG",
 };
 
@@ -139,18 +139,18 @@ static void test_precedence(void **state)
                           "--ephe-path", "/flag/ephe"),
                      0);
     assert_string_equal(stderr_text, "");
-    assert_int_equal(c.cache_mb, 5);            /* file < flag */
-    assert_int_equal(c.deadline_ms, 4000);      /* file < env */
-    assert_int_equal(c.threads, 4);             /* file < env < flag */
-    assert_false(c.access_log);                 /* file */
-    assert_int_equal(c.cache_ttl, 60);          /* env */
-    assert_int_equal(c.connection_timeout, 9);  /* env < flag */
+    assert_int_equal(c.cache_mb, 5);                 /* file < flag */
+    assert_int_equal(c.deadline_ms, 4000);           /* file < env */
+    assert_int_equal(c.threads, 4);                  /* file < env < flag */
+    assert_false(c.access_log);                      /* file */
+    assert_int_equal(c.cache_ttl, 60);               /* env */
+    assert_int_equal(c.connection_timeout, 9);       /* env < flag */
     assert_string_equal(c.listen_host, "127.0.0.2"); /* file < env */
     assert_int_equal(c.listen_port, 9001);
     assert_string_equal(c.ephe_path, "/flag/ephe"); /* file < flag */
     assert_string_equal(c.zoneinfo, "/file/zoneinfo");
     assert_int_equal(c.max_connections, 11);
-    assert_int_equal(c.drain_seconds, 10);      /* default */
+    assert_int_equal(c.drain_seconds, 10); /* default */
 
     /* --config overrides KUNDLI_CONFIG; the other file's values are not read */
     const char *file1 = strdup(file);
@@ -204,29 +204,52 @@ static void test_ranges(void **state)
         const char *flag, *value;
         int ok;
     } cases[] = {
-        {"--threads", "0", 1},          {"--threads", "256", 1},
-        {"--threads", "257", 0},        {"--threads", "-1", 0},
-        {"--cache-mb", "0", 1},         {"--cache-mb", "1048576", 1},
-        {"--cache-mb", "1048577", 0},   {"--cache-ttl", "1", 1},
-        {"--cache-ttl", "0", 0},        {"--cache-ttl", "31536000", 1},
-        {"--cache-ttl", "31536001", 0}, {"--deadline-ms", "600000", 1},
-        {"--deadline-ms", "600001", 0}, {"--max-connections", "1000000", 1},
-        {"--max-connections", "0", 0},  {"--connection-timeout", "3600", 1},
-        {"--connection-timeout", "3601", 0}, {"--connection-memory-kb", "8", 1},
-        {"--connection-memory-kb", "7", 0},  {"--connection-memory-kb", "1024", 1},
-        {"--connection-memory-kb", "1025", 0}, {"--drain-seconds", "0", 1},
-        {"--drain-seconds", "601", 0},  {"--threads", "+5", 1},
-        {"--threads", " 5", 1},         {"--threads", "5 ", 0},
-        {"--threads", "0x10", 0},       {"--threads", "5.0", 0},
-        {"--threads", "", 0},           {"--threads", "99999999999999999999", 0},
-        {"--access-log", "true", 1},    {"--access-log", "1", 1},
-        {"--access-log", "false", 1},   {"--access-log", "0", 1},
-        {"--access-log", "yes", 0},     {"--access-log", "TRUE", 0},
-        {"--listen", "127.0.0.1:0", 1}, {"--listen", "h:65535", 1},
-        {"--listen", "[::1]:80", 1},    {"--listen", "h:65536", 0},
-        {"--listen", "h:-1", 0},        {"--listen", "h:", 0},
-        {"--listen", ":80", 0},         {"--listen", "h", 0},
-        {"--listen", "h:80x", 0},       {"--listen", "", 0},
+        {"--threads", "0", 1},
+        {"--threads", "256", 1},
+        {"--threads", "257", 0},
+        {"--threads", "-1", 0},
+        {"--cache-mb", "0", 1},
+        {"--cache-mb", "1048576", 1},
+        {"--cache-mb", "1048577", 0},
+        {"--cache-ttl", "1", 1},
+        {"--cache-ttl", "0", 0},
+        {"--cache-ttl", "31536000", 1},
+        {"--cache-ttl", "31536001", 0},
+        {"--deadline-ms", "600000", 1},
+        {"--deadline-ms", "600001", 0},
+        {"--max-connections", "1000000", 1},
+        {"--max-connections", "0", 0},
+        {"--connection-timeout", "3600", 1},
+        {"--connection-timeout", "3601", 0},
+        {"--connection-memory-kb", "8", 1},
+        {"--connection-memory-kb", "7", 0},
+        {"--connection-memory-kb", "1024", 1},
+        {"--connection-memory-kb", "1025", 0},
+        {"--drain-seconds", "0", 1},
+        {"--drain-seconds", "601", 0},
+        {"--threads", "+5", 1},
+        {"--threads", " 5", 1},
+        {"--threads", "5 ", 0},
+        {"--threads", "0x10", 0},
+        {"--threads", "5.0", 0},
+        {"--threads", "", 0},
+        {"--threads", "99999999999999999999", 0},
+        {"--access-log", "true", 1},
+        {"--access-log", "1", 1},
+        {"--access-log", "false", 1},
+        {"--access-log", "0", 1},
+        {"--access-log", "yes", 0},
+        {"--access-log", "TRUE", 0},
+        {"--listen", "127.0.0.1:0", 1},
+        {"--listen", "h:65535", 1},
+        {"--listen", "[::1]:80", 1},
+        {"--listen", "h:65536", 0},
+        {"--listen", "h:-1", 0},
+        {"--listen", "h:", 0},
+        {"--listen", ":80", 0},
+        {"--listen", "h", 0},
+        {"--listen", "h:80x", 0},
+        {"--listen", "", 0},
         {"--ephe-path", "", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -342,11 +365,21 @@ static void test_help(void **state)
     config_usage(f);
     fclose(f);
     static const char *const want[] = {
-        "--listen",       "KUNDLI_LISTEN",         "default 127.0.0.1:8080",
-        "--cache-mb",     "KUNDLI_CACHE_MB",       "default 64",
-        "--connection-memory-kb", "KUNDLI_CONNECTION_MEMORY_KB", "default 16",
-        "--access-log",   "KUNDLI_ACCESS_LOG",     "default true",
-        "--zoneinfo",     "KUNDLI_ZONEINFO",       "default /usr/share/zoneinfo",
+        "--listen",
+        "KUNDLI_LISTEN",
+        "default 127.0.0.1:8080",
+        "--cache-mb",
+        "KUNDLI_CACHE_MB",
+        "default 64",
+        "--connection-memory-kb",
+        "KUNDLI_CONNECTION_MEMORY_KB",
+        "default 16",
+        "--access-log",
+        "KUNDLI_ACCESS_LOG",
+        "default true",
+        "--zoneinfo",
+        "KUNDLI_ZONEINFO",
+        "default /usr/share/zoneinfo",
         "--config FILE",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)

@@ -131,7 +131,7 @@ static void test_splice_sizes(void **state)
 static void test_splice_large_tail(void **state)
 {
     (void)state;
-    check_splice(700, 4u << 20, true, 99);  /* a 4 MiB document */
+    check_splice(700, 4u << 20, true, 99);   /* a 4 MiB document */
     check_splice(65535, 1u << 20, false, 7); /* incompressible */
 }
 

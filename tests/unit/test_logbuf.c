@@ -282,10 +282,8 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_in_order),
-        cmocka_unit_test(test_capacity_edge),
-        cmocka_unit_test(test_threads),
-        cmocka_unit_test(test_stalled_reader),
+        cmocka_unit_test(test_in_order),    cmocka_unit_test(test_capacity_edge),
+        cmocka_unit_test(test_threads),     cmocka_unit_test(test_stalled_reader),
         cmocka_unit_test(test_closed_sink),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
