@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
-.PHONY: all deps build asan tsan test run bench fuzz format clean install uninstall \
+.PHONY: all deps build asan tsan test test-long run bench fuzz format clean install uninstall \
         python python-install python-uninstall
 
 all: build
@@ -20,13 +20,21 @@ asan: deps
 	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DKUNDLI_SANITIZE=ON $(CMAKE_QUIET) >/dev/null
 	@cmake --build build/asan -j $(JOBS)
 
+# The multithreaded tests (label threads: the concurrency, cache, pool, log
+# and HTTP tests) under ThreadSanitizer.
 tsan: deps
 	@cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUNDLI_TSAN=ON $(CMAKE_QUIET) >/dev/null
 	@cmake --build build/tsan -j $(JOBS)
+	@sh scripts/test.sh -L threads build/tsan
 
-# Every test, in the release build and again under ASan+UBSan.
+# The quick tests (label quick: every test, load tests at small sizes), in the
+# release build and under ASan+UBSan at the same time.
 test: build asan
 	@sh scripts/test.sh build/release build/asan
+
+# The load tests at full size (label long), in the release build.
+test-long: build
+	@sh scripts/test.sh -L long build/release
 
 # The service on http://127.0.0.1:8080 (settings: ./build/release/kundlid --help).
 run: build

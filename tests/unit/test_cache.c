@@ -1,5 +1,6 @@
 /* test_cache.c - the L1 cache: hits, misses and replacement, TTL expiry, LRU
- * order, the memory bound under 100,000 inserts, the disabled cache,
+ * order, the memory bound under KUNDLI_TEST_CACHE_INSERTS inserts (20,000 by
+ * default, 100,000 in the long run), the disabled cache,
  * reference counting across eviction, gzip bodies added later, a 2-thread
  * stress run, and the key hash against MurmurHash3's published values.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
@@ -9,12 +10,15 @@
 #include <cmocka.h>
 
 #include "service/cache.h"
+#include "testutil.h"
 
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+static uint64_t inserts = 20000; /* KUNDLI_TEST_CACHE_INSERTS */
 
 static struct cache_key key_of(uint64_t i)
 {
@@ -194,7 +198,7 @@ static void test_memory_bound(void **state)
     memset(body, 'b', cap);
     struct cache_stats s;
     uint64_t rng = 88172645463325252ULL;
-    for (uint64_t i = 0; i < 100000; i++) {
+    for (uint64_t i = 0; i < inserts; i++) {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
@@ -208,7 +212,7 @@ static void test_memory_bound(void **state)
     /* the cache is used, not just bounded: at least 90% full */
     assert_true(s.bytes >= max / 10 * 9);
     assert_true(s.entries > 2500 && s.entries < 16 * 1024 * 1024 / 4500);
-    assert_true(present(c, 99999));
+    assert_true(present(c, inserts - 1));
     assert_int_equal(s.expirations, 0);
     cache_destroy(c);
 
@@ -411,6 +415,12 @@ static void test_two_thread_stress(void **state)
 
 int main(void)
 {
+    /* at least 16 MiB / 4.5 KB inserts to fill the cache, and more to evict */
+    inserts = (uint64_t)tu_env_count("KUNDLI_TEST_CACHE_INSERTS", (long)inserts);
+    if (inserts < 10000) {
+        fprintf(stderr, "KUNDLI_TEST_CACHE_INSERTS must be at least 10000\n");
+        return 2;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_murmur3_verification),
         cmocka_unit_test(test_key_hash_stable),

@@ -1,5 +1,5 @@
 /* testutil.h - small helpers shared by the unit tests: reading test data
- * files, splitting TSV rows and building births.
+ * files, splitting TSV rows, building births and sizes from the environment.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_TESTUTIL_H
 #define KUNDLI_TESTUTIL_H
@@ -7,6 +7,7 @@
 #include "engine/birth.h"
 #include "engine/context.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -87,6 +88,24 @@ static inline void tu_birth(struct birth *b, struct chart_options *o, ...)
         }
     }
     va_end(ap);
+}
+
+/* A size from the environment variable name (a whole number 1 .. 1e9), or def
+ * when it is unset or empty: the quick runs use small sizes, the long runs
+ * full ones (tests/CMakeLists.txt). Aborts the test program on a bad value. */
+static inline long tu_env_count(const char *name, long def)
+{
+    const char *s = getenv(name);
+    if (!s || !*s)
+        return def;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (*end || errno || v < 1 || v > 1000000000) {
+        fprintf(stderr, "%s='%s': want a whole number 1..1000000000\n", name, s);
+        abort();
+    }
+    return v;
 }
 
 #define ARCSEC (1.0 / 3600.0)

@@ -1,0 +1,684 @@
+/* test_birth.c - the one parser of birth fields and chart options
+ * (engine/birth.c): every field and option with its accepted values and
+ * boundaries, every error with its exact code and field, the aliases of
+ * birth_param_set, the required-field check and the as_of default. A value
+ * that is refused leaves the birth and options as they were.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "engine/birth.h"
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+/* key=value through birth_param_set on fresh inputs must succeed. */
+static void good(struct birth *b, struct chart_options *o, const char *key, const char *value)
+{
+    struct error err;
+    birth_init(b);
+    options_init(o);
+    err_clear(&err);
+    int rc = birth_param_set(b, o, key, value, &err);
+    if (rc)
+        fail_msg("%s=%s refused: %s %s (%s)", key, value, err_name(rc), err.field, err.message);
+    /* err itself is not cleared on success: an option leaves the birth
+     * field lookup's unknown_field in it; only the result counts */
+}
+
+/* key=value through birth_param_set must fail with exactly this code and
+ * field, a message, and no change to the birth or options. */
+static void bad_at(int line, const char *key, const char *value, int code, const char *field)
+{
+    struct birth b, b0;
+    struct chart_options o, o0;
+    struct error err;
+    birth_init(&b);
+    options_init(&o);
+    memcpy(&b0, &b, sizeof b); /* with the padding, for memcmp */
+    memcpy(&o0, &o, sizeof o);
+    err_clear(&err);
+    int rc = birth_param_set(&b, &o, key, value, &err);
+    if (rc != code || err.code != code || strcmp(err.field, field) != 0)
+        fail_msg("line %d: %s='%s': want %s %s, got %s (%s) %s", line, key, value, err_name(code),
+                 field, err_name(rc), err_name(err.code), err.field);
+    assert_true(err.message[0] != '\0');
+    if (memcmp(&b, &b0, sizeof b) != 0 || memcmp(&o, &o0, sizeof o) != 0)
+        fail_msg("line %d: %s='%s' was refused but changed the input", line, key, value);
+}
+#define bad(key, value, code, field) bad_at(__LINE__, key, value, code, field)
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    birth_init(&b);
+    options_init(&o);
+    assert_int_equal(b.have, 0);
+    assert_int_equal(b.fold, -1);
+    assert_true(b.latitude == 0 && b.longitude == 0 && b.altitude == 0);
+    assert_string_equal(b.timezone, "");
+    assert_int_equal(o.ayanamsa, 1); /* lahiri */
+    assert_int_equal(o.node, NODE_MEAN);
+    assert_int_equal(o.house_system, HOUSES_WHOLE_SIGN);
+    assert_false(o.topocentric);
+    assert_false(o.true_positions);
+    assert_false(o.outer_planets);
+    assert_false(o.parivritti_hora);
+    assert_true(o.dasha_year_days == 365.25);
+    assert_int_equal(o.dasha_levels, 2);
+    assert_int_equal(o.yogini_levels, 1);
+    assert_int_equal(o.sections, SECTIONS_DEFAULT);
+    assert_int_equal(SECTIONS_DEFAULT, 0xFF);
+    assert_true(isnan(o.as_of));
+}
+
+static void test_date(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "date", "1996-12-07");
+    assert_int_equal(b.local.year, 1996);
+    assert_int_equal(b.local.month, 12);
+    assert_int_equal(b.local.day, 7);
+    assert_int_equal(b.have, BIRTH_HAVE_DATE);
+    good(&b, &o, "date", "0001-01-01");
+    assert_int_equal(b.local.year, 1);
+    good(&b, &o, "date", "5399-12-31");
+    assert_int_equal(b.local.year, 5399);
+    assert_int_equal(b.local.day, 31);
+    good(&b, &o, "date", "2024-02-29");
+    good(&b, &o, "date", "2000-02-29");
+
+    /* outside the years 0001 .. 5399 */
+    bad("date", "0000-12-31", ERR_DATE_OUT_OF_RANGE, "birth.date");
+    bad("date", "0000-02-29", ERR_DATE_OUT_OF_RANGE, "birth.date"); /* year 0 is leap */
+    bad("date", "5400-01-01", ERR_DATE_OUT_OF_RANGE, "birth.date");
+    bad("date", "9999-12-31", ERR_DATE_OUT_OF_RANGE, "birth.date");
+    struct birth b1;
+    struct error err;
+    birth_init(&b1);
+    assert_int_equal(birth_set(&b1, "date", "5400-01-01", &err), ERR_DATE_OUT_OF_RANGE);
+    assert_string_equal(err.message, "date must be between 0001-01-01 and 5399-12-31");
+
+    /* a calendar error wins over the range */
+    bad("date", "0000-02-30", ERR_INVALID_DATE, "birth.date");
+    bad("date", "5400-02-29", ERR_INVALID_DATE, "birth.date"); /* 5400 is not leap */
+    bad("date", "2023-02-29", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1900-02-29", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996-04-31", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996-13-01", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996-00-10", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996-12-00", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996-12-32", ERR_INVALID_DATE, "birth.date");
+    /* exactly YYYY-MM-DD */
+    bad("date", "1996-12-7", ERR_INVALID_DATE, "birth.date");
+    bad("date", "96-12-07", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996/12/07", ERR_INVALID_DATE, "birth.date");
+    bad("date", "+996-12-07", ERR_INVALID_DATE, "birth.date");
+    bad("date", " 1996-12-07", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996-12-07T10:34", ERR_INVALID_DATE, "birth.date");
+    bad("date", "1996-1a-07", ERR_INVALID_DATE, "birth.date");
+    bad("date", "", ERR_INVALID_DATE, "birth.date");
+}
+
+static void test_time(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "time", "10:34");
+    assert_int_equal(b.local.hour, 10);
+    assert_int_equal(b.local.minute, 34);
+    assert_int_equal(b.local.second, 0);
+    assert_int_equal(b.have, BIRTH_HAVE_TIME);
+    good(&b, &o, "time", "10:34:56");
+    assert_int_equal(b.local.second, 56);
+    good(&b, &o, "time", "00:00");
+    good(&b, &o, "time", "23:59:59");
+    assert_int_equal(b.local.hour, 23);
+
+    bad("time", "24:00", ERR_INVALID_TIME, "birth.time");
+    bad("time", "24:00:00", ERR_INVALID_TIME, "birth.time");
+    bad("time", "23:60", ERR_INVALID_TIME, "birth.time");
+    bad("time", "23:59:60", ERR_INVALID_TIME, "birth.time"); /* no leap second */
+    bad("time", "9:30", ERR_INVALID_TIME, "birth.time");
+    bad("time", "09:30:5", ERR_INVALID_TIME, "birth.time");
+    bad("time", "09:30:", ERR_INVALID_TIME, "birth.time");
+    bad("time", "0930", ERR_INVALID_TIME, "birth.time");
+    bad("time", "09.30", ERR_INVALID_TIME, "birth.time");
+    bad("time", "09:30.5", ERR_INVALID_TIME, "birth.time");
+    bad("time", "09:30:00.5", ERR_INVALID_TIME, "birth.time");
+    bad("time", "09:30Z", ERR_INVALID_TIME, "birth.time");
+    bad("time", " 09:30", ERR_INVALID_TIME, "birth.time");
+    bad("time", "-1:00", ERR_INVALID_TIME, "birth.time");
+    bad("time", "", ERR_INVALID_TIME, "birth.time");
+
+    /* date and time fill separate parts, in either order */
+    struct error err;
+    birth_init(&b);
+    assert_int_equal(birth_set(&b, "time", "10:34:56", &err), 0);
+    assert_int_equal(birth_set(&b, "date", "1996-12-07", &err), 0);
+    assert_int_equal(b.local.hour, 10);
+    assert_int_equal(b.local.second, 56);
+    assert_int_equal(b.local.day, 7);
+    assert_int_equal(b.have, BIRTH_HAVE_DATE | BIRTH_HAVE_TIME);
+}
+
+static void test_timezone(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "timezone", "Asia/Kolkata");
+    assert_string_equal(b.timezone, "Asia/Kolkata");
+    assert_int_equal(b.have, BIRTH_HAVE_TZ);
+    good(&b, &o, "timezone", "+05:30");
+    assert_string_equal(b.timezone, "+05:30");
+    good(&b, &o, "timezone", "LMT");
+    assert_string_equal(b.timezone, "LMT");
+    /* the name is only stored here; resolving it is tz's work */
+    good(&b, &o, "timezone", "Mars/Olympus");
+    assert_string_equal(b.timezone, "Mars/Olympus");
+
+    char name[BIRTH_TZ_MAX + 1];
+    memset(name, 'z', sizeof name);
+    name[BIRTH_TZ_MAX - 1] = '\0'; /* 63 characters: the longest kept */
+    good(&b, &o, "timezone", name);
+    assert_int_equal(strlen(b.timezone), BIRTH_TZ_MAX - 1);
+    name[BIRTH_TZ_MAX - 1] = 'z';
+    name[BIRTH_TZ_MAX] = '\0'; /* 64 */
+    bad("timezone", name, ERR_UNKNOWN_TIMEZONE, "birth.timezone");
+    bad("timezone", "", ERR_UNKNOWN_TIMEZONE, "birth.timezone");
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    double v = -1;
+    assert_true(birth_parse_number("13.0878", &v) && v == 13.0878);
+    assert_true(birth_parse_number("-0", &v) && v == 0);
+    assert_true(birth_parse_number("1e1", &v) && v == 10);
+    assert_true(birth_parse_number("13.08780", &v) && v == 13.0878);
+    /* strtod's syntax: leading blanks and hexadecimal pass */
+    assert_true(birth_parse_number(" 5", &v) && v == 5);
+    assert_true(birth_parse_number("0x10", &v) && v == 16);
+    v = 42;
+    assert_false(birth_parse_number("", &v));
+    assert_false(birth_parse_number("5 ", &v));
+    assert_false(birth_parse_number("5x", &v));
+    assert_false(birth_parse_number("north", &v));
+    assert_false(birth_parse_number("1,5", &v));
+    assert_false(birth_parse_number("nan", &v));
+    assert_false(birth_parse_number("inf", &v));
+    assert_false(birth_parse_number("-infinity", &v));
+    assert_false(birth_parse_number("1e400", &v));  /* overflow */
+    assert_false(birth_parse_number("1e-400", &v)); /* underflow */
+    assert_true(v == 42);                           /* untouched by failures */
+
+    /* at most 64 characters */
+    char s[66];
+    memset(s, '0', sizeof s);
+    s[0] = '1';
+    s[1] = '.';
+    s[64] = '\0';
+    assert_true(birth_parse_number(s, &v) && v == 1);
+    s[64] = '0';
+    s[65] = '\0';
+    assert_false(birth_parse_number(s, &v));
+}
+
+static void test_coordinates(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "latitude", "13.0878");
+    assert_true(b.latitude == 13.0878);
+    assert_int_equal(b.have, BIRTH_HAVE_LAT);
+    good(&b, &o, "latitude", "90");
+    assert_true(b.latitude == 90);
+    good(&b, &o, "latitude", "-90");
+    assert_true(b.latitude == -90);
+    good(&b, &o, "latitude", "-0.000001");
+    bad("latitude", "90.000001", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("latitude", "-90.000001", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("latitude", "91", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("latitude", "north", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("latitude", "13.5N", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("latitude", "nan", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("latitude", "", ERR_INVALID_LATITUDE, "birth.latitude");
+
+    good(&b, &o, "longitude", "80.2785");
+    assert_true(b.longitude == 80.2785);
+    assert_int_equal(b.have, BIRTH_HAVE_LON);
+    good(&b, &o, "longitude", "180");
+    assert_true(b.longitude == 180);
+    good(&b, &o, "longitude", "-180");
+    assert_true(b.longitude == -180);
+    bad("longitude", "180.000001", ERR_INVALID_LONGITUDE, "birth.longitude");
+    bad("longitude", "-180.5", ERR_INVALID_LONGITUDE, "birth.longitude");
+    bad("longitude", "360", ERR_INVALID_LONGITUDE, "birth.longitude");
+    bad("longitude", "east", ERR_INVALID_LONGITUDE, "birth.longitude");
+    bad("longitude", "-inf", ERR_INVALID_LONGITUDE, "birth.longitude");
+
+    good(&b, &o, "altitude", "20000");
+    assert_true(b.altitude == 20000);
+    assert_int_equal(b.have, 0); /* optional: no have bit */
+    good(&b, &o, "altitude", "-500");
+    assert_true(b.altitude == -500);
+    good(&b, &o, "altitude", "12.5");
+    assert_true(b.altitude == 12.5);
+    bad("altitude", "20000.1", ERR_INVALID_ALTITUDE, "birth.altitude");
+    bad("altitude", "-500.1", ERR_INVALID_ALTITUDE, "birth.altitude");
+    bad("altitude", "high", ERR_INVALID_ALTITUDE, "birth.altitude");
+    bad("altitude", "", ERR_INVALID_ALTITUDE, "birth.altitude");
+}
+
+static void test_fold(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "fold", "0");
+    assert_int_equal(b.fold, 0);
+    good(&b, &o, "fold", "1");
+    assert_int_equal(b.fold, 1);
+    assert_int_equal(b.have, 0);
+    bad("fold", "2", ERR_INVALID_FOLD, "birth.fold");
+    bad("fold", "-1", ERR_INVALID_FOLD, "birth.fold");
+    bad("fold", "01", ERR_INVALID_FOLD, "birth.fold");
+    bad("fold", "1.0", ERR_INVALID_FOLD, "birth.fold");
+    bad("fold", "true", ERR_INVALID_FOLD, "birth.fold");
+    bad("fold", "", ERR_INVALID_FOLD, "birth.fold");
+}
+
+static void test_unknown_birth_field(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct error err;
+    birth_init(&b);
+    assert_int_equal(birth_set(&b, "colour", "red", &err), ERR_UNKNOWN_FIELD);
+    assert_string_equal(err.field, "birth.colour");
+    /* the short aliases belong to birth_param_set only */
+    assert_int_equal(birth_set(&b, "lat", "10", &err), ERR_UNKNOWN_FIELD);
+    assert_string_equal(err.field, "birth.lat");
+    /* options are not birth fields */
+    assert_int_equal(birth_set(&b, "ayanamsa", "lahiri", &err), ERR_UNKNOWN_FIELD);
+    assert_string_equal(err.field, "birth.ayanamsa");
+    /* the field names at most 40 characters of the key */
+    char key[60];
+    memset(key, 'k', sizeof key - 1);
+    key[sizeof key - 1] = '\0';
+    assert_int_equal(birth_set(&b, key, "1", &err), ERR_UNKNOWN_FIELD);
+    assert_int_equal(strlen(err.field), 6 + 40);
+    assert_memory_equal(err.field, "birth.kkkk", 10);
+    assert_int_equal(b.have, 0);
+}
+
+static void test_ayanamsa_node_houses(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    static const struct {
+        const char *name;
+        int mode;
+    } ayanamsas[] = {{"fagan_bradley", 0}, {"lahiri", 1},      {"raman", 3},
+                     {"krishnamurti", 5},  {"yukteshwar", 7},  {"true_citra", 27},
+                     {"true_pushya", 29},  {"lahiri_icrc", 46}};
+    for (size_t i = 0; i < sizeof ayanamsas / sizeof ayanamsas[0]; i++) {
+        good(&b, &o, "ayanamsa", ayanamsas[i].name);
+        assert_int_equal(o.ayanamsa, ayanamsas[i].mode);
+    }
+    bad("ayanamsa", "Lahiri", ERR_UNKNOWN_AYANAMSA, "options.ayanamsa");
+    bad("ayanamsa", "chitrapaksha", ERR_UNKNOWN_AYANAMSA, "options.ayanamsa");
+    bad("ayanamsa", "1", ERR_UNKNOWN_AYANAMSA, "options.ayanamsa");
+    bad("ayanamsa", "", ERR_UNKNOWN_AYANAMSA, "options.ayanamsa");
+
+    good(&b, &o, "node", "true");
+    assert_int_equal(o.node, NODE_TRUE);
+    good(&b, &o, "node", "mean");
+    assert_int_equal(o.node, NODE_MEAN);
+    bad("node", "True", ERR_UNKNOWN_NODE, "options.node");
+    bad("node", "osculating", ERR_UNKNOWN_NODE, "options.node");
+    bad("node", "", ERR_UNKNOWN_NODE, "options.node");
+
+    static const char *const houses[HOUSES_COUNT] = {"whole_sign",    "placidus", "sripati",
+                                                     "koch",          "equal",    "porphyry",
+                                                     "regiomontanus", "campanus"};
+    for (int i = 0; i < HOUSES_COUNT; i++) {
+        good(&b, &o, "house_system", houses[i]);
+        assert_int_equal(o.house_system, i);
+        assert_string_equal(house_system_name(i), houses[i]);
+    }
+    assert_int_equal(HOUSES_CAMPANUS, 7);
+    bad("house_system", "vedic", ERR_UNKNOWN_HOUSE_SYSTEM, "options.house_system");
+    bad("house_system", "Placidus", ERR_UNKNOWN_HOUSE_SYSTEM, "options.house_system");
+    bad("house_system", "whole-sign", ERR_UNKNOWN_HOUSE_SYSTEM, "options.house_system");
+    bad("house_system", "", ERR_UNKNOWN_HOUSE_SYSTEM, "options.house_system");
+}
+
+static void test_flags(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "positions", "true");
+    assert_true(o.true_positions);
+    good(&b, &o, "positions", "apparent");
+    assert_false(o.true_positions);
+    bad("positions", "geometric", ERR_INVALID_VALUE, "options.positions");
+    bad("positions", "1", ERR_INVALID_VALUE, "options.positions");
+    bad("positions", "", ERR_INVALID_VALUE, "options.positions");
+
+    static const char *const yes[] = {"true", "1"}, *const no[] = {"false", "0"};
+    static const char *const neither[] = {"yes", "TRUE", "True", "2", "on", ""};
+    for (int i = 0; i < 2; i++) {
+        good(&b, &o, "topocentric", yes[i]);
+        assert_true(o.topocentric);
+        good(&b, &o, "topocentric", no[i]);
+        assert_false(o.topocentric);
+        good(&b, &o, "outer_planets", yes[i]);
+        assert_true(o.outer_planets);
+        good(&b, &o, "outer_planets", no[i]);
+        assert_false(o.outer_planets);
+    }
+    for (size_t i = 0; i < sizeof neither / sizeof neither[0]; i++) {
+        bad("topocentric", neither[i], ERR_INVALID_VALUE, "options.topocentric");
+        bad("outer_planets", neither[i], ERR_INVALID_VALUE, "options.outer_planets");
+    }
+
+    good(&b, &o, "hora", "parivritti");
+    assert_true(o.parivritti_hora);
+    good(&b, &o, "hora", "parashara");
+    assert_false(o.parivritti_hora);
+    bad("hora", "Parashara", ERR_INVALID_VALUE, "options.hora");
+    bad("hora", "true", ERR_INVALID_VALUE, "options.hora");
+    bad("hora", "", ERR_INVALID_VALUE, "options.hora");
+}
+
+static void test_dasha_options(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "dasha_year_days", "360");
+    assert_true(o.dasha_year_days == 360);
+    good(&b, &o, "dasha_year_days", "366");
+    assert_true(o.dasha_year_days == 366);
+    good(&b, &o, "dasha_year_days", "365.2425");
+    assert_true(o.dasha_year_days == 365.2425);
+    bad("dasha_year_days", "359.999", ERR_INVALID_VALUE, "options.dasha_year_days");
+    bad("dasha_year_days", "366.001", ERR_INVALID_VALUE, "options.dasha_year_days");
+    bad("dasha_year_days", "0", ERR_INVALID_VALUE, "options.dasha_year_days");
+    bad("dasha_year_days", "year", ERR_INVALID_VALUE, "options.dasha_year_days");
+    bad("dasha_year_days", "", ERR_INVALID_VALUE, "options.dasha_year_days");
+
+    for (int i = 1; i <= 3; i++) {
+        char v[2] = {(char)('0' + i), '\0'};
+        good(&b, &o, "dasha_levels", v);
+        assert_int_equal(o.dasha_levels, i);
+    }
+    bad("dasha_levels", "0", ERR_INVALID_VALUE, "options.dasha_levels");
+    bad("dasha_levels", "4", ERR_INVALID_VALUE, "options.dasha_levels");
+    bad("dasha_levels", "02", ERR_INVALID_VALUE, "options.dasha_levels");
+    bad("dasha_levels", "2.0", ERR_INVALID_VALUE, "options.dasha_levels");
+    bad("dasha_levels", "", ERR_INVALID_VALUE, "options.dasha_levels");
+
+    good(&b, &o, "yogini_levels", "2");
+    assert_int_equal(o.yogini_levels, 2);
+    good(&b, &o, "yogini_levels", "1");
+    assert_int_equal(o.yogini_levels, 1);
+    bad("yogini_levels", "0", ERR_INVALID_VALUE, "options.yogini_levels");
+    bad("yogini_levels", "3", ERR_INVALID_VALUE, "options.yogini_levels");
+    bad("yogini_levels", "11", ERR_INVALID_VALUE, "options.yogini_levels");
+    bad("yogini_levels", "", ERR_INVALID_VALUE, "options.yogini_levels");
+}
+
+static void test_sections(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "sections", "planets");
+    assert_int_equal(o.sections, SECTION_PLANETS);
+    good(&b, &o, "sections", "houses,planets");
+    assert_int_equal(o.sections, SECTION_PLANETS | SECTION_HOUSES);
+    good(&b, &o, "sections", "planets,planets");
+    assert_int_equal(o.sections, SECTION_PLANETS);
+    good(&b, &o, "sections", "yogas");
+    assert_int_equal(o.sections, 0x80);
+    good(&b, &o, "sections", "planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas");
+    assert_int_equal(o.sections, SECTIONS_DEFAULT);
+    for (int i = 0; i < SECTION_COUNT - 1; i++) {
+        good(&b, &o, "sections", section_name(i));
+        assert_int_equal(o.sections, 1u << i);
+    }
+
+    bad("sections", "", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "moon", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "Planets", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "planets,", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", ",planets", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "planets,,houses", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "planets, houses", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "planet", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "planetsx", ERR_UNKNOWN_SECTION, "options.sections");
+    /* svg is a known name that is not offered yet */
+    bad("sections", "svg", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "planets,svg", ERR_UNKNOWN_SECTION, "options.sections");
+    struct error err;
+    options_init(&o);
+    assert_int_equal(options_set(&o, "sections", "svg", &err), ERR_UNKNOWN_SECTION);
+    assert_string_equal(err.message, "section svg (chart drawings) is not available yet");
+}
+
+static void test_as_of(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "as_of", "2024-01-01");
+    assert_true(o.as_of == 1704067200.0);
+    good(&b, &o, "as_of", "1970-01-01");
+    assert_true(o.as_of == 0.0);
+    good(&b, &o, "as_of", "0001-01-01");
+    assert_true(o.as_of == -62135596800.0);
+    good(&b, &o, "as_of", "5399-12-31");
+    assert_true(o.as_of == 108240278400.0);
+    bad("as_of", "2024-02-30", ERR_INVALID_DATE, "options.as_of");
+    /* out of range is invalid_date here, not date_out_of_range */
+    bad("as_of", "0000-01-01", ERR_INVALID_DATE, "options.as_of");
+    bad("as_of", "5400-01-01", ERR_INVALID_DATE, "options.as_of");
+    bad("as_of", "2024-01-01T00:00", ERR_INVALID_DATE, "options.as_of");
+    bad("as_of", "today", ERR_INVALID_DATE, "options.as_of");
+    bad("as_of", "", ERR_INVALID_DATE, "options.as_of");
+
+    /* the default: the UTC midnight that begins now's day, once */
+    options_init(&o);
+    options_default_as_of(&o, 1704067200.0 + 13.5 * 3600);
+    assert_true(o.as_of == 1704067200.0);
+    options_default_as_of(&o, 1e10);
+    assert_true(o.as_of == 1704067200.0);
+    options_init(&o);
+    options_default_as_of(&o, 1704067200.0);
+    assert_true(o.as_of == 1704067200.0);
+    options_init(&o);
+    options_default_as_of(&o, -1.0);
+    assert_true(o.as_of == -86400.0);
+    /* a given as_of is kept */
+    good(&b, &o, "as_of", "2000-01-01");
+    options_default_as_of(&o, 1704067200.0);
+    assert_true(o.as_of == 946684800.0);
+}
+
+static void test_unknown_option(void **state)
+{
+    (void)state;
+    struct chart_options o;
+    struct error err;
+    options_init(&o);
+    assert_int_equal(options_set(&o, "fast", "true", &err), ERR_UNKNOWN_FIELD);
+    assert_string_equal(err.field, "options.fast");
+    /* birth fields are not options, nor are the aliases */
+    assert_int_equal(options_set(&o, "latitude", "10", &err), ERR_UNKNOWN_FIELD);
+    assert_string_equal(err.field, "options.latitude");
+    assert_int_equal(options_set(&o, "houses", "placidus", &err), ERR_UNKNOWN_FIELD);
+    assert_string_equal(err.field, "options.houses");
+    assert_int_equal(o.house_system, HOUSES_WHOLE_SIGN);
+}
+
+static void test_param_aliases(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    good(&b, &o, "tz", "Asia/Kolkata");
+    assert_string_equal(b.timezone, "Asia/Kolkata");
+    assert_int_equal(b.have, BIRTH_HAVE_TZ);
+    good(&b, &o, "lat", "-33.9");
+    assert_true(b.latitude == -33.9);
+    assert_int_equal(b.have, BIRTH_HAVE_LAT);
+    good(&b, &o, "lon", "151.2");
+    assert_true(b.longitude == 151.2);
+    assert_int_equal(b.have, BIRTH_HAVE_LON);
+    good(&b, &o, "houses", "placidus");
+    assert_int_equal(o.house_system, HOUSES_PLACIDUS);
+    /* the full names work too, birth fields and options alike */
+    good(&b, &o, "latitude", "1.5");
+    assert_true(b.latitude == 1.5);
+    good(&b, &o, "house_system", "koch");
+    assert_int_equal(o.house_system, HOUSES_KOCH);
+    good(&b, &o, "ayanamsa", "raman");
+    assert_int_equal(o.ayanamsa, 3);
+
+    /* errors name the canonical field */
+    bad("tz", "", ERR_UNKNOWN_TIMEZONE, "birth.timezone");
+    bad("lat", "95", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("lon", "-181", ERR_INVALID_LONGITUDE, "birth.longitude");
+    bad("houses", "vedic", ERR_UNKNOWN_HOUSE_SYSTEM, "options.house_system");
+    /* a birth field's own error is not taken for an unknown field */
+    bad("fold", "2", ERR_INVALID_FOLD, "birth.fold");
+    bad("date", "2023-02-29", ERR_INVALID_DATE, "birth.date");
+    /* unknown parameters are named as given */
+    bad("colour", "red", ERR_UNKNOWN_FIELD, "colour");
+    bad("Lat", "10", ERR_UNKNOWN_FIELD, "Lat");
+    bad("", "10", ERR_UNKNOWN_FIELD, "");
+    char key[80];
+    memset(key, 'q', sizeof key - 1);
+    key[sizeof key - 1] = '\0';
+    struct error err;
+    birth_init(&b);
+    options_init(&o);
+    assert_int_equal(birth_param_set(&b, &o, key, "1", &err), ERR_UNKNOWN_FIELD);
+    assert_int_equal(strlen(err.field), sizeof err.field - 1); /* cut at 63 */
+    assert_memory_equal(err.field, key, sizeof err.field - 1);
+}
+
+static void test_check_complete(void **state)
+{
+    (void)state;
+    static const char *const steps[][3] = {
+        {"date", "1996-12-07", "birth.date"},     {"time", "10:34", "birth.time"},
+        {"tz", "Asia/Kolkata", "birth.timezone"}, {"lat", "13.0878", "birth.latitude"},
+        {"lon", "80.2785", "birth.longitude"},
+    };
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    birth_init(&b);
+    options_init(&o);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(birth_check_complete(&b, &err), ERR_MISSING_FIELD);
+        assert_int_equal(err.code, ERR_MISSING_FIELD);
+        assert_string_equal(err.field, steps[i][2]);
+        /* a refused value does not count as given */
+        if (strcmp(steps[i][0], "lat") == 0) {
+            assert_int_equal(birth_param_set(&b, &o, "lat", "-91", &err), ERR_INVALID_LATITUDE);
+            assert_int_equal(birth_check_complete(&b, &err), ERR_MISSING_FIELD);
+            assert_string_equal(err.field, "birth.latitude");
+        }
+        assert_int_equal(birth_param_set(&b, &o, steps[i][0], steps[i][1], &err), 0);
+    }
+    err_clear(&err);
+    assert_int_equal(birth_check_complete(&b, &err), 0);
+    assert_int_equal(err.code, ERR_OK);
+    /* altitude and fold are optional; the order of fields does not matter */
+    birth_init(&b);
+    for (int i = 4; i >= 0; i--)
+        assert_int_equal(birth_param_set(&b, &o, steps[i][0], steps[i][1], &err), 0);
+    assert_int_equal(birth_check_complete(&b, &err), 0);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(node_name(NODE_MEAN), "mean");
+    assert_string_equal(node_name(NODE_TRUE), "true");
+    assert_string_equal(positions_name(false), "apparent");
+    assert_string_equal(positions_name(true), "true");
+    assert_string_equal(house_system_name(HOUSES_WHOLE_SIGN), "whole_sign");
+    assert_string_equal(house_system_name(-1), "?");
+    assert_string_equal(house_system_name(HOUSES_COUNT), "?");
+    assert_string_equal(section_name(0), "planets");
+    assert_string_equal(section_name(7), "yogas");
+    assert_int_equal(SECTION_COUNT, 8);
+    assert_null(section_name(SECTION_COUNT));
+    assert_null(section_name(-1));
+    assert_string_equal(section_stage(SECTION_ID_VARGAS), "vargas");
+    assert_null(section_stage(SECTION_ID_PLANETS)); /* part of the D1 chart */
+    /* the wire names of every code the parser returns */
+    static const struct {
+        int code;
+        const char *name;
+    } codes[] = {
+        {ERR_INVALID_DATE, "invalid_date"},
+        {ERR_INVALID_TIME, "invalid_time"},
+        {ERR_DATE_OUT_OF_RANGE, "date_out_of_range"},
+        {ERR_UNKNOWN_TIMEZONE, "unknown_timezone"},
+        {ERR_INVALID_FOLD, "invalid_fold"},
+        {ERR_INVALID_LATITUDE, "invalid_latitude"},
+        {ERR_INVALID_LONGITUDE, "invalid_longitude"},
+        {ERR_INVALID_ALTITUDE, "invalid_altitude"},
+        {ERR_MISSING_FIELD, "missing_field"},
+        {ERR_UNKNOWN_FIELD, "unknown_field"},
+        {ERR_INVALID_VALUE, "invalid_value"},
+        {ERR_UNKNOWN_AYANAMSA, "unknown_ayanamsa"},
+        {ERR_UNKNOWN_NODE, "unknown_node"},
+        {ERR_UNKNOWN_HOUSE_SYSTEM, "unknown_house_system"},
+        {ERR_UNKNOWN_SECTION, "unknown_section"},
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        assert_string_equal(err_name(codes[i].code), codes[i].name);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_date),
+        cmocka_unit_test(test_time),
+        cmocka_unit_test(test_timezone),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_coordinates),
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_unknown_birth_field),
+        cmocka_unit_test(test_ayanamsa_node_houses),
+        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_dasha_options),
+        cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_as_of),
+        cmocka_unit_test(test_unknown_option),
+        cmocka_unit_test(test_param_aliases),
+        cmocka_unit_test(test_check_complete),
+        cmocka_unit_test(test_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
