@@ -10,21 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_context.h"
 
-/* The engine's context, made once (default ephemeris and zoneinfo). */
-static const struct context *engine(void)
-{
-    static struct context ctx;
-    static int ready;
-    if (!ready) {
-        struct error err;
-        if (context_init(&ctx, NULL, NULL, NULL, &err) != 0)
-            abort();
-        ready = 1;
-    }
-    return &ctx;
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -457,7 +457,14 @@ static PyObject *result(struct ctx_ref *ref, int rc, const struct kd_error *err,
     return res;
 }
 
-static PyObject *chart_common(PyObject *args, PyObject *kwargs, const char *fn, int parse)
+/* The library work of a call whose keywords are flat parameters. */
+typedef int (*flat_fn)(struct kd_context *ctx, const struct params *p, char **out, size_t *len,
+                       struct kd_error *err);
+
+/* kundli.fn(**kwargs): the keywords as text, run without the GIL, the
+ * result as JSON text or (parse) Python objects. */
+static PyObject *call_flat(PyObject *args, PyObject *kwargs, const char *fn, flat_fn run,
+                           int parse)
 {
     if (no_positional(args, fn) != 0)
         return NULL;
@@ -475,7 +482,7 @@ static PyObject *chart_common(PyObject *args, PyObject *kwargs, const char *fn, 
     int rc;
     memset(&err, 0, sizeof err);
     Py_BEGIN_ALLOW_THREADS
-    rc = run_chart(ref->ctx, &p, &out, &len, &err);
+    rc = run(ref->ctx, &p, &out, &len, &err);
     Py_END_ALLOW_THREADS
     params_done(&p);
     return result(ref, rc, &err, out, len, parse);
@@ -491,7 +498,7 @@ PyDoc_STRVAR(chart_doc,
 static PyObject *py_chart(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     (void)self;
-    return chart_common(args, kwargs, "chart", 1);
+    return call_flat(args, kwargs, "chart", run_chart, 1);
 }
 
 PyDoc_STRVAR(chart_json_doc,
@@ -502,7 +509,7 @@ PyDoc_STRVAR(chart_json_doc,
 static PyObject *py_chart_json(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     (void)self;
-    return chart_common(args, kwargs, "chart_json", 0);
+    return call_flat(args, kwargs, "chart_json", run_chart, 0);
 }
 
 /* Reads one side of a match from a dict. 0, or -1 with an exception set. */
@@ -630,26 +637,7 @@ PyDoc_STRVAR(panchang_doc,
 static PyObject *py_panchang(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     (void)self;
-    if (no_positional(args, "panchang") != 0)
-        return NULL;
-    struct params p;
-    if (params_init(&p) != 0)
-        return NULL;
-    if (params_add_dict(&p, kwargs) != 0) {
-        params_done(&p);
-        return NULL;
-    }
-    struct ctx_ref *ref = ctx_acquire();
-    struct kd_error err;
-    char *out = NULL;
-    size_t len = 0;
-    int rc;
-    memset(&err, 0, sizeof err);
-    Py_BEGIN_ALLOW_THREADS
-    rc = run_panchang(ref->ctx, &p, &out, &len, &err);
-    Py_END_ALLOW_THREADS
-    params_done(&p);
-    return result(ref, rc, &err, out, len, 1);
+    return call_flat(args, kwargs, "panchang", run_panchang, 1);
 }
 
 PyDoc_STRVAR(configure_doc,
