@@ -89,13 +89,15 @@ KD_API const char *kd_version(void);
 
 /* Allocation hooks: all three, or none (NULL: malloc, realloc, free). A hook
  * that returns NULL makes the call that needed it fail with
- * KD_ERR_NO_MEMORY. */
+ * KD_ERR_NO_MEMORY. Start from KD_ALLOCATOR_INIT, so that `size` is set. */
 struct kd_allocator {
+    size_t size; /* sizeof(struct kd_allocator) */
     void *(*malloc)(size_t size, void *user);
     void *(*realloc)(void *ptr, size_t size, void *user);
     void (*free)(void *ptr, void *user);
     void *user;
 };
+#define KD_ALLOCATOR_INIT {sizeof(struct kd_allocator), NULL, NULL, NULL, NULL}
 
 /* Settings of a context. Start from KD_CONFIG_INIT, so that `size` tells
  * the library which fields this caller knows of. The strings are copied. */

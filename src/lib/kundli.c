@@ -28,7 +28,6 @@ ERR_TABLE(X)
 _Static_assert(sizeof(struct kd_error) == sizeof(struct error), "kd_error layout");
 _Static_assert(offsetof(struct kd_error, field) == offsetof(struct error, field), "field");
 _Static_assert(offsetof(struct kd_error, message) == offsetof(struct error, message), "message");
-_Static_assert(sizeof(struct kd_allocator) == sizeof(struct alloc), "allocator layout");
 _Static_assert(KD_SECTIONS_ALL == SECTIONS_ALL, "sections");
 _Static_assert(KD_SECTION_YOGAS == SECTION_YOGAS, "section bits");
 _Static_assert((int)KD_PLUTO == (int)GRAHA_PLUTO && (int)KD_PISCES == (int)PISCES, "bodies, signs");
@@ -107,9 +106,13 @@ int kd_context_new(const struct kd_config *config, struct kd_context **out,
         memcpy(&cfg, config, sizeof cfg < config->size ? sizeof cfg : config->size);
     }
     if (cfg.allocator) {
-        if (!cfg.allocator->malloc || !cfg.allocator->realloc || !cfg.allocator->free)
+        const struct kd_allocator *h = cfg.allocator;
+        if (h->size < offsetof(struct kd_allocator, user) + sizeof h->user)
+            return bad_argument(err, "kd_allocator.size is too small: start from "
+                                     "KD_ALLOCATOR_INIT");
+        if (!h->malloc || !h->realloc || !h->free)
             return bad_argument(err, "an allocator needs malloc, realloc and free");
-        memcpy(&a, cfg.allocator, sizeof a);
+        a = (struct alloc){h->malloc, h->realloc, h->free, h->user};
     }
     struct kd_context *ctx = a.malloc(sizeof *ctx, a.user);
     if (!ctx)

@@ -204,6 +204,13 @@ static void test_errors(void **state)
     struct kd_context *other = NULL;
     assert_int_equal(kd_context_new(&small, &other, &err), KD_ERR_INVALID_ARGUMENT);
     assert_null(other);
+    struct kd_config cfg = KD_CONFIG_INIT;
+    struct kd_allocator hooks = KD_ALLOCATOR_INIT; /* no hooks: refused */
+    cfg.allocator = &hooks;
+    assert_int_equal(kd_context_new(&cfg, &other, &err), KD_ERR_INVALID_ARGUMENT);
+    hooks.size = sizeof(size_t); /* an allocator from before its hooks */
+    assert_int_equal(kd_context_new(&cfg, &other, &err), KD_ERR_INVALID_ARGUMENT);
+    assert_null(other);
     unsigned bits;
     assert_int_equal(kd_sections_parse("planets,nope", &bits, &err), KD_ERR_UNKNOWN_SECTION);
     assert_int_equal(kd_sections_parse("planets,dasha", &bits, &err), KD_OK);
@@ -294,7 +301,11 @@ static void b_free(void *p, void *user)
 static int run_with_budget(long fail_at, long *used)
 {
     struct budget bud = {fail_at, 0};
-    struct kd_allocator a = {b_malloc, b_realloc, b_free, &bud};
+    struct kd_allocator a = KD_ALLOCATOR_INIT;
+    a.malloc = b_malloc;
+    a.realloc = b_realloc;
+    a.free = b_free;
+    a.user = &bud;
     struct kd_config cfg = KD_CONFIG_INIT;
     struct kd_context *ctx = NULL;
     struct kd_birth *b = NULL;
