@@ -34,6 +34,8 @@ int err_set(struct error *e, int code, const char *field, const char *fmt, ...)
 
 void err_clear(struct error *e)
 {
+    if (!e)
+        return;
     e->code = ERR_OK;
     e->field[0] = '\0';
     e->message[0] = '\0';

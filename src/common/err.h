@@ -61,7 +61,7 @@ const char *err_name(int code);
 int err_set(struct error *e, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Resets e to ERR_OK with empty field and message. */
+/* Resets e (if not NULL) to ERR_OK with empty field and message. */
 void err_clear(struct error *e);
 
 #endif

@@ -43,6 +43,10 @@ bool birth_parse_number(const char *s, double *out)
     char *end;
     if (!*s || strlen(s) > 64)
         return false;
+    /* Plain decimal only: strtod would also take leading blanks, hexadecimal
+     * ("0x10"), "inf" and "nan". */
+    if (strspn(s, "0123456789+-.eE") != strlen(s))
+        return false;
     errno = 0;
     double v = strtod(s, &end);
     if (*end || errno == ERANGE || !isfinite(v))
@@ -226,6 +230,8 @@ int birth_param_set(struct birth *b, struct chart_options *o, const char *key, c
     rc = options_set(o, key, value, err);
     if (rc == ERR_UNKNOWN_FIELD)
         return err_set(err, rc, key, "unknown parameter '%.40s'", key);
+    if (rc == 0)
+        err_clear(err); /* birth_set's unknown_field was only the first guess */
     return rc;
 }
 

@@ -205,10 +205,13 @@ static void test_numbers(void **state)
     assert_true(birth_parse_number("-0", &v) && v == 0);
     assert_true(birth_parse_number("1e1", &v) && v == 10);
     assert_true(birth_parse_number("13.08780", &v) && v == 13.0878);
-    /* strtod's syntax: leading blanks and hexadecimal pass */
-    assert_true(birth_parse_number(" 5", &v) && v == 5);
-    assert_true(birth_parse_number("0x10", &v) && v == 16);
+    /* plain decimal only: no blanks, hexadecimal, inf or nan */
     v = 42;
+    assert_false(birth_parse_number(" 5", &v));
+    assert_false(birth_parse_number("0x10", &v));
+    assert_false(birth_parse_number("inf", &v));
+    assert_false(birth_parse_number("nan", &v));
+    assert_false(birth_parse_number("1e999", &v));
     assert_false(birth_parse_number("", &v));
     assert_false(birth_parse_number("5 ", &v));
     assert_false(birth_parse_number("5x", &v));
@@ -659,6 +662,22 @@ static void test_names(void **state)
         assert_string_equal(err_name(codes[i].code), codes[i].name);
 }
 
+/* A flat parameter that is an option leaves no error behind from trying
+ * it as a birth field first. */
+static void test_param_clean_error(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    birth_init(&b);
+    options_init(&o);
+    assert_int_equal(birth_param_set(&b, &o, "ayanamsa", "raman", &err), 0);
+    assert_int_equal(err.code, ERR_OK);
+    assert_string_equal(err.field, "");
+    assert_int_equal(birth_param_set(&b, &o, "houses", "placidus", NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -678,7 +697,7 @@ int main(void)
         cmocka_unit_test(test_unknown_option),
         cmocka_unit_test(test_param_aliases),
         cmocka_unit_test(test_check_complete),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_names), cmocka_unit_test(test_param_clean_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
