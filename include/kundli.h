@@ -37,35 +37,35 @@ extern "C" {
  * wire name used as "code" in kundlid's JSON errors. */
 enum kd_status {
     KD_OK = 0,
-    KD_ERR_INVALID_DATE = -999,        /* "invalid_date" */
-    KD_ERR_INVALID_TIME = -998,        /* "invalid_time" */
-    KD_ERR_DATE_OUT_OF_RANGE = -997,   /* "date_out_of_range" */
-    KD_ERR_UNKNOWN_TIMEZONE = -996,    /* "unknown_timezone" */
+    KD_ERR_INVALID_DATE = -999,           /* "invalid_date" */
+    KD_ERR_INVALID_TIME = -998,           /* "invalid_time" */
+    KD_ERR_DATE_OUT_OF_RANGE = -997,      /* "date_out_of_range" */
+    KD_ERR_UNKNOWN_TIMEZONE = -996,       /* "unknown_timezone" */
     KD_ERR_NONEXISTENT_LOCAL_TIME = -995, /* "nonexistent_local_time": in a DST gap */
     KD_ERR_AMBIGUOUS_LOCAL_TIME = -994,   /* "ambiguous_local_time": give fold */
-    KD_ERR_INVALID_FOLD = -993,        /* "invalid_fold" */
-    KD_ERR_INVALID_LATITUDE = -992,    /* "invalid_latitude" */
-    KD_ERR_INVALID_LONGITUDE = -991,   /* "invalid_longitude" */
-    KD_ERR_INVALID_ALTITUDE = -990,    /* "invalid_altitude" */
-    KD_ERR_MISSING_FIELD = -989,       /* "missing_field" */
-    KD_ERR_UNKNOWN_FIELD = -988,       /* "unknown_field" */
-    KD_ERR_INVALID_VALUE = -987,       /* "invalid_value" */
-    KD_ERR_UNKNOWN_AYANAMSA = -986,    /* "unknown_ayanamsa" */
-    KD_ERR_UNKNOWN_NODE = -985,        /* "unknown_node" */
-    KD_ERR_UNKNOWN_HOUSE_SYSTEM = -984, /* "unknown_house_system" */
-    KD_ERR_UNKNOWN_SECTION = -983,     /* "unknown_section" */
-    KD_ERR_UNKNOWN_NAKSHATRA = -982,   /* "unknown_nakshatra" */
-    KD_ERR_EPHEMERIS = -981,           /* "ephemeris_error": libswe failed */
-    KD_ERR_TOO_LARGE = -980,           /* "too_large": an output limit was hit */
-    KD_ERR_MALFORMED_JSON = -979,      /* used by kundlid only */
-    KD_ERR_NOT_FOUND = -978,           /* used by kundlid only */
-    KD_ERR_METHOD_NOT_ALLOWED = -977,  /* used by kundlid only */
+    KD_ERR_INVALID_FOLD = -993,           /* "invalid_fold" */
+    KD_ERR_INVALID_LATITUDE = -992,       /* "invalid_latitude" */
+    KD_ERR_INVALID_LONGITUDE = -991,      /* "invalid_longitude" */
+    KD_ERR_INVALID_ALTITUDE = -990,       /* "invalid_altitude" */
+    KD_ERR_MISSING_FIELD = -989,          /* "missing_field" */
+    KD_ERR_UNKNOWN_FIELD = -988,          /* "unknown_field" */
+    KD_ERR_INVALID_VALUE = -987,          /* "invalid_value" */
+    KD_ERR_UNKNOWN_AYANAMSA = -986,       /* "unknown_ayanamsa" */
+    KD_ERR_UNKNOWN_NODE = -985,           /* "unknown_node" */
+    KD_ERR_UNKNOWN_HOUSE_SYSTEM = -984,   /* "unknown_house_system" */
+    KD_ERR_UNKNOWN_SECTION = -983,        /* "unknown_section" */
+    KD_ERR_UNKNOWN_NAKSHATRA = -982,      /* "unknown_nakshatra" */
+    KD_ERR_EPHEMERIS = -981,              /* "ephemeris_error": libswe failed */
+    KD_ERR_TOO_LARGE = -980,              /* "too_large": an output limit was hit */
+    KD_ERR_MALFORMED_JSON = -979,         /* used by kundlid only */
+    KD_ERR_NOT_FOUND = -978,              /* used by kundlid only */
+    KD_ERR_METHOD_NOT_ALLOWED = -977,     /* used by kundlid only */
     KD_ERR_UNSUPPORTED_MEDIA_TYPE = -976, /* used by kundlid only */
-    KD_ERR_DEADLINE_EXCEEDED = -975,   /* used by kundlid only */
-    KD_ERR_UNAVAILABLE = -974,         /* "service_unavailable" */
-    KD_ERR_INTERNAL = -973,            /* "internal_error" */
-    KD_ERR_NO_MEMORY = -972,           /* "out_of_memory": an allocation failed */
-    KD_ERR_INVALID_ARGUMENT = -971,    /* "invalid_argument": NULL or a bad size */
+    KD_ERR_DEADLINE_EXCEEDED = -975,      /* used by kundlid only */
+    KD_ERR_UNAVAILABLE = -974,            /* "service_unavailable" */
+    KD_ERR_INTERNAL = -973,               /* "internal_error" */
+    KD_ERR_NO_MEMORY = -972,              /* "out_of_memory": an allocation failed */
+    KD_ERR_INVALID_ARGUMENT = -971,       /* "invalid_argument": NULL or a bad size */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it
@@ -97,18 +97,24 @@ struct kd_allocator {
     void (*free)(void *ptr, void *user);
     void *user;
 };
-#define KD_ALLOCATOR_INIT {sizeof(struct kd_allocator), NULL, NULL, NULL, NULL}
+#define KD_ALLOCATOR_INIT                                                                          \
+    {                                                                                              \
+        sizeof(struct kd_allocator), NULL, NULL, NULL, NULL                                        \
+    }
 
 /* Settings of a context. Start from KD_CONFIG_INIT, so that `size` tells
  * the library which fields this caller knows of. The strings are copied. */
 struct kd_config {
-    size_t size;                    /* sizeof(struct kd_config) */
-    const char *ephe_path;          /* Swiss Ephemeris files; NULL: Debian's
-                                       /usr/share/libswe/ephe */
-    const char *zoneinfo_dir;       /* IANA TZif files; NULL: /usr/share/zoneinfo */
+    size_t size;                          /* sizeof(struct kd_config) */
+    const char *ephe_path;                /* Swiss Ephemeris files; NULL: Debian's
+                                             /usr/share/libswe/ephe */
+    const char *zoneinfo_dir;             /* IANA TZif files; NULL: /usr/share/zoneinfo */
     const struct kd_allocator *allocator; /* NULL: the C library's */
 };
-#define KD_CONFIG_INIT {sizeof(struct kd_config), NULL, NULL, NULL}
+#define KD_CONFIG_INIT                                                                             \
+    {                                                                                              \
+        sizeof(struct kd_config), NULL, NULL, NULL                                                 \
+    }
 
 struct kd_context;
 
@@ -142,14 +148,13 @@ KD_API int kd_birth_parse_field(struct kd_birth *birth, const char *key, const c
 /* Sets a birth field or an option from a flat parameter, as a query string
  * or a command line has them; also takes the short names tz, lat, lon and
  * houses. options may be NULL when key is a birth field. */
-KD_API int kd_birth_parse_param(struct kd_birth *birth, struct kd_options *options,
-                                const char *key, const char *value, struct kd_error *err);
+KD_API int kd_birth_parse_param(struct kd_birth *birth, struct kd_options *options, const char *key,
+                                const char *value, struct kd_error *err);
 /* KD_OK when date, time, timezone, latitude and longitude are all given;
  * else KD_ERR_MISSING_FIELD naming the first missing one. */
 KD_API int kd_birth_check(const struct kd_birth *birth, struct kd_error *err);
 
-KD_API int kd_options_new(struct kd_context *ctx, struct kd_options **out,
-                          struct kd_error *err);
+KD_API int kd_options_new(struct kd_context *ctx, struct kd_options **out, struct kd_error *err);
 KD_API void kd_options_free(struct kd_options *options);
 /* Sets one option from text, as in the API's "options" object: ayanamsa
  * (lahiri, raman, krishnamurti, ... any Swiss Ephemeris mode by name), node
@@ -168,11 +173,11 @@ KD_API int kd_options_set(struct kd_options *options, const char *key, const cha
  * always computed; the rest only when asked for. */
 #define KD_SECTION_PLANETS (1u << 0)
 #define KD_SECTION_HOUSES (1u << 1)
-#define KD_SECTION_VARGAS (1u << 2)       /* the sixteen divisional charts */
-#define KD_SECTION_DASHA (1u << 3)        /* Vimshottari and Yogini */
-#define KD_SECTION_PANCHANG (1u << 4)     /* panchang at birth */
+#define KD_SECTION_VARGAS (1u << 2)   /* the sixteen divisional charts */
+#define KD_SECTION_DASHA (1u << 3)    /* Vimshottari and Yogini */
+#define KD_SECTION_PANCHANG (1u << 4) /* panchang at birth */
 #define KD_SECTION_ASHTAKAVARGA (1u << 5)
-#define KD_SECTION_DOSHAS (1u << 6)       /* manglik, kaal sarp, sade sati */
+#define KD_SECTION_DOSHAS (1u << 6) /* manglik, kaal sarp, sade sati */
 #define KD_SECTION_YOGAS (1u << 7)
 #define KD_SECTIONS_ALL 0xFFu
 #define KD_SECTIONS_FROM_OPTIONS 0u /* kd_compute: the options' "sections" */
@@ -195,20 +200,40 @@ KD_API void kd_chart_free(struct kd_chart *chart);
  * a missing or invalid field, the time zone, a local time in a gap or an
  * overlap, or the ephemeris. */
 KD_API int kd_compute(struct kd_context *ctx, const struct kd_birth *birth,
-                      const struct kd_options *options, unsigned sections,
-                      struct kd_chart *chart, struct kd_error *err);
+                      const struct kd_options *options, unsigned sections, struct kd_chart *chart,
+                      struct kd_error *err);
 
 /* Bodies of kd_chart_position(). */
 enum kd_body {
-    KD_SUN, KD_MOON, KD_MARS, KD_MERCURY, KD_JUPITER, KD_VENUS, KD_SATURN,
-    KD_RAHU, KD_KETU, KD_URANUS, KD_NEPTUNE, KD_PLUTO,
+    KD_SUN,
+    KD_MOON,
+    KD_MARS,
+    KD_MERCURY,
+    KD_JUPITER,
+    KD_VENUS,
+    KD_SATURN,
+    KD_RAHU,
+    KD_KETU,
+    KD_URANUS,
+    KD_NEPTUNE,
+    KD_PLUTO,
     KD_ASCENDANT = 100,
     KD_MC = 101,
 };
 /* Signs, 0 = Aries. */
 enum kd_sign {
-    KD_ARIES, KD_TAURUS, KD_GEMINI, KD_CANCER, KD_LEO, KD_VIRGO,
-    KD_LIBRA, KD_SCORPIO, KD_SAGITTARIUS, KD_CAPRICORN, KD_AQUARIUS, KD_PISCES,
+    KD_ARIES,
+    KD_TAURUS,
+    KD_GEMINI,
+    KD_CANCER,
+    KD_LEO,
+    KD_VIRGO,
+    KD_LIBRA,
+    KD_SCORPIO,
+    KD_SAGITTARIUS,
+    KD_CAPRICORN,
+    KD_AQUARIUS,
+    KD_PISCES,
 };
 
 /* Where a body is. Set `size` to sizeof(struct kd_position) before the
@@ -249,8 +274,8 @@ KD_API int kd_json_write(const struct kd_chart *chart, unsigned sections, kd_wri
                          void *user, struct kd_error *err);
 /* The same document as a NUL-terminated string in *out (its length in *len
  * if len is not NULL). Free it with kd_free(). */
-KD_API int kd_json_string(const struct kd_chart *chart, unsigned sections, char **out,
-                          size_t *len, struct kd_error *err);
+KD_API int kd_json_string(const struct kd_chart *chart, unsigned sections, char **out, size_t *len,
+                          struct kd_error *err);
 
 /* ---- matching and the panchang ------------------------------------------ */
 
@@ -258,12 +283,15 @@ KD_API int kd_json_string(const struct kd_chart *chart, unsigned sections, char 
  * Moon given directly as "NAKSHATRA:PADA" ("Rohini:2" or "4:2") when birth
  * is NULL. Start from KD_MATCH_SIDE_INIT. */
 struct kd_match_side {
-    size_t size;                      /* sizeof(struct kd_match_side) */
+    size_t size; /* sizeof(struct kd_match_side) */
     const struct kd_birth *birth;
     const struct kd_options *options;
     const char *nakshatra;
 };
-#define KD_MATCH_SIDE_INIT {sizeof(struct kd_match_side), NULL, NULL, NULL}
+#define KD_MATCH_SIDE_INIT                                                                         \
+    {                                                                                              \
+        sizeof(struct kd_match_side), NULL, NULL, NULL                                             \
+    }
 
 /* Ashtakoota matching (guna milan, 36 points) of the boy's and the girl's
  * Moon, with manglik compatibility when both are births. A birth gives the

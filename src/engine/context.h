@@ -15,9 +15,9 @@
 #define EPH_DEFAULT_PATH "/usr/share/libswe/ephe"
 
 struct context {
-    struct alloc alloc;                /* every allocation of the engine */
-    char ephe_path[CONTEXT_PATH_MAX];  /* Swiss Ephemeris files */
-    struct tz_db *tz;                  /* zones, loaded on first use */
+    struct alloc alloc;               /* every allocation of the engine */
+    char ephe_path[CONTEXT_PATH_MAX]; /* Swiss Ephemeris files */
+    struct tz_db *tz;                 /* zones, loaded on first use */
 };
 
 /* Fills ctx: ephe_path NULL or "" means EPH_DEFAULT_PATH, zoneinfo NULL or

@@ -49,9 +49,8 @@ static const compute_fn computes[SECTION_COUNT] = {
 #undef SECTION
 };
 
-int kundli_compute(const struct context *ctx, const struct birth *b,
-                   const struct chart_options *o, struct kundli *k, struct chart_timing *t,
-                   struct error *err)
+int kundli_compute(const struct context *ctx, const struct birth *b, const struct chart_options *o,
+                   struct kundli *k, struct chart_timing *t, struct error *err)
 {
     int rc = chart_compute(ctx, b, o, &k->chart, t, err);
     double mark = chart_timing_start(t);

@@ -19,7 +19,7 @@ enum section_id {
 
 /* Bit of each row in chart_options.sections: SECTION_PLANETS, ... */
 enum section {
-#define SECTION(id, name, stage, compute, write_json, write_table) \
+#define SECTION(id, name, stage, compute, write_json, write_table)                                 \
     SECTION_##id = 1 << SECTION_ID_##id,
 #include "engine/sections.def"
 #undef SECTION

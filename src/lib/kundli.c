@@ -92,8 +92,7 @@ const char *kd_version(void)
 
 /* ---- the context -------------------------------------------------------- */
 
-int kd_context_new(const struct kd_config *config, struct kd_context **out,
-                   struct kd_error *err)
+int kd_context_new(const struct kd_config *config, struct kd_context **out, struct kd_error *err)
 {
     struct kd_config cfg = KD_CONFIG_INIT;
     struct alloc a = alloc_libc;
@@ -308,8 +307,7 @@ int kd_chart_position(const struct kd_chart *chart, int body, struct kd_position
         p.retrograde = g->retrograde;
     } else {
         return err_set(E(err), ERR_INVALID_ARGUMENT, "body",
-                       "body %d was not computed (outer planets need outer_planets=true)",
-                       body);
+                       "body %d was not computed (outer planets need outer_planets=true)", body);
     }
     p.longitude = z->longitude;
     p.sign = z->sign;
@@ -370,8 +368,8 @@ int kd_json_string(const struct kd_chart *chart, unsigned sections, char **out, 
     return take_document(&w, out, len, err);
 }
 
-int kd_json_write(const struct kd_chart *chart, unsigned sections, kd_write_fn write,
-                  void *user, struct kd_error *err)
+int kd_json_write(const struct kd_chart *chart, unsigned sections, kd_write_fn write, void *user,
+                  struct kd_error *err)
 {
     char *doc = NULL;
     size_t len = 0;
@@ -413,8 +411,8 @@ static int match_side(struct kd_context *ctx, const struct kd_match_side *s, con
                        "%s: start the side from KD_MATCH_SIDE_INIT", side);
     memcpy(&in, s, sizeof in < s->size ? sizeof in : s->size);
     if (!in.birth && !in.nakshatra)
-        return err_set(E(err), ERR_MISSING_FIELD, side,
-                       "%s needs a birth, or a nakshatra and pada", side);
+        return err_set(E(err), ERR_MISSING_FIELD, side, "%s needs a birth, or a nakshatra and pada",
+                       side);
     if (!in.birth) {
         snprintf(field, sizeof field, "%s.nakshatra", side);
         return match_person_parse(p, in.nakshatra, field, E(err));
@@ -453,8 +451,7 @@ int kd_match(struct kd_context *ctx, const struct kd_match_side *boy,
 }
 
 int kd_panchang_day(struct kd_context *ctx, const struct kd_birth *day,
-                    const struct kd_options *options, char **out, size_t *len,
-                    struct kd_error *err)
+                    const struct kd_options *options, char **out, size_t *len, struct kd_error *err)
 {
     struct chart_options o;
     struct panchang_day *d;

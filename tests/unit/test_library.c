@@ -19,8 +19,8 @@
 #define GOLDEN KUNDLI_SOURCE_DIR "/tests/golden/"
 
 static const char *const chennai[][2] = {
-    {"date", "1996-12-07"}, {"time", "10:34:00"},  {"tz", "+05:30"},
-    {"lat", "13.0878"},     {"lon", "80.2785"},    {"as_of", "2026-01-01"},
+    {"date", "1996-12-07"}, {"time", "10:34:00"}, {"tz", "+05:30"},
+    {"lat", "13.0878"},     {"lon", "80.2785"},   {"as_of", "2026-01-01"},
 };
 
 /* The golden file's text without its final newline (the CLI adds one). */
@@ -53,8 +53,8 @@ static struct kd_context *context(void)
 }
 
 /* Sets the flat parameters of pairs[0..n) on b and o; returns the first error. */
-static int params(struct kd_birth *b, struct kd_options *o, const char *const (*pairs)[2],
-                  size_t n, struct kd_error *err)
+static int params(struct kd_birth *b, struct kd_options *o, const char *const (*pairs)[2], size_t n,
+                  struct kd_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         int rc = kd_birth_parse_param(b, o, pairs[i][0], pairs[i][1], err);
@@ -183,8 +183,7 @@ static void test_errors(void **state)
     static const char *const rest[][2] = {
         {"time", "10:34"}, {"timezone", "Mars/Olympus"}, {"latitude", "13"}, {"longitude", "80"}};
     assert_int_equal(params(b, NULL, rest, 4, &err), KD_OK);
-    assert_int_equal(kd_compute(ctx, b, NULL, KD_SECTIONS_ALL, c, &err),
-                     KD_ERR_UNKNOWN_TIMEZONE);
+    assert_int_equal(kd_compute(ctx, b, NULL, KD_SECTIONS_ALL, c, &err), KD_ERR_UNKNOWN_TIMEZONE);
     assert_string_equal(err.field, "birth.timezone");
     /* A chart that failed to compute cannot be read. */
     struct kd_position p = {.size = sizeof p};
@@ -252,8 +251,7 @@ static void test_position(void **state)
         size_t size;
         double longitude;
     } old = {sizeof old, 0};
-    assert_int_equal(kd_chart_position(c, KD_SUN, (struct kd_position *)(void *)&old, &err),
-                     KD_OK);
+    assert_int_equal(kd_chart_position(c, KD_SUN, (struct kd_position *)(void *)&old, &err), KD_OK);
     assert_true(old.longitude > 231.5 && old.longitude < 231.6);
     kd_chart_free(c);
     kd_birth_free(b);
@@ -321,9 +319,9 @@ static int run_with_budget(long fail_at, long *used)
         rc = kd_options_new(ctx, &o, &err);
     if (rc == KD_OK)
         rc = kd_chart_new(ctx, &c, &err);
-    static const char *const kolkata[][2] = {
-        {"date", "1996-12-07"}, {"time", "10:34"},     {"tz", "Asia/Kolkata"},
-        {"lat", "13.0878"},     {"lon", "80.2785"},    {"as_of", "2026-01-01"}};
+    static const char *const kolkata[][2] = {{"date", "1996-12-07"}, {"time", "10:34"},
+                                             {"tz", "Asia/Kolkata"}, {"lat", "13.0878"},
+                                             {"lon", "80.2785"},     {"as_of", "2026-01-01"}};
     if (rc == KD_OK)
         rc = params(b, o, kolkata, 6, &err);
     if (rc == KD_OK)
@@ -410,9 +408,9 @@ static void test_shared_context(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_golden_charts),   cmocka_unit_test(test_golden_match_and_panchang),
-        cmocka_unit_test(test_errors),          cmocka_unit_test(test_position),
-        cmocka_unit_test(test_out_of_memory),   cmocka_unit_test(test_shared_context),
+        cmocka_unit_test(test_golden_charts), cmocka_unit_test(test_golden_match_and_panchang),
+        cmocka_unit_test(test_errors),        cmocka_unit_test(test_position),
+        cmocka_unit_test(test_out_of_memory), cmocka_unit_test(test_shared_context),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

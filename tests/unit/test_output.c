@@ -36,16 +36,17 @@ static void test_chart_document(void **state)
     const cJSON *input = cJSON_GetObjectItem(doc, "input");
     assert_string_equal(cJSON_GetObjectItem(input, "ut")->valuestring, "1996-12-07T05:04:00Z");
     assert_string_equal(cJSON_GetObjectItem(input, "utc_offset")->valuestring, "+05:30");
-    assert_true(fabs(cJSON_GetObjectItem(input, "julian_day_ut")->valuedouble -
-                     2450424.7111111111) < 1e-9);
+    assert_true(
+        fabs(cJSON_GetObjectItem(input, "julian_day_ut")->valuedouble - 2450424.7111111111) < 1e-9);
     const cJSON *settings = cJSON_GetObjectItem(doc, "settings");
     assert_string_equal(cJSON_GetObjectItem(settings, "ayanamsa")->valuestring, "lahiri");
     assert_string_equal(cJSON_GetObjectItem(settings, "ephemeris")->valuestring, "swiss_ephemeris");
     /* Lahiri at birth: 23 48' 51.68" (book_cases.json) */
     assert_true(fabs(cJSON_GetObjectItem(settings, "ayanamsa_value")->valuedouble -
                      (23 + 48 / 60.0 + 51.68 / 3600)) < 0.01 / 3600);
-    assert_true(fabs(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "ascendant"), "longitude")
-                         ->valuedouble - cp->ascendant.longitude) < 1e-8);
+    assert_true(
+        fabs(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "ascendant"), "longitude")->valuedouble -
+             cp->ascendant.longitude) < 1e-8);
     const cJSON *planets = cJSON_GetObjectItem(doc, "planets");
     assert_int_equal(cJSON_GetArraySize(planets), 9);
     const cJSON *moon = cJSON_GetArrayItem(planets, 1);
