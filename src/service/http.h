@@ -16,7 +16,6 @@
 
 enum http_method { HTTP_GET = 1, HTTP_HEAD = 2, HTTP_POST = 4, HTTP_OTHER = 8 };
 
-/* One request, as handlers see it. */
 /* What the L1 cache did for a request, as the access log's "cache". */
 enum cache_status {
     CACHE_NONE, /* not a cacheable request */
@@ -24,6 +23,7 @@ enum cache_status {
     CACHE_MISS,
 };
 
+/* One request, as handlers see it. */
 struct request {
     struct service *svc;
     void *conn;             /* the MHD connection; only http.c uses it */
