@@ -485,6 +485,11 @@ int http_start(struct service *s, int *port_out)
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    /* Strict client mode stays at 0 on purpose: at 1, libmicrohttpd 0.9.75
+     * refuses an HTTP/1.1 request without Host from its header parser,
+     * whose error reply goes out with its status line twice (the state
+     * machine builds the header again after the error queued it). The
+     * access handler checks Host itself (refuse_framing), with one reply. */
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
