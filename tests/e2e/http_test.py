@@ -457,16 +457,20 @@ def _strict_framing(s, srv):
         ("a 40 KB chunk extension", b"500",
          post + b"Transfer-Encoding: chunked\r\n\r\n5;" + b"a" * 40000 + b"\r\nhello\r\n0\r\n\r\n"),
         ("HTTP/9.9", b"505", b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n"),
+        ("a 30 KB URL", b"414", b"GET /" + b"a" * 30000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
     ]
     for name, status, data in mhd:
         resp, closed = _exchange(srv, data)
-        s.check(resp.startswith(b"HTTP/1.1 " + status), "%s: %r" % (name, resp[:40]))
+        # After a large request the server may close with input unread, and
+        # the client then sees a reset, possibly before the reply.
+        s.check(resp.startswith(b"HTTP/1.1 " + status) or (len(data) > 16384 and resp == b""),
+                "%s: %r" % (name, resp[:40]))
         s.check(closed, "%s: the server closes the connection" % name)
     m = srv.metrics()
-    for status in ("413", "400", "500"):
+    for status in ("413", "400", "500", "414"):
         key = 'request_count_total{endpoint="none",status="%s"}' % status
         s.check(m.get(key) == 1, "%s counted: %r" % (key, m.get(key)))
-    s.check(m.get('request_count_total{endpoint="none",status="other"}') == 1, "505 counted")
+    s.check(m.get('request_count_total{endpoint="none",status="505"}') == 1, "505 counted")
     st, _, _ = srv.request("GET", "/healthz")
     s.check(st == 200, "the server answers after bad framing")
 
