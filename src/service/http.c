@@ -208,8 +208,9 @@ struct framing {
     int content_lengths;    /* Content-Length headers */
     bool cl_conflict;       /* two of them differ */
     const char *cl;         /* the first one's value */
-    bool transfer_encoding; /* a Transfer-Encoding header */
-    bool host;              /* a Host header */
+    int transfer_encodings; /* Transfer-Encoding headers */
+    bool te_not_chunked;    /* one that is not exactly "chunked" */
+    int hosts;              /* Host headers */
     bool blank_in_name;     /* a blank in a name ("Host : x") */
     bool nul;               /* a NUL in a name or value */
 };
@@ -229,9 +230,11 @@ static enum MHD_Result framing_cb(void *cls, enum MHD_ValueKind kind, const char
         if (!f->cl)
             f->cl = value ? value : "";
     } else if (strcasecmp(key, "Transfer-Encoding") == 0) {
-        f->transfer_encoding = true;
+        f->transfer_encodings++;
+        if (!value || strcasecmp(value, "chunked") != 0)
+            f->te_not_chunked = true;
     } else if (strcasecmp(key, "Host") == 0) {
-        f->host = true;
+        f->hosts++;
     }
     return MHD_YES;
 }
@@ -268,13 +271,17 @@ static enum MHD_Result refuse_framing(struct request *rq, const char *version, b
     const char *why = NULL;
     if (f.blank_in_name)
         why = "no blank is allowed between a header's name and its colon";
-    else if (f.content_lengths && f.transfer_encoding)
+    else if (f.content_lengths && f.transfer_encodings)
         why = "send Content-Length or Transfer-Encoding, not both";
     else if (f.cl_conflict)
         why = "conflicting Content-Length headers";
     else if (f.content_lengths > 1)
         why = "repeated Content-Length header";
-    else if (!f.host && strcmp(version, MHD_HTTP_VERSION_1_1) == 0)
+    else if (f.transfer_encodings > 1 || f.te_not_chunked)
+        why = "the only Transfer-Encoding understood is one \"chunked\"";
+    else if (f.hosts > 1)
+        why = "repeated Host header";
+    else if (!f.hosts && strcmp(version, MHD_HTTP_VERSION_1_1) == 0)
         why = "an HTTP/1.1 request needs a Host header";
     if (why)
         return send_error(rq, ERR_MALFORMED_REQUEST, "", why, NULL);
