@@ -66,6 +66,8 @@ enum kd_status {
     KD_ERR_INTERNAL = -973,               /* "internal_error" */
     KD_ERR_NO_MEMORY = -972,              /* "out_of_memory": an allocation failed */
     KD_ERR_INVALID_ARGUMENT = -971,       /* "invalid_argument": NULL or a bad size */
+    KD_ERR_INVALID_CHARACTER = -970,      /* "invalid_character": a NUL in a text */
+    KD_ERR_MALFORMED_REQUEST = -969,      /* used by kundlid only: bad HTTP framing */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it

@@ -36,7 +36,9 @@
     X(ERR_UNAVAILABLE, "service_unavailable")               \
     X(ERR_INTERNAL, "internal_error")                       \
     X(ERR_NO_MEMORY, "out_of_memory")                       \
-    X(ERR_INVALID_ARGUMENT, "invalid_argument")
+    X(ERR_INVALID_ARGUMENT, "invalid_argument")             \
+    X(ERR_INVALID_CHARACTER, "invalid_character")           \
+    X(ERR_MALFORMED_REQUEST, "malformed_request")
 
 enum err {
     ERR_OK = 0,

@@ -38,14 +38,42 @@ static int lookup(const char *const *names, int n, const char *s)
     return -1;
 }
 
+/* Whether s is exactly a JSON number (RFC 8259 section 6):
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and nothing else. */
+static bool json_number(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        s += strspn(s, "0123456789");
+    else
+        return false;
+    if (*s == '.') {
+        size_t n = strspn(++s, "0123456789");
+        if (n == 0)
+            return false;
+        s += n;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        size_t n = strspn(s, "0123456789");
+        if (n == 0)
+            return false;
+        s += n;
+    }
+    return *s == '\0';
+}
+
 bool birth_parse_number(const char *s, double *out)
 {
     char *end;
-    if (!*s || strlen(s) > 64)
-        return false;
-    /* Plain decimal only: strtod would also take leading blanks, hexadecimal
-     * ("0x10"), "inf" and "nan". */
-    if (strspn(s, "0123456789+-.eE") != strlen(s))
+    /* JSON's grammar only: strtod would also take blanks, "+5", ".5", "5.",
+     * "05", hexadecimal, "inf" and "nan". */
+    if (strlen(s) > 64 || !json_number(s))
         return false;
     errno = 0;
     double v = strtod(s, &end);

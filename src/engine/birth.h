@@ -95,8 +95,10 @@ void options_default_as_of(struct chart_options *o, double now);
  * longitude) were given. Returns 0 or ERR_MISSING_FIELD. */
 int birth_check_complete(const struct birth *b, struct error *err);
 
-/* Parses a finite decimal number that fills the whole string (at most 64
- * characters), as every numeric field is read. */
+/* Parses a finite number that fills the whole string (at most 64
+ * characters) and is spelt as JSON spells numbers:
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? -- no "+5", ".5", "5.",
+ * "05" or "1e". Every numeric field is read with it. */
 bool birth_parse_number(const char *s, double *out);
 
 /* Names of options' enumerations, as used on the wire. */

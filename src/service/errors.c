@@ -8,7 +8,9 @@ int errors_http_status(int code)
 {
     switch (code) {
     case ERR_OK: return 200;
-    case ERR_MALFORMED_JSON: return 400;
+    case ERR_MALFORMED_JSON:
+    case ERR_INVALID_CHARACTER:
+    case ERR_MALFORMED_REQUEST: return 400;
     case ERR_NOT_FOUND: return 404;
     case ERR_METHOD_NOT_ALLOWED: return 405;
     case ERR_TOO_LARGE: return 413;

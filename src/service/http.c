@@ -176,6 +176,8 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
         MHD_add_response_header(resp, "Cache-Control", r->cache_control);
     if (r->allow)
         MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->close) /* libmicrohttpd closes the connection after this reply */
+        MHD_add_response_header(resp, "Connection", "close");
     rq->status = r->status;
     rq->bytes = r->len;
     /* Counted when queued, so a client that has its answer also sees it in
@@ -195,7 +197,95 @@ static enum MHD_Result send_error(struct request *rq, int code, const char *fiel
     err_set(&e, code, field, "%s", message);
     http_error_reply(&r, &e);
     r.allow = allow;
+    r.close = code == ERR_MALFORMED_REQUEST || code == ERR_INVALID_CHARACTER;
     return send_reply(rq, &r);
+}
+
+/* Framing that libmicrohttpd lets through but a proxy in front may read
+ * otherwise (request smuggling), and NULs, found in one pass over the
+ * request headers. */
+struct framing {
+    int content_lengths;    /* Content-Length headers */
+    bool cl_conflict;       /* two of them differ */
+    const char *cl;         /* the first one's value */
+    int transfer_encodings; /* Transfer-Encoding headers */
+    bool te_not_chunked;    /* one that is not exactly "chunked" */
+    int hosts;              /* Host headers */
+    bool blank_in_name;     /* a blank in a name ("Host : x") */
+    bool nul;               /* a NUL in a name or value */
+};
+
+static enum MHD_Result framing_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    struct framing *f = cls;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size))
+        f->nul = true;
+    if (key[strcspn(key, " \t")])
+        f->blank_in_name = true;
+    if (strcasecmp(key, "Content-Length") == 0) {
+        if (f->content_lengths++ && strcmp(f->cl, value ? value : "") != 0)
+            f->cl_conflict = true;
+        if (!f->cl)
+            f->cl = value ? value : "";
+    } else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        f->transfer_encodings++;
+        if (!value || strcasecmp(value, "chunked") != 0)
+            f->te_not_chunked = true;
+    } else if (strcasecmp(key, "Host") == 0) {
+        f->hosts++;
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result nul_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                              size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    bool *nul = cls;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+        *nul = true;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* The 400 a request's framing or characters earn, before anything else is
+ * looked at, or MHD_YES to go on. The connection is closed after it: what
+ * follows on it cannot be trusted to be a request of its own. A NUL in the
+ * URL is seen by the URI callback (url_nul is set), one in a header or
+ * parameter by comparing the length libmicrohttpd reports with strlen. */
+static enum MHD_Result refuse_framing(struct request *rq, const char *version, bool url_nul)
+{
+    struct framing f = {0};
+    bool nul = url_nul;
+    MHD_get_connection_values_n(rq->conn, MHD_HEADER_KIND, framing_cb, &f);
+    MHD_get_connection_values_n(rq->conn, MHD_GET_ARGUMENT_KIND, nul_cb, &nul);
+    if (f.nul)
+        return send_error(rq, ERR_INVALID_CHARACTER, "", "a header contains a NUL character",
+                          NULL);
+    if (nul)
+        return send_error(rq, ERR_INVALID_CHARACTER, "",
+                          "the URL contains a NUL character (%00)", NULL);
+    const char *why = NULL;
+    if (f.blank_in_name)
+        why = "no blank is allowed between a header's name and its colon";
+    else if (f.content_lengths && f.transfer_encodings)
+        why = "send Content-Length or Transfer-Encoding, not both";
+    else if (f.cl_conflict)
+        why = "conflicting Content-Length headers";
+    else if (f.content_lengths > 1)
+        why = "repeated Content-Length header";
+    else if (f.transfer_encodings > 1 || f.te_not_chunked)
+        why = "the only Transfer-Encoding understood is one \"chunked\"";
+    else if (f.hosts > 1)
+        why = "repeated Host header";
+    else if (!f.hosts && strcmp(version, MHD_HTTP_VERSION_1_1) == 0)
+        why = "an HTTP/1.1 request needs a Host header";
+    if (why)
+        return send_error(rq, ERR_MALFORMED_REQUEST, "", why, NULL);
+    return MHD_YES;
 }
 
 static bool is_json(const char *ct)
@@ -209,7 +299,7 @@ static bool is_json(const char *ct)
 
 /* First call of a request: checks that can answer before any body is read. */
 static enum MHD_Result begin(struct service *s, struct request *rq, const char *url,
-                             const char *method)
+                             const char *method, const char *version, bool url_nul)
 {
     const char *allow;
     int methods;
@@ -221,6 +311,9 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
     rq->method = method_of(method);
     rq->endpoint = api_route(url, &allow, &methods);
     rq->accept_gzip = accepts_gzip(http_header(rq, "Accept-Encoding"));
+    enum MHD_Result ok = refuse_framing(rq, version, url_nul);
+    if (ok != MHD_YES || rq->status)
+        return ok;
     if (atomic_load(&s->draining) && rq->endpoint != EP_HEALTHZ)
         return send_error(rq, ERR_UNAVAILABLE, "", "the server is shutting down", NULL);
     if (rq->endpoint == EP_OTHER)
@@ -241,14 +334,29 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
     return MHD_YES;
 }
 
+/* The request context until the access handler's first call: NULL, or
+ * this marker when the raw URL has a %00 (libmicrohttpd decodes it and
+ * hands the handler a path cut short at the NUL). */
+static char url_has_nul;
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    for (const char *p = strchr(uri, '%'); p; p = strchr(p + 1, '%'))
+        if (p[1] == '0' && p[2] == '0')
+            return &url_has_nul;
+    return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **con_cls)
 {
-    (void)version;
     struct service *s = cls;
     struct request *rq = *con_cls;
-    if (!rq) {
+    if (!rq || *con_cls == (void *)&url_has_nul) {
+        bool url_nul = *con_cls == (void *)&url_has_nul;
         rq = xcalloc(1, sizeof *rq);
         rq->svc = s;
         rq->conn = conn;
@@ -257,7 +365,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->deadline = rq->started + s->cfg.deadline_ms / 1000.0;
         *con_cls = rq;
         atomic_fetch_add(&s->inflight, 1);
-        return begin(s, rq, url, method);
+        return begin(s, rq, url, method, version, url_nul);
     }
     if (rq->status) { /* answered early; discard whatever body still comes */
         *upload_size = 0;
@@ -320,7 +428,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)toe;
     struct service *s = cls;
     struct request *rq = *con_cls;
-    if (!rq)
+    if (!rq || *con_cls == (void *)&url_has_nul) /* refused before the handler */
         return;
     double seconds = service_now() - rq->started;
     if (rq->status && s->log)
@@ -331,11 +439,28 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&s->inflight, 1);
 }
 
+/* Counts a reply libmicrohttpd makes itself (a malformed request line or
+ * header, a too large URL, header or Content-Length, an unsupported
+ * version) in request_count_total under endpoint "none". libmicrohttpd
+ * 0.9.75 announces each one to the logger with this format, the status
+ * first; the logger is the only place it is visible. */
+static void count_mhd_reply(struct service *s, const char *fmt, va_list ap)
+{
+    static const char refusal[] = "Error processing request (HTTP response code is %u";
+    if (!s || strncmp(fmt, refusal, sizeof refusal - 1) != 0)
+        return;
+    va_list copy;
+    va_copy(copy, ap);
+    unsigned status = va_arg(copy, unsigned);
+    va_end(copy);
+    metrics_observe_request(s->metrics, EP_NONE, (int)status, 0.0);
+}
+
 /* libmicrohttpd's messages, as JSON lines on stderr. */
 __attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt,
                                                           va_list ap)
 {
-    (void)cls;
+    count_mhd_reply(cls, fmt, ap);
     char msg[256];
     vsnprintf(msg, sizeof msg, fmt, ap);
     msg[strcspn(msg, "\n")] = '\0';
@@ -367,9 +492,16 @@ int http_start(struct service *s, int *port_out)
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    /* Strict client mode stays at 0 on purpose: at 1, libmicrohttpd 0.9.75
+     * refuses an HTTP/1.1 request without Host from its header parser,
+     * whose error reply goes out with its status line twice (the state
+     * machine builds the header again after the error queued it). The
+     * access handler checks Host itself (refuse_framing), with one reply. */
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
-        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
+        MHD_OPTION_STRICT_FOR_CLIENT, 0,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 0 ? threads : 1),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,

@@ -52,6 +52,7 @@ struct reply {
     char etag[40];             /* quoted strong ETag, or "" */
     const char *cache_control; /* or NULL */
     const char *allow;         /* for 405, or NULL */
+    bool close;                /* close the connection after it (bad framing) */
 };
 
 /* A request header's value, or NULL. */

@@ -55,10 +55,10 @@ static const struct layout batch_layout = {7, batch_bound, batch_le, 0};
 
 /* ---- status codes ---- */
 
-#define N_STATUS 18
+#define N_STATUS 20
 static const char *const status_name[N_STATUS] = {
-    "200", "201", "204", "304", "400", "401", "403", "404", "405",
-    "408", "413", "415", "422", "429", "431", "500", "503", "other",
+    "200", "201", "204", "304", "400", "401", "403", "404", "405", "408",
+    "413", "414", "415", "422", "429", "431", "500", "503", "505", "other",
 };
 
 static int status_index(int status)
@@ -75,13 +75,15 @@ static int status_index(int status)
     case 405: return 8;
     case 408: return 9;
     case 413: return 10;
-    case 415: return 11;
-    case 422: return 12;
-    case 429: return 13;
-    case 431: return 14;
-    case 500: return 15;
-    case 503: return 16;
-    default: return 17;
+    case 414: return 11;
+    case 415: return 12;
+    case 422: return 13;
+    case 429: return 14;
+    case 431: return 15;
+    case 500: return 16;
+    case 503: return 17;
+    case 505: return 18;
+    default: return 19;
     }
 }
 

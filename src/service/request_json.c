@@ -4,12 +4,31 @@
 #include "service/request_json.h"
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Whether a valid JSON text has a \u0000 escape. cJSON decodes it into its
+ * NUL-terminated strings, which would silently cut the value short.
+ * Outside strings a backslash cannot occur, so every backslash starts an
+ * escape: of one character, or of five for \u. */
+static bool has_nul_escape(const char *body, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (body[i] != '\\')
+            continue;
+        if (body[i + 1] == 'u' && i + 6 <= len && memcmp(body + i + 2, "0000", 4) == 0)
+            return true;
+        i++; /* the escaped character */
+    }
+    return false;
+}
 
 int request_parse_json(const char *body, size_t len, cJSON **out, struct error *err)
 {
     const char *end = NULL;
+    if (memchr(body, '\0', len))
+        return err_set(err, ERR_INVALID_CHARACTER, "", "the request body contains a NUL byte");
     cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
@@ -23,6 +42,11 @@ int request_parse_json(const char *body, size_t len, cJSON **out, struct error *
         cJSON_Delete(root);
         return err_set(err, ERR_MALFORMED_JSON, "", "unexpected data after the JSON value (byte %ld)",
                        (long)(end - body));
+    }
+    if (has_nul_escape(body, len)) {
+        cJSON_Delete(root);
+        return err_set(err, ERR_INVALID_CHARACTER, "",
+                       "a JSON string contains a NUL character (\\u0000)");
     }
     *out = root;
     return 0;

@@ -14,8 +14,9 @@
 typedef struct cJSON cJSON;
 
 /* Parses len bytes of body as one JSON value (trailing garbage is an
- * error). On success *out is the tree (cJSON_Delete it). Returns 0 or
- * ERR_MALFORMED_JSON with the byte offset in the message. */
+ * error). On success *out is the tree (cJSON_Delete it). Returns 0,
+ * ERR_MALFORMED_JSON with the byte offset in the message, or
+ * ERR_INVALID_CHARACTER for a NUL: a raw 0 byte or a \u0000 escape. */
 int request_parse_json(const char *body, size_t len, cJSON **out, struct error *err);
 
 /* Reads {"birth": {...}, "options": {...}} into b and o (initialised here;

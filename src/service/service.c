@@ -11,7 +11,7 @@ const char *service_endpoint_name(int endpoint)
 {
     static const char *const names[EP_COUNT] = {
         "kundli", "kundli_batch", "match", "panchang", "healthz",
-        "readyz", "metrics", "openapi", "other",
+        "readyz", "metrics", "openapi", "other", "none",
     };
     return endpoint >= 0 && endpoint < EP_COUNT ? names[endpoint] : "other";
 }

@@ -22,6 +22,7 @@ enum endpoint {
     EP_METRICS,
     EP_OPENAPI,
     EP_OTHER, /* unknown paths */
+    EP_NONE,  /* refused by libmicrohttpd before any handler */
     EP_COUNT
 };
 

@@ -10,6 +10,7 @@ SPDX-License-Identifier: AGPL-3.0-or-later
 import gzip
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -355,6 +356,131 @@ def _malformed_http(s, srv):
     s.check(st == 200, "server answers after oversized input")
 
 
+def _exchange(srv, data, timeout=3.0):
+    """Sends data without half-closing, reads until the server closes or
+    timeout passes. Returns (bytes received, whether the server closed)."""
+    sock = socket.create_connection((srv.host, srv.port), timeout=timeout)
+    chunks, closed = [], False
+    end = time.time() + timeout
+    try:
+        sock.sendall(data)
+        while time.time() < end:
+            b = sock.recv(65536)
+            if not b:
+                closed = True
+                break
+            chunks.append(b)
+    except socket.timeout:
+        pass
+    except OSError:  # reset: the server hung up
+        closed = True
+    finally:
+        sock.close()
+    return b"".join(chunks), closed
+
+
+def _status_lines(resp):
+    return re.findall(rb"(?:^|\r\n)(HTTP/1\.[01] \d{3}) ", resp)
+
+
+def t_strict_framing(s, build):
+    """Framing a proxy in front might read otherwise (request smuggling) gets
+    one 400 and a closed connection; a NUL anywhere gets 400
+    invalid_character; libmicrohttpd's own refusals are counted under
+    endpoint "none"."""
+    srv = Server(build)
+    try:
+        _strict_framing(s, srv)
+    finally:
+        rc, _, err = srv.stop()
+        s.check(rc == 0, "clean exit after bad framing (rc %r) %s" % (rc, err[-300:]))
+
+
+def _strict_framing(s, srv):
+    post = (b"POST /v1/kundli HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+    body = json.dumps({"birth": CHENNAI}).encode()
+    n = b"%d" % len(body)
+    refused = [
+        ("CL and TE, a request pipelined behind", 400, "malformed_request",
+         post + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+         b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"),
+        ("repeated Content-Length", 400, "malformed_request",
+         post + b"Content-Length: " + n + b"\r\nContent-Length: " + n + b"\r\n\r\n" + body),
+        ("conflicting Content-Length", 400, "malformed_request",
+         post + b"Content-Length: " + n + b"\r\nContent-Length: 3\r\n\r\n" + body),
+        ("blank before a colon", 400, "malformed_request",
+         b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Foo : y\r\n\r\n"),
+        ("tab before the colon of Host", 400, "malformed_request",
+         b"GET /healthz HTTP/1.1\r\nHost\t: x\r\n\r\n"),
+        ("HTTP/1.1 without Host", 400, "malformed_request", b"GET /healthz HTTP/1.1\r\n\r\n"),
+        ("two Host headers", 400, "malformed_request",
+         b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"),
+        ("a Transfer-Encoding other than chunked", 400, "malformed_request",
+         post + b"Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n"),
+        ("two Transfer-Encoding headers", 400, "malformed_request",
+         post + b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        ("%00 in a parameter", 400, "invalid_character",
+         QUERY.replace("Asia/Kolkata", "Asia/Kolkata%00junk").encode().join(
+             [b"GET ", b" HTTP/1.1\r\nHost: x\r\n\r\n"])),
+        ("%00 in the path", 400, "invalid_character",
+         b"GET /healthz%00x HTTP/1.1\r\nHost: x\r\n\r\n"),
+    ]
+    healthz_before = srv.metrics().get('request_count_total{endpoint="healthz",status="200"}')
+    for name, status, code, data in refused:
+        resp, closed = _exchange(srv, data)
+        lines = _status_lines(resp)
+        s.check(lines == [b"HTTP/1.1 %d" % status], "%s: one %d, got %r" % (name, status, lines))
+        s.check(b'"code":"%s"' % code.encode() in resp, "%s: %s in %r" % (name, code, resp[-120:]))
+        s.check(b"\r\nConnection: close\r\n" in resp, "%s: Connection: close" % name)
+        s.check(closed, "%s: the server closes the connection" % name)
+    m = srv.metrics()
+    s.check(m.get('request_count_total{endpoint="healthz",status="200"}') == healthz_before,
+            "the request smuggled behind CL+TE was not executed")
+    for ep, count in (("kundli", 6), ("healthz", 5)):
+        key = 'request_count_total{endpoint="%s",status="400"}' % ep
+        s.check(m.get(key) == count, "the refusals are counted: %s %r" % (key, m.get(key)))
+
+    # A NUL in a JSON string: refused, the connection may stay open.
+    for spelling in (b"Kolkata\\u0000junk", b"Kolkata\x00junk"):
+        b2 = body.replace(b"Kolkata", spelling)
+        resp, _ = _exchange(srv, post + b"Content-Length: %d\r\n\r\n" % len(b2) + b2, timeout=1)
+        s.check(_status_lines(resp) == [b"HTTP/1.1 400"] and b'"invalid_character"' in resp,
+                "NUL %r in a JSON string: %r" % (spelling, resp[-120:]))
+    b3 = body.replace(b"Kolkata", b"Kolkata\\\\u0000")  # an escaped backslash, then "u0000"
+    st, _, doc = srv.json("POST", "/v1/kundli", raw_body=b3,
+                          headers={"Content-Type": "application/json"})
+    s.check(st == 422 and doc["error"]["code"] == "unknown_timezone",
+            "\\\\u0000 is no NUL: %d %r" % (st, doc))
+
+    # Refused by libmicrohttpd before any handler: one connection, closed,
+    # counted under endpoint "none". (0.9.75 sends the header of a refused
+    # Content-Length twice, and refuses an over-long chunk line with 500:
+    # neither reaches the handler, so neither can be mended here.)
+    mhd = [
+        ("Content-Length 2^64+5", b"413",
+         post + b"Content-Length: 18446744073709551621\r\n\r\n{}"),
+        ("Content-Length 1x", b"400", post + b"Content-Length: 1x\r\n\r\n{}"),
+        ("a 40 KB chunk extension", b"500",
+         post + b"Transfer-Encoding: chunked\r\n\r\n5;" + b"a" * 40000 + b"\r\nhello\r\n0\r\n\r\n"),
+        ("HTTP/9.9", b"505", b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n"),
+        ("a 30 KB URL", b"414", b"GET /" + b"a" * 30000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+    ]
+    for name, status, data in mhd:
+        resp, closed = _exchange(srv, data)
+        # After a large request the server may close with input unread, and
+        # the client then sees a reset, possibly before the reply.
+        s.check(resp.startswith(b"HTTP/1.1 " + status) or (len(data) > 16384 and resp == b""),
+                "%s: %r" % (name, resp[:40]))
+        s.check(closed, "%s: the server closes the connection" % name)
+    m = srv.metrics()
+    for status in ("413", "400", "500", "414"):
+        key = 'request_count_total{endpoint="none",status="%s"}' % status
+        s.check(m.get(key) == 1, "%s counted: %r" % (key, m.get(key)))
+    s.check(m.get('request_count_total{endpoint="none",status="505"}') == 1, "505 counted")
+    st, _, _ = srv.request("GET", "/healthz")
+    s.check(st == 200, "the server answers after bad framing")
+
+
 def t_metrics_exact(s, build):
     srv = Server(build)
     try:
@@ -584,7 +710,7 @@ def main():
     finally:
         rc, _, err = srv.stop()
         suite.check(rc == 0, "clean exit after SIGTERM (rc %r) %s" % (rc, err[-300:]))
-    suite.run([t_malformed_http, t_config, t_metrics_exact, t_ready_without_ephemeris,
+    suite.run([t_malformed_http, t_strict_framing, t_config, t_metrics_exact, t_ready_without_ephemeris,
                t_deadline, t_drain] + load_tests, build)
     suite.finish("http_test")
 

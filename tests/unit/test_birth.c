@@ -205,6 +205,17 @@ static void test_numbers(void **state)
     assert_true(birth_parse_number("-0", &v) && v == 0);
     assert_true(birth_parse_number("1e1", &v) && v == 10);
     assert_true(birth_parse_number("13.08780", &v) && v == 13.0878);
+    /* JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+    assert_true(birth_parse_number("0", &v) && v == 0);
+    assert_true(birth_parse_number("-5", &v) && v == -5);
+    assert_true(birth_parse_number("0.5", &v) && v == 0.5);
+    assert_true(birth_parse_number("-0.5", &v) && v == -0.5);
+    assert_true(birth_parse_number("10", &v) && v == 10);
+    assert_true(birth_parse_number("1E2", &v) && v == 100);
+    assert_true(birth_parse_number("1e+2", &v) && v == 100);
+    assert_true(birth_parse_number("25e-1", &v) && v == 2.5);
+    assert_true(birth_parse_number("1.5e1", &v) && v == 15);
+    assert_true(birth_parse_number("0e0", &v) && v == 0);
     /* plain decimal only: no blanks, hexadecimal, inf or nan */
     v = 42;
     assert_false(birth_parse_number(" 5", &v));
@@ -222,6 +233,24 @@ static void test_numbers(void **state)
     assert_false(birth_parse_number("-infinity", &v));
     assert_false(birth_parse_number("1e400", &v));  /* overflow */
     assert_false(birth_parse_number("1e-400", &v)); /* underflow */
+    /* outside JSON's grammar, though strtod takes them */
+    assert_false(birth_parse_number("+5", &v));   /* no plus sign */
+    assert_false(birth_parse_number("--5", &v));  /* one minus at most */
+    assert_false(birth_parse_number("-", &v));    /* a sign needs digits */
+    assert_false(birth_parse_number(".5", &v));   /* digits before the point */
+    assert_false(birth_parse_number("-.5", &v));
+    assert_false(birth_parse_number("5.", &v));   /* digits after the point */
+    assert_false(birth_parse_number("5.e1", &v));
+    assert_false(birth_parse_number("05", &v));   /* no leading zero */
+    assert_false(birth_parse_number("-05", &v));
+    assert_false(birth_parse_number("00", &v));
+    assert_false(birth_parse_number("1e", &v));   /* an exponent needs digits */
+    assert_false(birth_parse_number("1e+", &v));
+    assert_false(birth_parse_number("1e1.5", &v)); /* a whole exponent */
+    assert_false(birth_parse_number("e5", &v));   /* a mantissa first */
+    assert_false(birth_parse_number("1..5", &v));
+    assert_false(birth_parse_number("1.5.5", &v));
+    assert_false(birth_parse_number("1-5", &v));
     assert_true(v == 42);                           /* untouched by failures */
 
     /* at most 64 characters */
