@@ -3,6 +3,17 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/kundli.h"
 
+#include "engine/transit.h"
+
+#include <math.h>
+
+/* Days of ephemeris sade sati reads around as_of: the timeline's window
+ * (transit.h) and the reach of a crossing's search around it (~320 days),
+ * rounded up. An as_of closer to the files' ends is refused (rather than a
+ * timeline cut short, whose "next" cycle would depend on the files). */
+#define AS_OF_BEFORE (TRANSIT_BEFORE + 400.0)
+#define AS_OF_AFTER (TRANSIT_AFTER + 400.0)
+
 /* The registry's compute column: one adapter per section, filling its
  * member of k from the computed D1 chart (k->chart, options included). */
 static int compute_vargas(struct kundli *k, struct error *err)
@@ -56,6 +67,12 @@ int kundli_compute(const struct context *ctx, const struct birth *b, const struc
     double mark = chart_timing_start(t);
     if (rc)
         return rc;
+    if ((o->sections & SECTION_DOSHAS) && isfinite(o->as_of)) {
+        rc = context_check_span(ctx, civil_jd_from_seconds(o->as_of), AS_OF_BEFORE, AS_OF_AFTER,
+                                "options.as_of", err);
+        if (rc)
+            return rc;
+    }
     for (int i = 0; i < SECTION_COUNT; i++) {
         if (!computes[i] || !(o->sections & (1u << i)))
             continue;

@@ -30,8 +30,11 @@ struct kundli {
  * put it on a small stack).
  * Sections not asked for are left untouched. Sade sati is computed for
  * o->as_of, which must then be finite (the CLI and the service pass "now"
- * when the caller gave none). timing may be NULL. Returns 0 or the first
- * error, with err filled. */
+ * when the caller gave none), and lie in the ephemeris's range narrowed by
+ * the ~11 years before and ~42 after that the search of Saturn's passages
+ * reads (else ERR_DATE_OUT_OF_RANGE, "options.as_of"; the birth itself
+ * must lie in the range: chart_resolve_time). timing may be NULL. Returns 0
+ * or the first error, with err filled. */
 int kundli_compute(const struct context *ctx, const struct birth *b,
                    const struct chart_options *o, struct kundli *k, struct chart_timing *timing,
                    struct error *err);
