@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/kundli.h"
 
+#include "engine/civil.h"
 #include "engine/transit.h"
 
 #include <math.h>
@@ -60,6 +61,18 @@ static const compute_fn computes[SECTION_COUNT] = {
 #undef SECTION
 };
 
+int kundli_as_of_check(const struct context *ctx, double as_of, struct error *err)
+{
+    /* No earlier than the civil calendar's first day, as parsed: the
+     * search's two-body model is not good for millennia before it. */
+    const struct civil first = {CIVIL_YEAR_MIN, 1, 1, 0, 0, 0};
+    double before = civil_jd_from_seconds((double)civil_to_seconds(&first)) - ctx->jd_min;
+    if (before < AS_OF_BEFORE)
+        before = AS_OF_BEFORE;
+    return context_check_span(ctx, civil_jd_from_seconds(as_of), before, AS_OF_AFTER,
+                              "options.as_of", err);
+}
+
 int kundli_compute(const struct context *ctx, const struct birth *b, const struct chart_options *o,
                    struct kundli *k, struct chart_timing *t, struct error *err)
 {
@@ -68,8 +81,7 @@ int kundli_compute(const struct context *ctx, const struct birth *b, const struc
     if (rc)
         return rc;
     if ((o->sections & SECTION_DOSHAS) && isfinite(o->as_of)) {
-        rc = context_check_span(ctx, civil_jd_from_seconds(o->as_of), AS_OF_BEFORE, AS_OF_AFTER,
-                                "options.as_of", err);
+        rc = kundli_as_of_check(ctx, o->as_of, err);
         if (rc)
             return rc;
     }

@@ -39,4 +39,9 @@ int kundli_compute(const struct context *ctx, const struct birth *b,
                    const struct chart_options *o, struct kundli *k, struct chart_timing *timing,
                    struct error *err);
 
+/* Checks that as_of (UT seconds since 1970) leaves sade sati's search
+ * inside ctx's ephemeris range, and is not before 0001-01-01T00:00Z: 0 or ERR_DATE_OUT_OF_RANGE
+ * ("options.as_of", the span in the message). */
+int kundli_as_of_check(const struct context *ctx, double as_of, struct error *err);
+
 #endif
