@@ -19,7 +19,7 @@ int context_init(struct context *ctx, const char *ephe_path, const char *zoneinf
     if (strlen(ephe_path) >= sizeof ctx->ephe_path)
         return err_set(err, ERR_INVALID_ARGUMENT, "ephe_path", "ephemeris path too long");
     memcpy(ctx->ephe_path, ephe_path, strlen(ephe_path) + 1);
-    (void)eph_range(ctx->ephe_path, &ctx->jd_min, &ctx->jd_max);
+    ctx->eph_files = eph_range(ctx->ephe_path, &ctx->jd_min, &ctx->jd_max) == 0;
     return tz_db_new(zoneinfo, &ctx->alloc, &ctx->tz, err);
 }
 

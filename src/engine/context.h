@@ -11,6 +11,8 @@
 #include "common/err.h"
 #include "engine/tz.h"
 
+#include <stdbool.h>
+
 #define CONTEXT_PATH_MAX 512
 #define EPH_DEFAULT_PATH "/usr/share/libswe/ephe"
 
@@ -20,6 +22,8 @@ struct context {
     struct tz_db *tz;                 /* zones, loaded on first use */
     double jd_min, jd_max; /* the supported instants, JD UT: the span of the
                               installed ephemeris files (eph_range) */
+    bool eph_files;        /* false: no files, the range is libswe's
+                              analytic ephemeris's */
 };
 
 /* Fills ctx: the range jd_min..jd_max from the files in ephe_path (no
