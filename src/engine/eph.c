@@ -113,10 +113,21 @@ static int block_of(double tjd)
  * the files of the date's block hold it, whatever is open. */
 static void thread_settle(double jd_ut)
 {
+    /* Where the last call found no edge: [safe_lo, safe_hi] UT. Whether a
+     * date just inside it counts as near an edge does not matter: no other
+     * file reaches BLOCK_OVERLAP days into a block. */
+    static _Thread_local double safe_lo = 1, safe_hi = 0;
+    if (jd_ut >= safe_lo && jd_ut <= safe_hi)
+        return;
     double tt = jd_ut + swe_deltat_ex(jd_ut, SEFLG_SWIEPH, NULL);
     int b = block_of(tt);
-    if (tt - block_start(b) < BLOCK_OVERLAP || block_start(b + BLOCK_YEARS) - tt < BLOCK_OVERLAP)
+    double lo = block_start(b) + BLOCK_OVERLAP, hi = block_start(b + BLOCK_YEARS) - BLOCK_OVERLAP;
+    if (tt < lo || tt > hi) {
         swe_set_ephe_path(thread_path);
+        return;
+    }
+    safe_lo = lo - swe_deltat_ex(lo, SEFLG_SWIEPH, NULL); /* UT, to well within a second */
+    safe_hi = hi - swe_deltat_ex(hi, SEFLG_SWIEPH, NULL);
 }
 
 void eph_begin(const struct eph_frame *f)
