@@ -62,9 +62,8 @@ static int run(const struct context *ctx, int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) {
         char from[32], to[32];
         context_range_text(ctx, from, to);
-        printf("kundli %s\nSwiss Ephemeris %s, %s %s .. %s (UT)\n", KUNDLI_VERSION,
-               eph_version(), ctx->eph_files ? "files for" : "no files, analytic for", from,
-               to);
+        printf("kundli %s\nSwiss Ephemeris %s, %s %s .. %s (UT)\n", KUNDLI_VERSION, eph_version(),
+               ctx->eph_files ? "files for" : "no files, analytic for", from, to);
         return 0;
     }
     if (strcmp(cmd, "chart") == 0)

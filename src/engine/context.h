@@ -20,10 +20,10 @@ struct context {
     struct alloc alloc;               /* every allocation of the engine */
     char ephe_path[CONTEXT_PATH_MAX]; /* Swiss Ephemeris files */
     struct tz_db *tz;                 /* zones, loaded on first use */
-    double jd_min, jd_max; /* the supported instants, JD UT: the span of the
-                              installed ephemeris files (eph_range) */
-    bool eph_files;        /* false: no files, the range is libswe's
-                              analytic ephemeris's */
+    double jd_min, jd_max;            /* the supported instants, JD UT: the span of the
+                                         installed ephemeris files (eph_range) */
+    bool eph_files;                   /* false: no files, the range is libswe's
+                                         analytic ephemeris's */
 };
 
 /* Fills ctx: the range jd_min..jd_max from the files in ephe_path (no

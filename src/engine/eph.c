@@ -163,8 +163,7 @@ static int calc(double jd_ut, int graha, int32 flags, struct eph_pos *out, enum 
     thread_settle(jd_ut);
     int32 rc = swe_calc_ut(jd_ut, swe_body(graha), flags, xx, serr);
     if (rc < 0) /* serr names files and the directory: not for a response */
-        return err_set(err, ERR_EPHEMERIS, "birth.date",
-                       "the ephemeris has no data for this date");
+        return err_set(err, ERR_EPHEMERIS, "birth.date", "the ephemeris has no data for this date");
     if (source && !(rc & SEFLG_SWIEPH))
         *source = EPH_MOSHIER;
     out->longitude = xx[0];
@@ -342,10 +341,10 @@ int eph_rise_set(double jd_ut, int graha, int event, double latitude, double lon
 
 /* ---- the range of the installed files ------------------------------------ */
 
-#define BLOCK_FIRST (-13200) /* DE431's first year, rounded to a block */
-#define BLOCK_SLOTS 52       /* blocks from BLOCK_FIRST to 18000 */
-#define MOSHIER_START 625000.5  /* libswe's analytic ephemeris: -3000 .. */
-#define MOSHIER_END 2818000.5   /* .. 3000, JD TT */
+#define BLOCK_FIRST (-13200)   /* DE431's first year, rounded to a block */
+#define BLOCK_SLOTS 52         /* blocks from BLOCK_FIRST to 18000 */
+#define MOSHIER_START 625000.5 /* libswe's analytic ephemeris: -3000 .. */
+#define MOSHIER_END 2818000.5  /* .. 3000, JD TT */
 
 /* The first year of the block a file name stands for, when name is
  * prefix + "_NN.se1" (year NN00) or prefix + "mNN.se1" (year -NN00). */
