@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 
 #include "engine/context.h"
+#include "engine/eph.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,10 @@ static int run(const struct context *ctx, int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("kundli %s\n", KUNDLI_VERSION);
+        char from[32], to[32];
+        context_range_text(ctx, from, to);
+        printf("kundli %s\nSwiss Ephemeris %s, %s %s .. %s (UT)\n", KUNDLI_VERSION, eph_version(),
+               ctx->eph_files ? "files for" : "no files, analytic for", from, to);
         return 0;
     }
     if (strcmp(cmd, "chart") == 0)

@@ -70,7 +70,7 @@ int chart_resolve_time(const struct context *ctx, const struct birth *b,
     c->zone = zone;
     c->zone_name = tz_zone_name(zone);
     c->jd_ut = civil_jd_from_seconds(c->tz.ut);
-    return 0;
+    return context_check_instant(ctx, c->jd_ut, "birth.date", err);
 }
 
 static int compute_positions(const struct context *ctx, const struct birth *b,

@@ -90,7 +90,9 @@ double chart_timing_start(const struct chart_timing *t);
 /* The first stage of chart_compute() on its own: copies b and o into c and
  * fills c->tz, c->zone, c->zone_name and c->jd_ut (nothing else). Cheap (no
  * ephemeris), so a cache can key on the UT instant before computing.
- * Returns 0, or a time zone / local time error with err filled. */
+ * Returns 0, or a time zone / local time error with err filled, or
+ * ERR_DATE_OUT_OF_RANGE ("birth.date") when the UT instant lies outside
+ * ctx's ephemeris range (context_check_instant). */
 int chart_resolve_time(const struct context *ctx, const struct birth *b,
                        const struct chart_options *o, struct chart *c, struct error *err);
 

@@ -11,6 +11,8 @@
 #include "common/err.h"
 #include "engine/tz.h"
 
+#include <stdbool.h>
+
 #define CONTEXT_PATH_MAX 512
 #define EPH_DEFAULT_PATH "/usr/share/libswe/ephe"
 
@@ -18,14 +20,33 @@ struct context {
     struct alloc alloc;               /* every allocation of the engine */
     char ephe_path[CONTEXT_PATH_MAX]; /* Swiss Ephemeris files */
     struct tz_db *tz;                 /* zones, loaded on first use */
+    double jd_min, jd_max;            /* the supported instants, JD UT: the span of the
+                                         installed ephemeris files (eph_range) */
+    bool eph_files;                   /* false: no files, the range is libswe's
+                                         analytic ephemeris's */
 };
 
-/* Fills ctx: ephe_path NULL or "" means EPH_DEFAULT_PATH, zoneinfo NULL or
+/* Fills ctx: the range jd_min..jd_max from the files in ephe_path (no
+ * files: libswe's analytic span, -3000..3000; not an error here, /readyz
+ * reports it); ephe_path NULL or "" means EPH_DEFAULT_PATH, zoneinfo NULL or
  * "" means TZ_DEFAULT_DIR, a NULL the C library's allocator. Returns 0,
  * ERR_INVALID_ARGUMENT (a path longer than CONTEXT_PATH_MAX - 1) or
  * ERR_NO_MEMORY. */
 int context_init(struct context *ctx, const char *ephe_path, const char *zoneinfo,
                  const struct alloc *a, struct error *err);
+/* Checks that jd_ut (JD UT) is within ctx's range; otherwise
+ * ERR_DATE_OUT_OF_RANGE naming field and the range (UT, to the second). */
+int context_check_instant(const struct context *ctx, double jd_ut, const char *field,
+                          struct error *err);
+/* The same for the narrower span jd_min + before .. jd_max - after (days):
+ * for an instant whose computation reaches that far around it. */
+int context_check_span(const struct context *ctx, double jd_ut, double before, double after,
+                       const char *field, struct error *err);
+/* Formats ctx's range ends as "YYYY-MM-DDTHH:MM:SSZ" (UT, proleptic
+ * Gregorian, astronomical years: "-5401-..." before year 0), rounded to the
+ * second inwards. */
+void context_range_text(const struct context *ctx, char from[32], char to[32]);
+
 /* Frees what context_init allocated (the zones). */
 void context_free(struct context *ctx);
 

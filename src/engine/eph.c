@@ -5,6 +5,7 @@
 
 #include "engine/zodiac.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +28,14 @@ static const char *const ayanamsa_names[EPH_AYANAMSA_COUNT] = {
     "galequ_fiorenza", "valens_moon", "lahiri_1940", "lahiri_vp285",
     "krishnamurti_vp291", "lahiri_icrc",
 };
+
+/* libswe's files each cover a block of 600 years (NCTIES centuries) named by
+ * its first year: sepl_18.se1 is 1800-2400 (Gregorian), seplm54.se1 -5400..
+ * -4800 (Julian). */
+#define BLOCK_YEARS 600
+/* Days around a block's first day within which files of both blocks hold
+ * data (a file's segments overrun its block by up to ~61 days). */
+#define BLOCK_OVERLAP 80.0
 
 /* Per-thread state. The key's destructor runs swe_close() at thread exit. */
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
@@ -68,6 +77,59 @@ static void thread_use_path(const char *path)
     swe_set_ephe_path(thread_path);
 }
 
+/* JD (TT) of January 1 of a block's first year, by libswe's rule: the
+ * Gregorian calendar from 1600 on, the Julian before. */
+static double block_start(int year)
+{
+    double g = swe_julday(year, 1, 1, 0.0, SE_GREG_CAL);
+    return g >= 2305447.5 ? g : swe_julday(year, 1, 1, 0.0, SE_JUL_CAL);
+}
+
+/* The first year of the block of libswe's files that holds tjd (TT), as
+ * swi_gen_filename() chooses it. */
+static int block_of(double tjd)
+{
+    int y, m, d;
+    double h;
+    swe_revjul(tjd, tjd >= 2305447.5 ? SE_GREG_CAL : SE_JUL_CAL, &y, &m, &d, &h);
+    int c = y / 100;
+    if (y < 0 && y % 100 != 0)
+        c -= 1;
+    while (c % (BLOCK_YEARS / 100) != 0)
+        c--;
+    return c * 100;
+}
+
+/* Makes the next libswe call at jd_ut see the files a fresh thread would.
+ * libswe keeps a file open while the dates asked fall within its data, and
+ * a file's segments overrun the block its name stands for by up to ~61
+ * days; a fresh thread opens the file named for the date's block. So a
+ * thread that had just read the block before a boundary answered
+ * differently past it (by up to 1e-5 degrees near 1800 and 4800; 200
+ * against 503 just past 5400, where the next file is missing). Within
+ * BLOCK_OVERLAP days of a block's edge the files are closed first (setting
+ * the path again, which keeps the sidereal mode and the observer, and
+ * reopens the Moon's file at J2000 as for a fresh thread). Elsewhere only
+ * the files of the date's block hold it, whatever is open. */
+static void thread_settle(double jd_ut)
+{
+    /* Where the last call found no edge: [safe_lo, safe_hi] UT. Whether a
+     * date just inside it counts as near an edge does not matter: no other
+     * file reaches BLOCK_OVERLAP days into a block. */
+    static _Thread_local double safe_lo = 1, safe_hi = 0;
+    if (jd_ut >= safe_lo && jd_ut <= safe_hi)
+        return;
+    double tt = jd_ut + swe_deltat_ex(jd_ut, SEFLG_SWIEPH, NULL);
+    int b = block_of(tt);
+    double lo = block_start(b) + BLOCK_OVERLAP, hi = block_start(b + BLOCK_YEARS) - BLOCK_OVERLAP;
+    if (tt < lo || tt > hi) {
+        swe_set_ephe_path(thread_path);
+        return;
+    }
+    safe_lo = lo - swe_deltat_ex(lo, SEFLG_SWIEPH, NULL); /* UT, to well within a second */
+    safe_hi = hi - swe_deltat_ex(hi, SEFLG_SWIEPH, NULL);
+}
+
 void eph_begin(const struct eph_frame *f)
 {
     thread_use_path(f->ephe_path);
@@ -98,9 +160,10 @@ static int calc(double jd_ut, int graha, int32 flags, struct eph_pos *out, enum 
 {
     double xx[6];
     char serr[AS_MAXCH] = "";
+    thread_settle(jd_ut);
     int32 rc = swe_calc_ut(jd_ut, swe_body(graha), flags, xx, serr);
-    if (rc < 0)
-        return err_set(err, ERR_EPHEMERIS, "birth.date", "ephemeris: %s", serr);
+    if (rc < 0) /* serr names files and the directory: not for a response */
+        return err_set(err, ERR_EPHEMERIS, "birth.date", "the ephemeris has no data for this date");
     if (source && !(rc & SEFLG_SWIEPH))
         *source = EPH_MOSHIER;
     out->longitude = xx[0];
@@ -120,8 +183,7 @@ int eph_graha(double jd_ut, int graha, struct eph_pos *out, enum eph_source *sou
 
 int eph_graha_tropical(double jd_ut, int graha, struct eph_pos *out, struct error *err)
 {
-    if (!thread_ready)
-        thread_init();
+    thread_use_path(thread_path[0] ? thread_path : NULL);
     return calc(jd_ut, graha, SEFLG_SWIEPH | SEFLG_SPEED, out, NULL, err);
 }
 
@@ -131,6 +193,7 @@ char eph_houses(double jd_ut, double lat, double lon, char hsys, double cusps[12
     double c[37], ascmc[10];
     char serr[AS_MAXCH];
     char used = hsys;
+    thread_settle(jd_ut);
     if (swe_houses_ex2(jd_ut, SEFLG_SIDEREAL, lat, lon, hsys, c, ascmc, NULL, NULL, serr) < 0)
         used = 'O'; /* libswe has already computed Porphyry cusps */
     memcpy(cusps, c + 1, 12 * sizeof *cusps);
@@ -143,6 +206,7 @@ double eph_ayanamsa(double jd_ut)
 {
     double aya = 0;
     char serr[AS_MAXCH];
+    thread_settle(jd_ut);
     swe_get_ayanamsa_ex_ut(jd_ut, SEFLG_SWIEPH, &aya, serr);
     return aya;
 }
@@ -249,12 +313,13 @@ int eph_rise_set(double jd_ut, int graha, int event, double latitude, double lon
     double t = 0;
     char serr[AS_MAXCH] = "";
     int32 rsmi = (event == EPH_SET ? SE_CALC_SET : SE_CALC_RISE) | SE_BIT_HINDU_RISING;
-    if (!thread_ready)
-        thread_init();
+    thread_use_path(thread_path[0] ? thread_path : NULL);
+    thread_settle(jd_ut);
     if (graha == GRAHA_SUN && fabs(latitude) <= 66.0) {
         int rc = sun_horizon(jd_ut, event, latitude, longitude, out, serr);
         if (rc < 0)
-            return err_set(err, ERR_EPHEMERIS, "date", "ephemeris: %s", serr);
+            return err_set(err, ERR_EPHEMERIS, "date", "the ephemeris has no data for this date");
+        thread_settle(jd_ut); /* sun_horizon may have moved to another block */
         if (rc == 0)
             return 0;
     }
@@ -268,8 +333,103 @@ int eph_rise_set(double jd_ut, int graha, int event, double latitude, double lon
                               rsmi, geopos, 0.0, 0.0, &t, serr);
     if (rc == -2)
         return 1;
-    if (rc < 0)
-        return err_set(err, ERR_EPHEMERIS, "date", "ephemeris: %s", serr);
+    if (rc < 0) /* serr names files and the directory: not for a response */
+        return err_set(err, ERR_EPHEMERIS, "date", "the ephemeris has no data for this date");
     *out = t;
     return 0;
+}
+
+/* ---- the range of the installed files ------------------------------------ */
+
+#define BLOCK_FIRST (-13200)   /* DE431's first year, rounded to a block */
+#define BLOCK_SLOTS 52         /* blocks from BLOCK_FIRST to 18000 */
+#define MOSHIER_START 625000.5 /* libswe's analytic ephemeris: -3000 .. */
+#define MOSHIER_END 2818000.5  /* .. 3000, JD TT */
+
+/* The first year of the block a file name stands for, when name is
+ * prefix + "_NN.se1" (year NN00) or prefix + "mNN.se1" (year -NN00). */
+static bool file_block(const char *name, const char *prefix, int *year)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(name, prefix, n) != 0 || (name[n] != '_' && name[n] != 'm'))
+        return false;
+    const char *d = name + n + 1;
+    if (d[0] < '0' || d[0] > '9' || d[1] < '0' || d[1] > '9' || strcmp(d + 2, ".se1") != 0)
+        return false;
+    int c = (d[0] - '0') * 10 + (d[1] - '0');
+    *year = (name[n] == 'm' ? -c : c) * 100;
+    return *year % BLOCK_YEARS == 0 && *year >= BLOCK_FIRST &&
+           *year < BLOCK_FIRST + BLOCK_SLOTS * BLOCK_YEARS;
+}
+
+/* UT of the instant tt (JD TT). */
+static double ut_of(double tt)
+{
+    double ut = tt;
+    for (int i = 0; i < 3; i++)
+        ut = tt - swe_deltat_ex(ut, SEFLG_SWIEPH, NULL);
+    return ut;
+}
+
+/* libswe serves body at tjd (TT) from its files. */
+static bool serves(double tjd, int32 body)
+{
+    double xx[6];
+    char serr[AS_MAXCH];
+    thread_settle(tjd);
+    int32 rc = swe_calc(tjd, body, SEFLG_SWIEPH, xx, serr);
+    return rc >= 0 && (rc & SEFLG_SWIEPH);
+}
+
+int eph_range(const char *path, double *from, double *to)
+{
+    bool planets[BLOCK_SLOTS] = {false}, moon[BLOCK_SLOTS] = {false};
+    struct dirent *e;
+    int year, best = -1, best_len = 0, rc = 0;
+    thread_use_path(path);
+    DIR *dir = opendir(thread_path);
+    if (dir) {
+        while ((e = readdir(dir)) != NULL) {
+            if (file_block(e->d_name, "sepl", &year))
+                planets[(year - BLOCK_FIRST) / BLOCK_YEARS] = true;
+            else if (file_block(e->d_name, "semo", &year))
+                moon[(year - BLOCK_FIRST) / BLOCK_YEARS] = true;
+        }
+        closedir(dir);
+    }
+    /* The run of blocks with both files: the one holding 2000 AD, else the
+     * longest. */
+    const int now = (1800 - BLOCK_FIRST) / BLOCK_YEARS;
+    for (int i = 0; i < BLOCK_SLOTS;) {
+        int j = i;
+        while (j < BLOCK_SLOTS && planets[j] && moon[j])
+            j++;
+        if (j > i && i <= now && now < j) {
+            best = i;
+            best_len = j - i;
+            break;
+        }
+        if (j - i > best_len) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j > i ? j : i + 1;
+    }
+    double t0 = MOSHIER_START, t1 = MOSHIER_END;
+    if (best >= 0) {
+        t0 = block_start(BLOCK_FIRST + best * BLOCK_YEARS);
+        t1 = block_start(BLOCK_FIRST + (best + best_len) * BLOCK_YEARS);
+        /* The files exist; check that libswe reads them at both ends. */
+        if (!serves(t0 + EPH_RANGE_MARGIN, SE_SUN) || !serves(t0 + EPH_RANGE_MARGIN, SE_MOON) ||
+            !serves(t1 - EPH_RANGE_MARGIN, SE_SUN) || !serves(t1 - EPH_RANGE_MARGIN, SE_MOON)) {
+            t0 = MOSHIER_START;
+            t1 = MOSHIER_END;
+            best = -1;
+        }
+    }
+    if (best < 0)
+        rc = ERR_EPHEMERIS;
+    *from = ut_of(t0) + EPH_RANGE_MARGIN;
+    *to = ut_of(t1) - EPH_RANGE_MARGIN;
+    return rc;
 }

@@ -71,6 +71,21 @@ double eph_delta_t(double jd_ut);
 const char *eph_ayanamsa_name(int mode);
 int eph_ayanamsa_find(const char *name);
 
+/* Days kept clear of the ends of the files' span: a chart's panchang looks
+ * for the sunrise and the limb crossings around the birth, a day or two. */
+#define EPH_RANGE_MARGIN 5.0
+
+/* The span of the Swiss Ephemeris files in directory path (NULL: the
+ * default) that every thread reads alike, as Julian days UT, each end
+ * EPH_RANGE_MARGIN days inside: the run of 600-year blocks holding both a
+ * planet file (sepl_NN.se1, seplmNN.se1) and a Moon file (semo_...), the
+ * one holding 2000 AD, else the longest, checked by computing the Sun and
+ * the Moon near both ends. Lists the directory and reads four positions
+ * (~1 ms). Returns 0; ERR_EPHEMERIS when there is no such run (libswe
+ * will fall back to its analytic ephemeris: the range is then its span,
+ * -3000 .. 3000). */
+int eph_range(const char *path, double *from, double *to);
+
 /* "2.10.03" */
 const char *eph_version(void);
 

@@ -3,6 +3,18 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/kundli.h"
 
+#include "engine/civil.h"
+#include "engine/transit.h"
+
+#include <math.h>
+
+/* Days of ephemeris sade sati reads around as_of: the timeline's window
+ * (transit.h) and the reach of a crossing's search around it (~320 days),
+ * rounded up. An as_of closer to the files' ends is refused (rather than a
+ * timeline cut short, whose "next" cycle would depend on the files). */
+#define AS_OF_BEFORE (TRANSIT_BEFORE + 400.0)
+#define AS_OF_AFTER (TRANSIT_AFTER + 400.0)
+
 /* The registry's compute column: one adapter per section, filling its
  * member of k from the computed D1 chart (k->chart, options included). */
 static int compute_vargas(struct kundli *k, struct error *err)
@@ -49,6 +61,18 @@ static const compute_fn computes[SECTION_COUNT] = {
 #undef SECTION
 };
 
+int kundli_as_of_check(const struct context *ctx, double as_of, struct error *err)
+{
+    /* No earlier than the civil calendar's first day, as parsed: the
+     * search's two-body model is not good for millennia before it. */
+    const struct civil first = {CIVIL_YEAR_MIN, 1, 1, 0, 0, 0};
+    double before = civil_jd_from_seconds((double)civil_to_seconds(&first)) - ctx->jd_min;
+    if (before < AS_OF_BEFORE)
+        before = AS_OF_BEFORE;
+    return context_check_span(ctx, civil_jd_from_seconds(as_of), before, AS_OF_AFTER,
+                              "options.as_of", err);
+}
+
 int kundli_compute(const struct context *ctx, const struct birth *b, const struct chart_options *o,
                    struct kundli *k, struct chart_timing *t, struct error *err)
 {
@@ -56,6 +80,11 @@ int kundli_compute(const struct context *ctx, const struct birth *b, const struc
     double mark = chart_timing_start(t);
     if (rc)
         return rc;
+    if ((o->sections & SECTION_DOSHAS) && isfinite(o->as_of)) {
+        rc = kundli_as_of_check(ctx, o->as_of, err);
+        if (rc)
+            return rc;
+    }
     for (int i = 0; i < SECTION_COUNT; i++) {
         if (!computes[i] || !(o->sections & (1u << i)))
             continue;

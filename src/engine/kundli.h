@@ -30,10 +30,18 @@ struct kundli {
  * put it on a small stack).
  * Sections not asked for are left untouched. Sade sati is computed for
  * o->as_of, which must then be finite (the CLI and the service pass "now"
- * when the caller gave none). timing may be NULL. Returns 0 or the first
- * error, with err filled. */
+ * when the caller gave none), and lie in the ephemeris's range narrowed by
+ * the ~11 years before and ~42 after that the search of Saturn's passages
+ * reads (else ERR_DATE_OUT_OF_RANGE, "options.as_of"; the birth itself
+ * must lie in the range: chart_resolve_time). timing may be NULL. Returns 0
+ * or the first error, with err filled. */
 int kundli_compute(const struct context *ctx, const struct birth *b,
                    const struct chart_options *o, struct kundli *k, struct chart_timing *timing,
                    struct error *err);
+
+/* Checks that as_of (UT seconds since 1970) leaves sade sati's search
+ * inside ctx's ephemeris range, and is not before 0001-01-01T00:00Z: 0 or ERR_DATE_OUT_OF_RANGE
+ * ("options.as_of", the span in the message). */
+int kundli_as_of_check(const struct context *ctx, double as_of, struct error *err);
 
 #endif

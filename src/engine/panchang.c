@@ -460,6 +460,8 @@ int panchang_daily(const struct context *ctx, const struct birth *rq, const stru
     rc = local_midnight(zone, &out->date, lon, &midnight, err);
     if (rc == 0)
         rc = local_midnight(zone, &next, lon, &next_midnight, err);
+    if (rc == 0) /* the day and the next, searched for their sunrises */
+        rc = context_check_span(ctx, civil_jd_from_seconds(midnight), 0.0, 2.0, "date", err);
     if (rc)
         return refield(err, rc, "date");
 

@@ -113,7 +113,8 @@ int panchang_param_set(struct birth *b, struct chart_options *o, const char *key
  * calling thread's ephemeris frame).
  * Returns 0; ERR_MISSING_FIELD (a required field not given);
  * ERR_UNKNOWN_TIMEZONE (field "tz"); ERR_INVALID_VALUE (field "lat": the Sun
- * does not rise or set that day at that latitude); ERR_EPHEMERIS. */
+ * does not rise or set that day at that latitude); ERR_DATE_OUT_OF_RANGE
+ * (field "date": the day outside ctx's ephemeris range); ERR_EPHEMERIS. */
 int panchang_daily(const struct context *ctx, const struct birth *b, const struct chart_options *o,
                    struct panchang_day *out, struct error *err);
 

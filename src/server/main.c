@@ -3,6 +3,7 @@
  * drain_seconds) and exits 0.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/context.h"
+#include "engine/eph.h"
 #include "service/cache.h"
 #include "service/config.h"
 #include "service/http.h"
@@ -15,6 +16,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,9 +44,34 @@ static int wait_for_signal(const sigset_t *set)
     }
 }
 
+/* --version: the version, and the ephemeris range that the settings
+ * (--ephe-path, KUNDLI_EPHE_PATH, the config file) give. */
+static int print_version(int argc, char **argv)
+{
+    static struct service svc;
+    char *args[64];
+    int n = 0;
+    for (int i = 0; i < argc && n < 64; i++)
+        if (strcmp(argv[i], "--version") != 0)
+            args[n++] = argv[i];
+    struct error err;
+    if (config_load(&svc.cfg, n, args) != 0 ||
+        context_init(&svc.engine, svc.cfg.ephe_path, svc.cfg.zoneinfo, NULL, &err) != 0)
+        return 2;
+    char from[32], to[32];
+    context_range_text(&svc.engine, from, to);
+    printf("kundlid %s\nSwiss Ephemeris %s, %s %s .. %s (UT)\n", KUNDLI_VERSION, eph_version(),
+           svc.engine.eph_files ? "files for" : "no files, analytic for", from, to);
+    context_free(&svc.engine);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static struct service svc;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--version") == 0)
+            return print_version(argc, argv);
     int rc = config_load(&svc.cfg, argc, argv);
     if (rc == CONFIG_HELP)
         return 0;

@@ -47,6 +47,13 @@ void handle_readyz(struct request *rq, struct reply *r)
     jw_kstr(&w, "cache", "ok");
     jw_kstr(&w, "draining", draining ? "yes" : "no");
     jw_obj_end(&w);
+    char from[32], to[32];
+    context_range_text(&rq->svc->engine, from, to);
+    jw_key(&w, "ephemeris_range"); /* the births and instants accepted */
+    jw_obj(&w);
+    jw_kstr(&w, "from", from);
+    jw_kstr(&w, "to", to);
+    jw_obj_end(&w);
     jw_obj_end(&w);
     reply_json(r, eph_ok && !draining ? 200 : 503, &w);
 }

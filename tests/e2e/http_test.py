@@ -3,8 +3,8 @@ error code, malformed HTTP, gzip, ETag, cache, metrics, batch, deadline and
 draining. Usage: python3 http_test.py BUILD_DIR [quick|long]
 quick (the default) runs every test, the load tests at small sizes; long runs
 only the load tests, at full size. Their sizes: KUNDLI_TEST_CACHE_BIRTHS
-(quick 2,000, long 100,000) and KUNDLI_TEST_LOG_REQUESTS (quick 2,000, long
-30,000).
+(quick 2,000, long 100,000), KUNDLI_TEST_LOG_REQUESTS (quick 2,000, long
+30,000) and KUNDLI_TEST_RANGE_REQUESTS (quick 200, long 1,000).
 SPDX-License-Identifier: AGPL-3.0-or-later
 """
 import gzip
@@ -37,6 +37,7 @@ def env_count(name, default):
 
 CACHE_BIRTHS = 2000  # distinct births in t_cache_bound (set in main)
 LOG_REQUESTS = 2000  # requests in t_log_backpressure (set in main)
+RANGE_REQUESTS = 200  # requests in t_ephemeris_range (set in main)
 LOG_BUFFER = 4 << 20  # bytes of pending access-log lines kundlid keeps (src/server/main.c)
 
 
@@ -530,6 +531,63 @@ def t_ready_without_ephemeris(s, build):
         srv.stop()
 
 
+def t_ephemeris_range(s, build):
+    """2 server threads, RANGE_REQUESTS requests from 2 clients around the
+    end of /readyz's ephemeris_range: inside is 200, outside 422
+    date_out_of_range, each with the same bytes every time (libswe's files
+    once made the answer depend on the thread: 503 or 200)."""
+    import datetime
+    srv = Server(build, "--threads", "2", "--cache-mb", "0")
+    try:
+        st, _, doc = srv.json("GET", "/readyz")
+        rng = doc.get("ephemeris_range", {})
+        s.check(st == 200 and set(rng) == {"from", "to"}, "readyz ephemeris_range %r" % doc)
+        end = datetime.datetime.strptime(rng["to"], "%Y-%m-%dT%H:%M:%SZ")
+        s.check(end.year == 5399, "the range ends in 5399 (%s)" % rng["to"])
+
+        def q(t, extra="sections=planets,panchang"):
+            return ("/v1/kundli?date=%s&time=%s&tz=%%2B00:00&lat=28.6&lon=77.2&%s"
+                    % (t.strftime("%Y-%m-%d"), t.strftime("%H:%M:%S"), extra))
+        minute = datetime.timedelta(minutes=1)
+        cases = [
+            (q(end - 60 * minute), 200),
+            (q(end - 3 * 24 * 60 * minute), 200),  # reads the last file's block
+            (q(end + minute), 422),
+            (q(end + 3 * 24 * 60 * minute), 422),
+            ("/v1/kundli?date=5399-12-31&time=23:00&tz=-12:00&lat=10&lon=20&sections=planets", 422),
+            (QUERY + "&sections=doshas&as_of=5399-01-01", 422),
+            (QUERY + "&sections=doshas&as_of=2026-01-01", 200),
+        ]
+        seen = [dict() for _ in cases]
+        bad = []
+
+        def client(k):
+            for n in range(k, RANGE_REQUESTS, 2):
+                i = (n // 2 * 3 + k) % len(cases)
+                st, _, body = srv.request("GET", cases[i][0])
+                seen[i][body] = seen[i].get(body, 0) + 1
+                if st != cases[i][1]:
+                    bad.append((cases[i][0], st, body[:200]))
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        s.check(not bad, "%d requests with the wrong status, e.g. %r" % (len(bad), bad[:2]))
+        for i, bodies in enumerate(seen):
+            s.check(len(bodies) == 1, "case %d: %d different bodies" % (i, len(bodies)))
+            for body in bodies:
+                if cases[i][1] == 422:
+                    err = json.loads(body)["error"]
+                    # as_of's span is narrower: sade sati searches ~42 years on
+                    want = rng["to"] if err["field"] == "birth.date" else " and 53"
+                    s.check(err["code"] == "date_out_of_range" and want in err["message"]
+                            and "/" not in err["message"], "422 names the range %r" % err)
+                    s.check(err["field"] in ("birth.date", "options.as_of"), "field %r" % err)
+    finally:
+        srv.stop()
+
+
 def t_log_backpressure(s, build):
     """A log reader that never reads must not stall requests: lines are dropped
     and counted instead. LOG_REQUESTS requests: with 30,000 (about 5 MB of log
@@ -693,12 +751,13 @@ def main():
     mode = sys.argv[2] if len(sys.argv) > 2 else "quick"
     if mode not in ("quick", "long"):
         raise SystemExit("usage: http_test.py BUILD_DIR [quick|long]")
-    global CACHE_BIRTHS, LOG_REQUESTS
+    global CACHE_BIRTHS, LOG_REQUESTS, RANGE_REQUESTS
     long_run = mode == "long"
     CACHE_BIRTHS = env_count("KUNDLI_TEST_CACHE_BIRTHS", 100000 if long_run else 2000)
     LOG_REQUESTS = env_count("KUNDLI_TEST_LOG_REQUESTS", 30000 if long_run else 2000)
+    RANGE_REQUESTS = env_count("KUNDLI_TEST_RANGE_REQUESTS", 1000 if long_run else 200)
     suite = Suite()
-    load_tests = [t_log_backpressure, t_cache_bound]
+    load_tests = [t_log_backpressure, t_cache_bound, t_ephemeris_range]
     if mode == "long":
         suite.run(load_tests, build)
         suite.finish("http_test")

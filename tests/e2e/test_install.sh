@@ -120,7 +120,7 @@ libs=$(pkg-config --libs kundli) || fail "pkg-config --libs kundli"
 slibs=$(pkg-config --static --libs kundli |
     awk '{ for (i = 1; i <= NF; i++) if ($i == "-lkundli") $i = "-l:libkundli.a"; print }')
 version=$(pkg-config --modversion kundli)
-want=$("$B/kundli" --version | sed 's/^kundli //')
+want=$("$B/kundli" --version | sed -n 's/^kundli //p')
 [ "$version" = "$want" ] && ok || fail "kundli.pc version '$version', want '$want'"
 
 # run NAME [ENV=VALUE]: runs a built example with the data directories the
