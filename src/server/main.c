@@ -103,6 +103,14 @@ int main(int argc, char **argv)
          waited++)
         nanosleep(&tick, NULL);
     left = atomic_load(&svc.inflight);
+    if (left > 0) { /* the drain ended first: these responses are cut off */
+        metrics_observe_unfinished(svc.metrics, left);
+        service_diag(&svc,
+                     "{\"level\":\"error\",\"msg\":\"drain ended with requests unfinished\","
+                     "\"unfinished\":%d,\"drain_seconds\":%d}",
+                     left, svc.cfg.drain_seconds);
+        status = 1;
+    }
     http_stop(&svc);
 out:
     workpool_destroy(svc.pool);
