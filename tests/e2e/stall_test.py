@@ -171,9 +171,8 @@ def t_stalled_stderr(s, build, n):
         fds = metric(m, "process_open_fds")
         print("stderr lines dropped %r, open fds %r" % (dropped, fds), flush=True)
         s.check(dropped is not None, "log_lines_dropped_total{stream=\"stderr\"} reported")
-        # Each warning is about 90 bytes; the sink keeps 64 KiB pending.
-        if n * 90 > 2 * 65536:
-            s.check(dropped and dropped > 0, "dropped stderr lines counted %r" % dropped)
+        # How many lines were dropped is not checked: libmicrohttpd logs a
+        # warning only for the connections whose close it sees (below).
         # Not checked: libmicrohttpd 0.9.75 in epoll mode misses the close of
         # most of these connections (the half request and the FIN arrive
         # together; it never reads again), so they hold a descriptor until
