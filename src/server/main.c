@@ -1,6 +1,6 @@
 /* main.c - kundlid: loads settings, starts the HTTP service, and on SIGTERM
  * or SIGINT drains (stops accepting, lets in-flight requests finish within
- * drain_seconds) and exits 0.
+ * drain_seconds) and exits 0, or 1 when requests were still unfinished.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/context.h"
 #include "engine/eph.h"
@@ -12,6 +12,7 @@
 #include "service/workpool.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +21,9 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Pending diagnostic lines kept for stderr's reader (about 500 lines). */
+#define ERRLOG_BYTES (64u << 10)
 
 /* Lets the process hold as many sockets as connections allowed. */
 static void raise_fd_limit(int connections)
@@ -87,6 +91,7 @@ int main(int argc, char **argv)
 
     struct error err;
     if (context_init(&svc.engine, svc.cfg.ephe_path, svc.cfg.zoneinfo, NULL, &err) != 0) {
+        /* start-up, one thread: the only message written to stderr directly */
         fprintf(stderr, "kundlid: %s\n", err.message);
         return 2;
     }
@@ -96,39 +101,61 @@ int main(int argc, char **argv)
     svc.cache = cache_create((size_t)svc.cfg.cache_mb << 20, svc.cfg.cache_ttl);
     svc.metrics = service_metrics_create();
     svc.pool = workpool_create(threads);
-
+    /* From here on every diagnostic goes through this sink (service_diag):
+     * a reader of stderr that does not read loses lines, never stalls us. */
+    svc.errlog = logbuf_create(STDERR_FILENO, ERRLOG_BYTES);
     if (svc.cfg.access_log)
         svc.log = logbuf_create(STDOUT_FILENO, 4u << 20);
+
+    int status = 0, left = 0;
+    bool served = false;
     int port;
-    if (http_start(&svc, &port) != 0)
-        return 1;
+    if (http_start(&svc, &port) != 0) {
+        status = 1;
+        goto out;
+    }
     printf("{\"level\":\"info\",\"msg\":\"listening\",\"host\":\"%s\",\"port\":%d,"
            "\"threads\":%d,\"cache_mb\":%d,\"version\":\"%s\"}\n",
            svc.cfg.listen_host, port, threads, svc.cfg.cache_mb, KUNDLI_VERSION);
     fflush(stdout); /* from here on, stdout belongs to the access log's writer */
+    served = true;
 
     int sig = wait_for_signal(&set);
     atomic_store(&svc.draining, true);
     http_quiesce(&svc);
-    fprintf(stderr, "{\"level\":\"info\",\"msg\":\"draining\",\"signal\":%d,\"inflight\":%d}\n",
-            sig, atomic_load(&svc.inflight));
+    service_diag(&svc, "{\"level\":\"info\",\"msg\":\"draining\",\"signal\":%d,\"inflight\":%d}",
+                 sig, atomic_load(&svc.inflight));
     struct timespec tick = {0, 10 * 1000 * 1000};
     for (int waited = 0; atomic_load(&svc.inflight) > 0 && waited < svc.cfg.drain_seconds * 100;
          waited++)
         nanosleep(&tick, NULL);
-    int left = atomic_load(&svc.inflight);
+    left = atomic_load(&svc.inflight);
+    if (left > 0) { /* the drain ended first: these responses are cut off */
+        metrics_observe_unfinished(svc.metrics, left);
+        service_diag(&svc,
+                     "{\"level\":\"error\",\"msg\":\"drain ended with requests unfinished\","
+                     "\"unfinished\":%d,\"drain_seconds\":%d}",
+                     left, svc.cfg.drain_seconds);
+        status = 1;
+    }
     http_stop(&svc);
+out:
     workpool_destroy(svc.pool);
     cache_destroy(svc.cache);
-    metrics_destroy(svc.metrics);
     context_free(&svc.engine);
     uint64_t dropped = 0;
     if (svc.log) {
         dropped = logbuf_dropped(svc.log);
         logbuf_destroy(svc.log);
     }
-    fprintf(stderr,
-            "{\"level\":\"info\",\"msg\":\"stopped\",\"unfinished\":%d,\"log_lines_dropped\":%llu}\n",
-            left, (unsigned long long)dropped);
-    return 0;
+    if (served)
+        service_diag(&svc,
+                     "{\"level\":\"info\",\"msg\":\"stopped\",\"unfinished\":%d,"
+                     "\"log_lines_dropped\":%llu,\"stderr_lines_dropped\":%llu,\"exit\":%d}",
+                     left, (unsigned long long)dropped,
+                     (unsigned long long)logbuf_dropped(svc.errlog), status);
+    logbuf_destroy(svc.errlog); /* flushes, waiting at most 2 s for stderr's reader */
+    svc.errlog = NULL;
+    metrics_destroy(svc.metrics);
+    return status;
 }

@@ -37,7 +37,7 @@ static const struct setting settings[] = {
     INT("connection_memory_kb", connection_memory_kb, 8, 1024, "16",
         "per-connection memory for headers (MHD CONNECTION_MEMORY_LIMIT)"),
     INT("drain_seconds", drain_seconds, 0, 600, "10",
-        "on SIGTERM/SIGINT, seconds to let in-flight requests finish"),
+        "on SIGTERM/SIGINT, seconds to let in-flight requests finish (exit 1 if not)"),
     {"access_log", K_BOOL, offsetof(struct config, access_log), 0, 0, 0, "true",
      "one JSON line per request on stdout"},
     STR("ephe_path", ephe_path, "/usr/share/libswe/ephe", "Swiss Ephemeris data directory"),
@@ -165,7 +165,9 @@ void config_usage(FILE *f)
           "Each setting comes, in rising precedence, from its default, the config file\n"
           "(lines 'name = value'; --config FILE or KUNDLI_CONFIG), the environment\n"
           "variable KUNDLI_<NAME>, and the flag --<name>. SIGTERM or SIGINT drains: new\n"
-          "connections are refused and in-flight requests finish, then it exits 0.\n"
+          "connections are refused and in-flight requests finish, then it exits 0; if\n"
+          "drain_seconds ends first, it logs how many requests were unfinished (their\n"
+          "responses are cut off) and exits 1.\n"
           "\n"
           "settings:\n",
           f);

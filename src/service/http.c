@@ -456,11 +456,15 @@ static void count_mhd_reply(struct service *s, const char *fmt, va_list ap)
     metrics_observe_request(s->metrics, EP_NONE, (int)status, 0.0);
 }
 
-/* libmicrohttpd's messages, as JSON lines on stderr. */
+/* libmicrohttpd's messages, as JSON lines for stderr through the service's
+ * non-blocking diagnostics sink: MHD logs from its connection threads (one
+ * line per aborted connection, which any client can cause), so a stalled
+ * reader of stderr must not stall them. */
 __attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt,
                                                           va_list ap)
 {
-    count_mhd_reply(cls, fmt, ap);
+    struct service *s = cls;
+    count_mhd_reply(s, fmt, ap);
     char msg[256];
     vsnprintf(msg, sizeof msg, fmt, ap);
     msg[strcspn(msg, "\n")] = '\0';
@@ -471,7 +475,7 @@ __attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char 
     jw_kstr(&w, "msg", msg);
     jw_obj_end(&w);
     if (jw_finish(&w, NULL) == 0)
-        fprintf(stderr, "%s\n", w.buf);
+        service_diag(s, "%s", w.buf);
     jw_free(&w);
 }
 
@@ -484,8 +488,8 @@ int http_start(struct service *s, int *port_out)
     char port[8];
     snprintf(port, sizeof port, "%d", cfg->listen_port);
     if (getaddrinfo(cfg->listen_host, port, &hints, &ai) != 0 || !ai) {
-        fprintf(stderr, "kundlid: cannot use listen address %s:%d (give a numeric IP)\n",
-                cfg->listen_host, cfg->listen_port);
+        service_diag(s, "kundlid: cannot use listen address %s:%d (give a numeric IP)",
+                     cfg->listen_host, cfg->listen_port);
         return -1;
     }
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
@@ -512,7 +516,7 @@ int http_start(struct service *s, int *port_out)
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {
-        fprintf(stderr, "kundlid: cannot listen on %s:%d\n", cfg->listen_host, cfg->listen_port);
+        service_diag(s, "kundlid: cannot listen on %s:%d", cfg->listen_host, cfg->listen_port);
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

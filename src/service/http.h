@@ -73,7 +73,7 @@ int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, cons
 void http_error_reply(struct reply *r, const struct error *e);
 
 /* Starts the daemon on s->cfg's address with a pool of worker threads
- * (stored in s->http). Returns 0, or -1 with a message on stderr.
+ * (stored in s->http). Returns 0, or -1 with a message for stderr (service_diag).
  * *port_out gets the port actually bound (useful with port 0). */
 int http_start(struct service *s, int *port_out);
 

@@ -103,6 +103,8 @@ struct metrics {
     struct histo *stage;            /* [n_stages] */
     struct histo batch;
     atomic_uint_fast64_t log_dropped; /* access-log lines the sink had no room for */
+    atomic_uint_fast64_t diag_dropped; /* diagnostic (stderr) lines likewise */
+    atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
     pthread_mutex_t sampler_lock; /* guards sampler, used by metrics_render */
     struct resources sampler;
 };
@@ -183,6 +185,8 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     }
     histo_init(&m->batch);
     atomic_init(&m->log_dropped, 0);
+    atomic_init(&m->diag_dropped, 0);
+    atomic_init(&m->unfinished, 0);
     pthread_mutex_init(&m->sampler_lock, NULL);
     resources_init(&m->sampler, NULL, NULL);
     return m;
@@ -222,6 +226,17 @@ void metrics_observe_batch(struct metrics *m, int size)
 void metrics_observe_log_drop(struct metrics *m)
 {
     atomic_fetch_add_explicit(&m->log_dropped, 1, memory_order_relaxed);
+}
+
+void metrics_observe_diag_drop(struct metrics *m)
+{
+    atomic_fetch_add_explicit(&m->diag_dropped, 1, memory_order_relaxed);
+}
+
+void metrics_observe_unfinished(struct metrics *m, int n)
+{
+    if (n > 0)
+        atomic_fetch_add_explicit(&m->unfinished, (uint64_t)n, memory_order_relaxed);
 }
 
 void metrics_observe_stage(struct metrics *m, int stage, double seconds)
@@ -462,6 +477,18 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
                "Access-log lines dropped because the log reader fell behind.");
     PUTS(&o, "access_log_lines_dropped_total ");
     put_u64(&o, atomic_load_explicit(&m->log_dropped, memory_order_relaxed));
+    PUTS(&o, "\n");
+    put_header(&o, "log_lines_dropped_total", "counter",
+               "Log lines dropped because the stream's reader fell behind.");
+    PUTS(&o, "log_lines_dropped_total{stream=\"stdout\"} ");
+    put_u64(&o, atomic_load_explicit(&m->log_dropped, memory_order_relaxed));
+    PUTS(&o, "\nlog_lines_dropped_total{stream=\"stderr\"} ");
+    put_u64(&o, atomic_load_explicit(&m->diag_dropped, memory_order_relaxed));
+    PUTS(&o, "\n");
+    put_header(&o, "shutdown_unfinished_requests_total", "counter",
+               "Requests still unfinished when the drain after SIGTERM ended.");
+    PUTS(&o, "shutdown_unfinished_requests_total ");
+    put_u64(&o, atomic_load_explicit(&m->unfinished, memory_order_relaxed));
     PUTS(&o, "\n");
 
     put_header(&o, "engine_stage_seconds", "histogram",

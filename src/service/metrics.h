@@ -41,6 +41,14 @@ void metrics_observe_batch(struct metrics *m, int size);
 /* Counts one access-log line dropped by a full log sink. One atomic add. */
 void metrics_observe_log_drop(struct metrics *m);
 
+/* Counts one diagnostic line (libmicrohttpd's warnings, kundlid's own
+ * messages for stderr) dropped by a full sink. One atomic add. */
+void metrics_observe_diag_drop(struct metrics *m);
+
+/* Adds n (when > 0) requests left unfinished when the shutdown drain ended
+ * (shutdown_unfinished_requests_total). One atomic add. */
+void metrics_observe_unfinished(struct metrics *m, int n);
+
 /* Records the time one engine stage took for one chart, in seconds. A stage
  * index out of range is ignored. Two atomic adds. */
 void metrics_observe_stage(struct metrics *m, int stage, double seconds);

@@ -1,10 +1,15 @@
-/* service.c - small shared facts of the service: endpoint labels, clock.
+/* service.c - small shared facts of the service: endpoint labels, clock,
+ * the diagnostics line.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/service.h"
 
 #include "engine/chart.h"
+#include "service/logbuf.h"
 #include "service/metrics.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 const char *service_endpoint_name(int endpoint)
@@ -14,6 +19,24 @@ const char *service_endpoint_name(int endpoint)
         "readyz", "metrics", "openapi", "other", "none",
     };
     return endpoint >= 0 && endpoint < EP_COUNT ? names[endpoint] : "other";
+}
+
+void service_diag(struct service *s, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    while (len > 0 && line[len - 1] == '\n')
+        len--;
+    if (!s->errlog) {
+        fprintf(stderr, "%.*s\n", (int)len, line);
+        return;
+    }
+    if (!logbuf_line(s->errlog, line, len) && s->metrics)
+        metrics_observe_diag_drop(s->metrics);
 }
 
 double service_now(void)

@@ -34,6 +34,7 @@ struct service {
     struct workpool *pool;     /* helps compute batch items in parallel */
     void *http;                /* the HTTP daemon (http.c) */
     struct logbuf *log;        /* access log sink; NULL when access_log is off */
+    struct logbuf *errlog;     /* diagnostics sink on stderr (service_diag) */
     atomic_bool draining;      /* SIGTERM received: refuse new work */
     atomic_int inflight;       /* requests started and not yet completed */
 };
@@ -44,6 +45,14 @@ const char *service_endpoint_name(int endpoint);
 /* The metrics registry with kundlid's endpoints and engine stages (the
  * chart stages, then "serialise" at index STAGE_COUNT). */
 struct metrics *service_metrics_create(void);
+
+/* Writes one diagnostic line (printf-style; a trailing newline is dropped,
+ * at most 1 KiB is kept) for stderr. Through s->errlog when it exists: never
+ * blocks on a slow reader of stderr; a line the sink has no room for is
+ * dropped and counted (log_lines_dropped_total{stream="stderr"}). Before
+ * the sink exists (start-up, one thread) it is written to stderr directly. */
+__attribute__((format(printf, 2, 3))) void service_diag(struct service *s, const char *fmt,
+                                                        ...);
 
 /* Seconds on the monotonic clock. */
 double service_now(void);

@@ -67,6 +67,11 @@ static void test_render_exact(void **state)
     metrics_observe_batch(m, 3);
     metrics_observe_batch(m, 100);
     metrics_observe_batch(m, 150);
+    metrics_observe_log_drop(m);
+    metrics_observe_diag_drop(m);
+    metrics_observe_diag_drop(m);
+    metrics_observe_unfinished(m, 3);
+    metrics_observe_unfinished(m, 0);
     metrics_observe_stage(m, 1, 0.0000012);
     metrics_observe_stage(m, 1, 0.0001);
     metrics_observe_stage(m, 1, 0.2);
@@ -163,7 +168,10 @@ static void test_render_exact(void **state)
     has_line(t, "process_open_fds 9");
     has_line(t, "network_receive_bytes_total 1500");
     has_line(t, "network_transmit_bytes_total 2700");
-    has_line(t, "access_log_lines_dropped_total 0");
+    has_line(t, "access_log_lines_dropped_total 1");
+    has_line(t, "log_lines_dropped_total{stream=\"stdout\"} 1");
+    has_line(t, "log_lines_dropped_total{stream=\"stderr\"} 2");
+    has_line(t, "shutdown_unfinished_requests_total 3");
 
     /* exactly one HELP and TYPE per family; every sample line is
      * `name{labels} value` or `name value` */
@@ -174,7 +182,7 @@ static void test_render_exact(void **state)
         else if (*p != '#')
             assert_non_null(memchr(p, ' ', (size_t)(strchr(p, '\n') - p)));
     }
-    assert_int_equal(types, 5 + 7 + 6);
+    assert_int_equal(types, 7 + 7 + 6);
     free(t);
 
     /* without cache and resources */
