@@ -128,6 +128,12 @@ KD_API int kd_context_new(const struct kd_config *config, struct kd_context **ou
 /* Frees ctx and every zone it loaded. Births, options and charts made from
  * it must be freed first. NULL is ignored. */
 KD_API void kd_context_free(struct kd_context *ctx);
+/* The instants a context can compute, from its ephemeris files: UT seconds
+ * since 1970-01-01 (negative before), first and last. Births (and, with
+ * doshas, as_of) outside get KD_ERR_DATE_OUT_OF_RANGE. Either pointer may
+ * be NULL. */
+KD_API int kd_ephemeris_range(const struct kd_context *ctx, double *first, double *last,
+                              struct kd_error *err);
 /* Frees memory the library returned (kd_json_string, kd_match,
  * kd_panchang_day) through ctx's allocator. NULL is ignored. */
 KD_API void kd_free(struct kd_context *ctx, void *ptr);

@@ -7,6 +7,7 @@
 #include "common/alloc.h"
 #include "common/err.h"
 #include "common/jsonw.h"
+#include "engine/civil.h"
 #include "engine/context.h"
 #include "engine/kundli.h"
 #include "engine/match.h"
@@ -133,6 +134,18 @@ void kd_context_free(struct kd_context *ctx)
     struct alloc a = ctx->engine.alloc;
     context_free(&ctx->engine);
     a.free(ctx, a.user);
+}
+
+int kd_ephemeris_range(const struct kd_context *ctx, double *first, double *last,
+                       struct kd_error *err)
+{
+    if (!ctx)
+        return bad_argument(err, "the context is NULL");
+    if (first)
+        *first = civil_seconds_from_jd(ctx->engine.jd_min);
+    if (last)
+        *last = civil_seconds_from_jd(ctx->engine.jd_max);
+    return KD_OK;
 }
 
 void kd_free(struct kd_context *ctx, void *ptr)

@@ -216,6 +216,12 @@ static void test_errors(void **state)
     assert_int_equal(bits, KD_SECTION_PLANETS | KD_SECTION_DASHA);
     assert_string_equal(kd_section_name(KD_SECTION_YOGAS), "yogas");
     assert_null(kd_section_name(3));
+    double first, last;
+    assert_int_equal(kd_ephemeris_range(ctx, &first, &last, &err), KD_OK);
+    /* Debian's files: 5400 BC .. 5400 AD, a few days inside. */
+    assert_true(first < -232000000000.0 && first > -233000000000.0);
+    assert_true(last > 108200000000.0 && last < 108300000000.0);
+    assert_int_equal(kd_ephemeris_range(NULL, &first, &last, &err), KD_ERR_INVALID_ARGUMENT);
     assert_string_equal(kd_strerror(KD_OK), "ok");
     assert_string_equal(kd_strerror(12345), "internal_error");
 
