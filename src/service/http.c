@@ -156,6 +156,9 @@ static bool accepts_gzip(const char *ae)
     return false;
 }
 
+/* Every 503 says when to try again. */
+#define RETRY_AFTER_SECONDS "1"
+
 static enum MHD_Result send_reply(struct request *rq, struct reply *r)
 {
     struct MHD_Response *resp = MHD_create_response_from_buffer(
@@ -176,6 +179,8 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
         MHD_add_response_header(resp, "Cache-Control", r->cache_control);
     if (r->allow)
         MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->status == 503) /* overloaded, draining, past the deadline: come back later */
+        MHD_add_response_header(resp, "Retry-After", RETRY_AFTER_SECONDS);
     if (r->close) /* libmicrohttpd closes the connection after this reply */
         MHD_add_response_header(resp, "Connection", "close");
     rq->status = r->status;

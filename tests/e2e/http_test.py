@@ -156,6 +156,8 @@ def expect_error(s, srv, method, path, status, code, field=None, body=None, raw_
         ok, err = False, raw[:200]
     s.check(ok, "%s %s: want %d %s %s, got %d %r" % (method, path[:50], status, code, field,
                                                     st, err))
+    if st == 503:
+        s.check(h.get("retry-after") == "1", "503 without Retry-After: %r" % h)
     return h
 
 
@@ -523,8 +525,9 @@ def t_metrics_exact(s, build):
 def t_ready_without_ephemeris(s, build):
     srv = Server(build, "--ephe-path", "/nonexistent")
     try:
-        st, _, doc = srv.json("GET", "/readyz")
+        st, h, doc = srv.json("GET", "/readyz")
         s.check(st == 503 and doc["checks"]["ephemeris"] == "unavailable", "readyz 503 %r" % doc)
+        s.check(h.get("retry-after") == "1", "readyz 503 carries Retry-After %r" % h)
         st, _, doc = srv.json("GET", QUERY)
         s.check(st == 200 and doc["settings"]["ephemeris"] == "moshier", "moshier reported")
     finally:
