@@ -40,7 +40,7 @@ static const struct setting settings[] = {
         "(or from the request line on a kept-alive one); then it is closed"),
     INT("connection_reserve", connection_reserve, 0, 1000000, "64",
         "when more than max_connections minus this many are open, idle kept-alive "
-        "connections are closed to make room (0 = never)"),
+        "connections are closed to make room and a request head gets 1 s (0 = never)"),
     INT("connection_timeout", connection_timeout, 1, 3600, "30",
         "seconds an idle connection is kept (MHD CONNECTION_TIMEOUT)"),
     INT("connection_memory_kb", connection_memory_kb, 8, 1024, "16",

@@ -35,7 +35,9 @@
  * never close) the socket of a connection still receiving its request
  * after header_timeout; libmicrohttpd then reads EOF and frees the slot
  * itself. Above max_connections - connection_reserve open connections it
- * also shuts down idle kept-alive ones, oldest first in list order. */
+ * also shuts down idle kept-alive ones, oldest first in list order, as many
+ * as are above that mark, and every connection still receiving its request
+ * after PRESSURE_HEAD_MS. */
 enum conn_phase {
     PHASE_RECEIVING,  /* request line, headers, body: header_timeout runs */
     PHASE_PROCESSING, /* the request is whole; deadline_ms governs it */
@@ -43,6 +45,7 @@ enum conn_phase {
 };
 
 #define SWEEP_MS 200
+#define PRESSURE_HEAD_MS 1000
 
 struct conn_node {
     struct conn_node *prev, *next;
@@ -129,6 +132,7 @@ static void sweep(struct http_conns *c, int closed[CONN_CLOSE_COUNT])
     int excess = cfg->connection_reserve > 0
                      ? c->open - (cfg->max_connections - cfg->connection_reserve)
                      : 0;
+    bool pressure = excess > 0;
     for (struct conn_node *n = c->head.next; n != &c->head; n = n->next) {
         if (n->shut || n->fd < 0)
             continue;
@@ -143,6 +147,10 @@ static void sweep(struct http_conns *c, int closed[CONN_CLOSE_COUNT])
             why = CONN_CLOSE_HEADER_TIMEOUT;
         else if (phase == PHASE_IDLE && excess > 0)
             why = CONN_CLOSE_IDLE_RESERVE;
+        /* Near the limit a request head gets PRESSURE_HEAD_MS: a client
+         * that is not trickling sends it in milliseconds. */
+        else if (phase == PHASE_RECEIVING && pressure && age >= PRESSURE_HEAD_MS)
+            why = CONN_CLOSE_RESERVE_SLOW;
         if (why < 0)
             continue;
         if (shutdown(n->fd, SHUT_RDWR) == 0 || errno == ENOTCONN) {

@@ -509,6 +509,9 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
     PUTS(&o, "\nconnections_closed_total{reason=\"idle_reserve\"} ");
     put_u64(&o, atomic_load_explicit(&m->conn_closed[CONN_CLOSE_IDLE_RESERVE],
                                      memory_order_relaxed));
+    PUTS(&o, "\nconnections_closed_total{reason=\"reserve_slow\"} ");
+    put_u64(&o, atomic_load_explicit(&m->conn_closed[CONN_CLOSE_RESERVE_SLOW],
+                                     memory_order_relaxed));
     PUTS(&o, "\n");
     put_header(&o, "connections_refused_total", "counter",
                "Connections closed at once because a connection limit was reached.");

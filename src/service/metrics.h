@@ -53,6 +53,7 @@ void metrics_observe_unfinished(struct metrics *m, int n);
 enum conn_close_reason {
     CONN_CLOSE_HEADER_TIMEOUT, /* "header_timeout": request head/body not in time */
     CONN_CLOSE_IDLE_RESERVE,   /* "idle_reserve": idle, closed to keep slots free */
+    CONN_CLOSE_RESERVE_SLOW,   /* "reserve_slow": request head > 1 s near the limit */
     CONN_CLOSE_COUNT
 };
 

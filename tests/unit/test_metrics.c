@@ -179,6 +179,7 @@ static void test_render_exact(void **state)
     has_line(t, "shutdown_unfinished_requests_total 3");
     has_line(t, "connections_closed_total{reason=\"header_timeout\"} 2");
     has_line(t, "connections_closed_total{reason=\"idle_reserve\"} 1");
+    has_line(t, "connections_closed_total{reason=\"reserve_slow\"} 0");
     has_line(t, "connections_refused_total 1");
 
     /* exactly one HELP and TYPE per family; every sample line is
