@@ -5,7 +5,7 @@ KUNDLI_TEST_CONN_TRICKLERS (quick 20, long 60) trickling connections from
 another address are closed at header_timeout (2 s here), not at the 30 s
 idle timeout; and /healthz from a third address (127.0.0.2) answers within
 100 ms at p99 throughout, also while limit + 64 trickling connections
-from 8 addresses keep every slot busy (connection_reserve). kundlid runs with --max-connections
+from 32 per address keep every slot busy (connection_reserve). kundlid runs with --max-connections
 KUNDLI_TEST_CONN_LIMIT (quick 256, long 1,024), so without the per-address
 limit the first client alone fills every slot. KUNDLI_TEST_CONN_FLAGS
 replaces the flags under test (default "--max-connections-per-ip 64
@@ -179,10 +179,11 @@ def t_connections(s, build, n, tricklers, limit, flags):
                 x.close()
         socks = []
 
-        # 3. limit + 64 trickling connections from 8 addresses (under the
-        # per-address limit each), reconnecting when closed: near the limit
-        # a request head gets 1 s (connection_reserve).
+        # 3. limit + 64 trickling connections from 127.0.1.x, 32 from each
+        # (under the per-address limit), reconnecting when closed: near the
+        # limit a request head gets 1 s (connection_reserve).
         flood = [None] * (limit + PER_IP)
+        addrs = (len(flood) + 31) // 32
         flood_from = time.time()
         start = time.monotonic()
         k = 0
@@ -190,7 +191,7 @@ def t_connections(s, build, n, tricklers, limit, flags):
             for i, x in enumerate(flood):
                 if x is None:
                     try:
-                        flood[i] = connect_from("127.0.1.%d" % (1 + i % 8), srv.port)
+                        flood[i] = connect_from("127.0.1.%d" % (1 + i % addrs), srv.port)
                     except OSError:
                         pass
             for i in trickle(flood, k):
