@@ -4,9 +4,10 @@ per 0.5 s gets max_connections_per_ip of them, the rest are closed at once;
 KUNDLI_TEST_CONN_TRICKLERS (quick 20, long 60) trickling connections from
 another address are closed at header_timeout (2 s here), not at the 30 s
 idle timeout; and /healthz from a third address (127.0.0.2) answers within
-100 ms at p99 throughout, also while limit + 64 trickling connections
-from 32 per address keep every slot busy (connection_reserve). kundlid runs with --max-connections
-KUNDLI_TEST_CONN_LIMIT (quick 256, long 1,024), so without the per-address
+100 ms at p99 meanwhile. Then limit + 64 trickling connections, 32 per
+address, keep every slot busy: every /healthz is still answered, as near
+the limit a request head gets 1 s (connection_reserve). kundlid runs with
+--max-connections KUNDLI_TEST_CONN_LIMIT (quick 256, long 1,024), so without the per-address
 limit the first client alone fills every slot. KUNDLI_TEST_CONN_FLAGS
 replaces the flags under test (default "--max-connections-per-ip 64
 --header-timeout 2"; empty shows how a server without them fails).
