@@ -33,14 +33,11 @@ static const struct setting settings[] = {
     INT("max_connections", max_connections, 1, 1000000, "4096",
         "simultaneous connections (MHD CONNECTION_LIMIT)"),
     INT("max_connections_per_ip", max_connections_per_ip, 0, 1000000, "64",
-        "simultaneous connections from one client address; more are closed at once "
-        "(0 = no limit)"),
+        "connections per client address; more are closed at once (0 = no limit)"),
     INT("header_timeout", header_timeout, 1, 3600, "10",
-        "seconds to receive a request's head and body, counted from the connection's start "
-        "(or from the request line on a kept-alive one); then it is closed"),
+        "total seconds to receive a request's head and body; then it is closed"),
     INT("connection_reserve", connection_reserve, 0, 1000000, "64",
-        "when more than max_connections minus this many are open, idle kept-alive "
-        "connections are closed to make room and a request head gets 1 s (0 = never)"),
+        "slots kept free: past max_connections - this, close idle ones, heads get 1 s"),
     INT("connection_timeout", connection_timeout, 1, 3600, "30",
         "seconds an idle connection is kept (MHD CONNECTION_TIMEOUT)"),
     INT("connection_memory_kb", connection_memory_kb, 8, 1024, "16",

@@ -252,7 +252,9 @@ def t_connections(s, build, n, tricklers, limit, flags):
         if prober:
             prober.kill()
             prober.wait()
-        srv.stop()
+        rc, _, err = srv.stop()
+        s.check(rc == 0 and "Sanitizer" not in err,
+                "clean exit on SIGTERM (rc %r)%s" % (rc, "\n" + err[-2000:] if rc else ""))
 
 
 def main():
