@@ -257,6 +257,37 @@ def t_connections(s, build, n, tricklers, limit, flags):
                 "clean exit on SIGTERM (rc %r)%s" % (rc, "\n" + err[-2000:] if rc else ""))
 
 
+def t_idle_reserve(s, build, *_):
+    """18 idle kept-alive connections with 40 slots and a reserve of 25: the
+    sweeper closes 3 of them (down to 40 - 25 = 15). (40: libmicrohttpd
+    splits the limit among its threads, and this stays under any share.)"""
+    srv = Server(build, "--max-connections", "40", "--connection-reserve", "25")
+    socks = []
+    try:
+        for _ in range(18):
+            x = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+            x.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            resp = b""
+            while not resp.endswith(b'{"status":"ok"}'):
+                b = x.recv(4096)
+                if not b:
+                    break
+                resp += b
+            x.setblocking(False)
+            socks.append(x)
+        time.sleep(1.0)
+        gone = sum(1 for x in socks if closed(x))
+        print("idle reserve: %d of %d idle connections closed" % (gone, len(socks)), flush=True)
+        s.check(gone == 3, "idle connections closed down to the reserve (%d, want 3)" % gone)
+        m = srv.request("GET", "/metrics")[2].decode()
+        idle = metric(m, 'connections_closed_total{reason="idle_reserve"}')
+        s.check(idle == 3, "idle_reserve closes counted (%r)" % idle)
+    finally:
+        for x in socks:
+            x.close()
+        srv.stop()
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--probe":
         probe(int(sys.argv[2]), float(sys.argv[3]))
@@ -273,7 +304,7 @@ def main():
                                        "--max-connections-per-ip %d --header-timeout %d" %
                                        (PER_IP, HEAD_TIMEOUT)))
     suite = Suite()
-    suite.run([t_connections], build, n, tricklers, limit, flags)
+    suite.run([t_connections, t_idle_reserve], build, n, tricklers, limit, flags)
     suite.finish("conn_test")
 
 
