@@ -17,6 +17,9 @@ struct config {
     int cache_ttl;              /* seconds an L1 entry lives */
     int deadline_ms;            /* a request taking longer ends in 503 */
     int max_connections;        /* MHD_OPTION_CONNECTION_LIMIT */
+    int max_connections_per_ip; /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0 = none */
+    int header_timeout;         /* seconds to receive a request head and body */
+    int connection_reserve;     /* close idle connections above max - this */
     int connection_timeout;     /* MHD_OPTION_CONNECTION_TIMEOUT, seconds idle */
     int connection_memory_kb;   /* MHD_OPTION_CONNECTION_MEMORY_LIMIT */
     int drain_seconds;          /* how long SIGTERM waits for in-flight requests */

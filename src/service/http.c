@@ -14,15 +14,219 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Open connections, for the deadlines libmicrohttpd 0.9.75 lacks: its
+ * CONNECTION_TIMEOUT counts idle time only, so a client trickling a byte a
+ * second holds its slot for ever. Each connection has a node (its MHD
+ * socket context) in a list under one mutex, taken only to add and remove
+ * nodes and by the sweeper; the request's phase is an atomic in the node.
+ * The sweeper wakes every SWEEP_MS and shuts down (shutdown(2) SHUT_RDWR,
+ * never close) the socket of a connection still receiving its request
+ * after header_timeout; libmicrohttpd then reads EOF and frees the slot
+ * itself. Above max_connections - connection_reserve open connections it
+ * also shuts down idle kept-alive ones, oldest first in list order, as many
+ * as are above that mark, and every connection still receiving its request
+ * after PRESSURE_HEAD_MS. */
+enum conn_phase {
+    PHASE_RECEIVING,  /* request line, headers, body: header_timeout runs */
+    PHASE_PROCESSING, /* the request is whole; deadline_ms governs it */
+    PHASE_IDLE        /* between requests of a kept-alive connection */
+};
+
+#define SWEEP_MS 200
+#define PRESSURE_HEAD_MS 1000
+
+struct conn_node {
+    struct conn_node *prev, *next;
+    int fd;
+    bool shut;               /* shutdown(2) done (under the mutex) */
+    atomic_int phase;        /* enum conn_phase */
+    atomic_llong since_ms;   /* monotonic ms the phase began */
+};
+
+struct http_conns {
+    pthread_mutex_t mu;
+    pthread_cond_t wake;
+    struct conn_node head;   /* list sentinel */
+    int open;                /* nodes in the list */
+    bool stop;
+    pthread_t sweeper;
+    struct service *svc;
+};
+
+static long long now_ms(void)
+{
+    return (long long)(service_now() * 1000.0);
+}
+
+static struct conn_node *conn_node_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void conn_phase(struct MHD_Connection *conn, int phase)
+{
+    struct conn_node *n = conn_node_of(conn);
+    if (!n)
+        return;
+    atomic_store(&n->since_ms, now_ms());
+    atomic_store(&n->phase, phase);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct http_conns *c = ((struct service *)cls)->conns;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct conn_node *n = xcalloc(1, sizeof *n);
+        n->fd = ci ? ci->connect_fd : -1;
+        atomic_init(&n->phase, PHASE_RECEIVING);
+        atomic_init(&n->since_ms, now_ms());
+        pthread_mutex_lock(&c->mu);
+        n->next = &c->head;
+        n->prev = c->head.prev;
+        c->head.prev->next = n;
+        c->head.prev = n;
+        c->open++;
+        pthread_mutex_unlock(&c->mu);
+        *socket_context = n;
+        return;
+    }
+    struct conn_node *n = *socket_context;
+    if (!n)
+        return;
+    /* Called before libmicrohttpd closes the descriptor: once the node is
+     * out of the list the sweeper cannot touch a reused fd. */
+    pthread_mutex_lock(&c->mu);
+    n->prev->next = n->next;
+    n->next->prev = n->prev;
+    c->open--;
+    pthread_mutex_unlock(&c->mu);
+    free(n);
+    *socket_context = NULL;
+}
+
+/* One pass: shuts down what is overdue; counts by reason into closed[]. */
+static void sweep(struct http_conns *c, int closed[CONN_CLOSE_COUNT])
+{
+    const struct config *cfg = &c->svc->cfg;
+    long long now = now_ms();
+    long long head_ms = (long long)cfg->header_timeout * 1000;
+    long long idle_ms = (long long)cfg->connection_timeout * 1000 + head_ms;
+    pthread_mutex_lock(&c->mu);
+    int excess = cfg->connection_reserve > 0
+                     ? c->open - (cfg->max_connections - cfg->connection_reserve)
+                     : 0;
+    bool pressure = excess > 0;
+    for (struct conn_node *n = c->head.next; n != &c->head; n = n->next) {
+        if (n->shut || n->fd < 0)
+            continue;
+        int phase = atomic_load(&n->phase);
+        long long age = now - atomic_load(&n->since_ms);
+        int why = -1;
+        /* A kept-alive connection may wait connection_timeout for its next
+         * request (libmicrohttpd's idle timeout), then has header_timeout
+         * for it, unless the request line arrived (PHASE_RECEIVING). */
+        if ((phase == PHASE_RECEIVING && age >= head_ms) ||
+            (phase == PHASE_IDLE && age >= idle_ms))
+            why = CONN_CLOSE_HEADER_TIMEOUT;
+        else if (phase == PHASE_IDLE && excess > 0)
+            why = CONN_CLOSE_IDLE_RESERVE;
+        /* Near the limit a request head gets PRESSURE_HEAD_MS: a client
+         * that is not trickling sends it in milliseconds. */
+        else if (phase == PHASE_RECEIVING && pressure && age >= PRESSURE_HEAD_MS)
+            why = CONN_CLOSE_RESERVE_SLOW;
+        if (why < 0)
+            continue;
+        if (shutdown(n->fd, SHUT_RDWR) == 0 || errno == ENOTCONN) {
+            n->shut = true;
+            closed[why]++;
+            if (excess > 0)
+                excess--;
+        }
+    }
+    pthread_mutex_unlock(&c->mu);
+}
+
+static void *sweeper(void *arg)
+{
+    struct http_conns *c = arg;
+    pthread_mutex_lock(&c->mu);
+    while (!c->stop) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ts.tv_nsec += SWEEP_MS * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&c->wake, &c->mu, &ts);
+        if (c->stop)
+            break;
+        pthread_mutex_unlock(&c->mu);
+        int closed[CONN_CLOSE_COUNT] = {0};
+        sweep(c, closed);
+        for (int i = 0; i < CONN_CLOSE_COUNT; i++)
+            for (int k = 0; k < closed[i]; k++)
+                metrics_observe_conn_close(c->svc->metrics, i);
+        pthread_mutex_lock(&c->mu);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
+
+static int conns_start(struct service *s)
+{
+    struct http_conns *c = xcalloc(1, sizeof *c);
+    pthread_condattr_t ca;
+    c->svc = s;
+    c->head.next = c->head.prev = &c->head;
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&c->wake, &ca);
+    pthread_condattr_destroy(&ca);
+    s->conns = c;
+    if (pthread_create(&c->sweeper, NULL, sweeper, c) != 0) {
+        pthread_cond_destroy(&c->wake);
+        pthread_mutex_destroy(&c->mu);
+        free(c);
+        s->conns = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void conns_stop_sweeper(struct http_conns *c)
+{
+    pthread_mutex_lock(&c->mu);
+    c->stop = true;
+    pthread_cond_signal(&c->wake);
+    pthread_mutex_unlock(&c->mu);
+    pthread_join(c->sweeper, NULL);
+}
+
+static void conns_free(struct http_conns *c)
+{
+    pthread_cond_destroy(&c->wake);
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
 
 const char *http_header(struct request *rq, const char *name)
 {
@@ -347,7 +551,11 @@ static char url_has_nul;
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
-    (void)conn;
+    /* The request line of a kept-alive connection's next request: its
+     * header_timeout starts now. (The first request's started at accept.) */
+    struct conn_node *n = conn_node_of(conn);
+    if (n && atomic_load(&n->phase) == PHASE_IDLE)
+        conn_phase(conn, PHASE_RECEIVING);
     for (const char *p = strchr(uri, '%'); p; p = strchr(p + 1, '%'))
         if (p[1] == '0' && p[2] == '0')
             return &url_has_nul;
@@ -387,6 +595,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->body[rq->body_len] = '\0';
         return MHD_YES;
     }
+    conn_phase(conn, PHASE_PROCESSING);
     struct reply r = {0};
     api_handle(rq, &r);
     return send_reply(rq, &r);
@@ -429,9 +638,9 @@ static void access_log(const struct request *rq, double seconds)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)conn;
     (void)toe;
     struct service *s = cls;
+    conn_phase(conn, PHASE_IDLE);
     struct request *rq = *con_cls;
     if (!rq || *con_cls == (void *)&url_has_nul) /* refused before the handler */
         return;
@@ -452,6 +661,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void count_mhd_reply(struct service *s, const char *fmt, va_list ap)
 {
     static const char refusal[] = "Error processing request (HTTP response code is %u";
+    static const char limit[] = "Server reached connection limit";
+    if (s && strncmp(fmt, limit, sizeof limit - 1) == 0) /* total or per address */
+        metrics_observe_conn_refused(s->metrics);
     if (!s || strncmp(fmt, refusal, sizeof refusal - 1) != 0)
         return;
     va_list copy;
@@ -500,6 +712,11 @@ int http_start(struct service *s, int *port_out)
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    if (conns_start(s) != 0) {
+        freeaddrinfo(ai);
+        service_diag(s, "kundlid: cannot start the connection sweeper");
+        return -1;
+    }
     long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
     /* Strict client mode stays at 0 on purpose: at 1, libmicrohttpd 0.9.75
      * refuses an HTTP/1.1 request without Host from its header parser,
@@ -514,6 +731,8 @@ int http_start(struct service *s, int *port_out)
         MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 0 ? threads : 1),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->connection_memory_kb * 1024,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u,
@@ -521,6 +740,9 @@ int http_start(struct service *s, int *port_out)
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {
+        conns_stop_sweeper(s->conns);
+        conns_free(s->conns);
+        s->conns = NULL;
         service_diag(s, "kundlid: cannot listen on %s:%d", cfg->listen_host, cfg->listen_port);
         return -1;
     }
@@ -539,6 +761,10 @@ void http_quiesce(struct service *s)
 
 void http_stop(struct service *s)
 {
+    /* The sweeper first; the daemon's closes still lock the list. */
+    conns_stop_sweeper(s->conns);
     MHD_stop_daemon(s->http);
     s->http = NULL;
+    conns_free(s->conns);
+    s->conns = NULL;
 }

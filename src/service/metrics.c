@@ -104,6 +104,8 @@ struct metrics {
     struct histo batch;
     atomic_uint_fast64_t log_dropped; /* access-log lines the sink had no room for */
     atomic_uint_fast64_t diag_dropped; /* diagnostic (stderr) lines likewise */
+    atomic_uint_fast64_t conn_closed[CONN_CLOSE_COUNT]; /* closed by kundlid, by reason */
+    atomic_uint_fast64_t conn_refused; /* closed by libmicrohttpd at a limit */
     atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
     pthread_mutex_t sampler_lock; /* guards sampler, used by metrics_render */
     struct resources sampler;
@@ -186,6 +188,9 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     histo_init(&m->batch);
     atomic_init(&m->log_dropped, 0);
     atomic_init(&m->diag_dropped, 0);
+    for (int i = 0; i < CONN_CLOSE_COUNT; i++)
+        atomic_init(&m->conn_closed[i], 0);
+    atomic_init(&m->conn_refused, 0);
     atomic_init(&m->unfinished, 0);
     pthread_mutex_init(&m->sampler_lock, NULL);
     resources_init(&m->sampler, NULL, NULL);
@@ -231,6 +236,17 @@ void metrics_observe_log_drop(struct metrics *m)
 void metrics_observe_diag_drop(struct metrics *m)
 {
     atomic_fetch_add_explicit(&m->diag_dropped, 1, memory_order_relaxed);
+}
+
+void metrics_observe_conn_close(struct metrics *m, int reason)
+{
+    if (reason >= 0 && reason < CONN_CLOSE_COUNT)
+        atomic_fetch_add_explicit(&m->conn_closed[reason], 1, memory_order_relaxed);
+}
+
+void metrics_observe_conn_refused(struct metrics *m)
+{
+    atomic_fetch_add_explicit(&m->conn_refused, 1, memory_order_relaxed);
 }
 
 void metrics_observe_unfinished(struct metrics *m, int n)
@@ -484,6 +500,23 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
     put_u64(&o, atomic_load_explicit(&m->log_dropped, memory_order_relaxed));
     PUTS(&o, "\nlog_lines_dropped_total{stream=\"stderr\"} ");
     put_u64(&o, atomic_load_explicit(&m->diag_dropped, memory_order_relaxed));
+    PUTS(&o, "\n");
+    put_header(&o, "connections_closed_total", "counter",
+               "Connections kundlid closed itself, by reason.");
+    PUTS(&o, "connections_closed_total{reason=\"header_timeout\"} ");
+    put_u64(&o, atomic_load_explicit(&m->conn_closed[CONN_CLOSE_HEADER_TIMEOUT],
+                                     memory_order_relaxed));
+    PUTS(&o, "\nconnections_closed_total{reason=\"idle_reserve\"} ");
+    put_u64(&o, atomic_load_explicit(&m->conn_closed[CONN_CLOSE_IDLE_RESERVE],
+                                     memory_order_relaxed));
+    PUTS(&o, "\nconnections_closed_total{reason=\"reserve_slow\"} ");
+    put_u64(&o, atomic_load_explicit(&m->conn_closed[CONN_CLOSE_RESERVE_SLOW],
+                                     memory_order_relaxed));
+    PUTS(&o, "\n");
+    put_header(&o, "connections_refused_total", "counter",
+               "Connections closed at once because a connection limit was reached.");
+    PUTS(&o, "connections_refused_total ");
+    put_u64(&o, atomic_load_explicit(&m->conn_refused, memory_order_relaxed));
     PUTS(&o, "\n");
     put_header(&o, "shutdown_unfinished_requests_total", "counter",
                "Requests still unfinished when the drain after SIGTERM ended.");

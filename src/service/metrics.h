@@ -49,6 +49,22 @@ void metrics_observe_diag_drop(struct metrics *m);
  * (shutdown_unfinished_requests_total). One atomic add. */
 void metrics_observe_unfinished(struct metrics *m, int n);
 
+/* Why kundlid closed a connection itself (connections_closed_total{reason}). */
+enum conn_close_reason {
+    CONN_CLOSE_HEADER_TIMEOUT, /* "header_timeout": request head/body not in time */
+    CONN_CLOSE_IDLE_RESERVE,   /* "idle_reserve": idle, closed to keep slots free */
+    CONN_CLOSE_RESERVE_SLOW,   /* "reserve_slow": request head > 1 s near the limit */
+    CONN_CLOSE_COUNT
+};
+
+/* Counts one connection kundlid closed itself, for reason (out of range is
+ * ignored). One atomic add. */
+void metrics_observe_conn_close(struct metrics *m, int reason);
+
+/* Counts one connection libmicrohttpd closed at once because the total or
+ * per-address connection limit was reached (connections_refused_total). */
+void metrics_observe_conn_refused(struct metrics *m);
+
 /* Records the time one engine stage took for one chart, in seconds. A stage
  * index out of range is ignored. Two atomic adds. */
 void metrics_observe_stage(struct metrics *m, int stage, double seconds);

@@ -33,6 +33,7 @@ struct service {
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */
     void *http;                /* the HTTP daemon (http.c) */
+    struct http_conns *conns;  /* open connections and their sweeper (http.c) */
     struct logbuf *log;        /* access log sink; NULL when access_log is off */
     struct logbuf *errlog;     /* diagnostics sink on stderr (service_diag) */
     atomic_bool draining;      /* SIGTERM received: refuse new work */

@@ -71,6 +71,11 @@ static void test_render_exact(void **state)
     metrics_observe_diag_drop(m);
     metrics_observe_diag_drop(m);
     metrics_observe_unfinished(m, 3);
+    metrics_observe_conn_close(m, CONN_CLOSE_HEADER_TIMEOUT);
+    metrics_observe_conn_close(m, CONN_CLOSE_HEADER_TIMEOUT);
+    metrics_observe_conn_close(m, CONN_CLOSE_IDLE_RESERVE);
+    metrics_observe_conn_close(m, CONN_CLOSE_COUNT); /* ignored */
+    metrics_observe_conn_refused(m);
     metrics_observe_unfinished(m, 0);
     metrics_observe_stage(m, 1, 0.0000012);
     metrics_observe_stage(m, 1, 0.0001);
@@ -172,6 +177,10 @@ static void test_render_exact(void **state)
     has_line(t, "log_lines_dropped_total{stream=\"stdout\"} 1");
     has_line(t, "log_lines_dropped_total{stream=\"stderr\"} 2");
     has_line(t, "shutdown_unfinished_requests_total 3");
+    has_line(t, "connections_closed_total{reason=\"header_timeout\"} 2");
+    has_line(t, "connections_closed_total{reason=\"idle_reserve\"} 1");
+    has_line(t, "connections_closed_total{reason=\"reserve_slow\"} 0");
+    has_line(t, "connections_refused_total 1");
 
     /* exactly one HELP and TYPE per family; every sample line is
      * `name{labels} value` or `name value` */
@@ -182,7 +191,7 @@ static void test_render_exact(void **state)
         else if (*p != '#')
             assert_non_null(memchr(p, ' ', (size_t)(strchr(p, '\n') - p)));
     }
-    assert_int_equal(types, 7 + 7 + 6);
+    assert_int_equal(types, 7 + 9 + 6);
     free(t);
 
     /* without cache and resources */
