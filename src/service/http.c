@@ -63,6 +63,7 @@ struct http_conns {
     bool stop;
     pthread_t sweeper;
     struct service *svc;
+    int quiesced_fd;         /* the listening socket after http_quiesce(), or -1 */
 };
 
 static long long now_ms(void)
@@ -195,6 +196,7 @@ static int conns_start(struct service *s)
     struct http_conns *c = xcalloc(1, sizeof *c);
     pthread_condattr_t ca;
     c->svc = s;
+    c->quiesced_fd = -1;
     c->head.next = c->head.prev = &c->head;
     pthread_mutex_init(&c->mu, NULL);
     pthread_condattr_init(&ca);
@@ -754,9 +756,15 @@ int http_start(struct service *s, int *port_out)
 
 void http_quiesce(struct service *s)
 {
+    /* The worker threads may still poll the listening socket for a moment:
+     * shutting it down refuses new connections at once, and the descriptor
+     * is closed only after the daemon has stopped (closing it here raced
+     * with them, as ThreadSanitizer showed). */
     MHD_socket fd = MHD_quiesce_daemon(s->http);
-    if (fd != MHD_INVALID_SOCKET)
-        close(fd);
+    if (fd != MHD_INVALID_SOCKET) {
+        shutdown(fd, SHUT_RDWR);
+        s->conns->quiesced_fd = fd;
+    }
 }
 
 void http_stop(struct service *s)
@@ -765,6 +773,8 @@ void http_stop(struct service *s)
     conns_stop_sweeper(s->conns);
     MHD_stop_daemon(s->http);
     s->http = NULL;
+    if (s->conns->quiesced_fd >= 0)
+        close(s->conns->quiesced_fd);
     conns_free(s->conns);
     s->conns = NULL;
 }
