@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 
-from kundlid import Server, Suite
+from kundlid import Server, Suite, env_count
 
 PER_IP = 64
 HEAD_TIMEOUT = 2.0
@@ -35,13 +35,6 @@ FLOOD_SECONDS = 4.0  # phase 3
 HEAD = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 4000
 
 
-def env_count(name, default):
-    v = os.environ.get(name, "")
-    if not v:
-        return default
-    if not v.isdigit() or int(v) < 1:
-        raise SystemExit("%s=%r: want a whole number >= 1" % (name, v))
-    return int(v)
 
 
 def connect_from(src, port):

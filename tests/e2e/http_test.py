@@ -18,21 +18,13 @@ import threading
 import time
 import urllib.parse
 
-from kundlid import Server, Suite
+from kundlid import Server, Suite, env_count
 
 CHENNAI = {"date": "1996-12-07", "time": "10:34", "timezone": "Asia/Kolkata",
            "latitude": 13.0878, "longitude": 80.2785}
 QUERY = "/v1/kundli?date=1996-12-07&time=10:34&tz=Asia/Kolkata&lat=13.0878&lon=80.2785"
 
 
-def env_count(name, default):
-    """A size from the environment (a whole number >= 1), or default."""
-    v = os.environ.get(name, "")
-    if not v:
-        return default
-    if not v.isdigit() or int(v) < 1:
-        raise SystemExit("%s=%r: want a whole number >= 1" % (name, v))
-    return int(v)
 
 
 CACHE_BIRTHS = 2000  # distinct births in t_cache_bound (set in main)

@@ -16,6 +16,16 @@ import tempfile
 import time
 
 
+
+def env_count(name, default):
+    """A size from the environment (a whole number >= 1), or default."""
+    v = os.environ.get(name, "")
+    if not v:
+        return default
+    if not v.isdigit() or int(v) < 1:
+        raise SystemExit("%s=%r: want a whole number >= 1" % (name, v))
+    return int(v)
+
 class Server:
     """A kundlid process on a free loopback port (it binds port 0)."""
 

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from kundlid import Suite
+from kundlid import Suite, env_count
 
 MAX_LATENCY = 0.100  # seconds, for every /healthz
 POLL_TIMEOUT = 2.0   # a /healthz slower than this counts as unanswered
@@ -25,14 +25,6 @@ ATTACK_SECONDS = 60  # the attacker stops after this even if not done
 POLL_LIMIT = 5000    # at most this many /healthz probes
 
 
-def env_count(name, default):
-    """A size from the environment (a whole number >= 1), or default."""
-    v = os.environ.get(name, "")
-    if not v:
-        return default
-    if not v.isdigit() or int(v) < 1:
-        raise SystemExit("%s=%r: want a whole number >= 1" % (name, v))
-    return int(v)
 
 
 def attack(port, n):
