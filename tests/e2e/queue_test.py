@@ -5,6 +5,8 @@ connection answers every probe with p99 under MAX_P99, and every batch gets
 200 or 503 (overloaded or deadline_exceeded, with Retry-After) within the
 deadline + 1 s. With --queue-wait-ms 1 a burst of concurrent misses gets
 some 503 overloaded and the rest 200, counted in overloaded_requests_total.
+With one worker and a 300 ms deadline, batches still queued at their
+deadline get 503 deadline_exceeded.
 Usage: python3 queue_test.py BUILD_DIR
 SPDX-License-Identifier: AGPL-3.0-or-later
 """
@@ -166,7 +168,43 @@ def t_overloaded(s, build):
         s.check(rc == 0, "clean exit after the burst: %r %s" % (rc, err[-300:]))
 
 
+def t_deadline_in_queue(s, build):
+    """One worker, a 300 ms deadline and no admission limit: of 20 batches
+    sent at once, those still queued at their deadline (counted from
+    arrival) are answered 503 deadline_exceeded, not computed late."""
+    srv = Server(build, "--threads", "1", "--deadline-ms", "300", "--queue-wait-ms", "600000")
+    try:
+        results = []
+        lock = threading.Lock()
+        go = threading.Event()
+
+        def client(n):
+            items = [{"birth": birth(80000 + n * BATCH + i)} for i in range(BATCH)]
+            go.wait()
+            r = post(srv.port, "/v1/kundli/batch", {"items": items}, DEADLINE + 5)
+            with lock:
+                results.append(r)
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(20)]
+        for t in threads:
+            t.start()
+        go.set()
+        for t in threads:
+            t.join(DEADLINE + 10)
+        late = [r for r in results if r[0] == 503]
+        print("deadline: %d ok, %d late" % (len(results) - len(late), len(late)), flush=True)
+        s.check(len(results) == 20, "every batch answered")
+        s.check(late and all(r[2]["error"]["code"] == "deadline_exceeded" for r in late),
+                "queued past the deadline: 503 deadline_exceeded %r" %
+                sorted({r[0] for r in results}))
+        s.check(all(r[3] < 0.3 + 1 for r in results),
+                "answered by deadline + 1 s (slowest %.2f s)" % max(r[3] for r in results))
+    finally:
+        rc, _, err = srv.stop()
+        s.check(rc == 0, "clean exit: %r %s" % (rc, err[-300:]))
+
+
 if __name__ == "__main__":
     suite = Suite()
-    suite.run([t_overloaded, t_storm], sys.argv[1])
+    suite.run([t_overloaded, t_deadline_in_queue, t_storm], sys.argv[1])
     suite.finish("queue_test")
