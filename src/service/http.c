@@ -641,6 +641,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_reply(rq, &rq->reply);
     }
     conn_phase(conn, PHASE_PROCESSING);
+    if (rq->endpoint == EP_KUNDLI) { /* a cache hit is answered here, unqueued */
+        struct reply hit = {0};
+        rq->render = RENDER_HIT_ONLY;
+        api_handle(rq, &hit);
+        rq->render = RENDER_MISSED;
+        if (hit.status)
+            return send_reply(rq, &hit);
+    }
     if (api_is_compute(rq->endpoint))
         return enqueue(s, rq);
     struct reply r = {0};

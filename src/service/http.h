@@ -7,6 +7,7 @@
 #define KUNDLI_HTTP_H
 
 #include "common/err.h"
+#include "service/charts.h"
 #include "service/service.h"
 
 #include <stdbool.h>
@@ -48,6 +49,7 @@ struct request {
     double started;         /* service_now() at arrival */
     double deadline;        /* started + configured deadline */
     bool accept_gzip;       /* Accept-Encoding allows gzip */
+    enum render_mode render; /* how /v1/kundli uses the cache (http.c sets it) */
     enum cache_status cache; /* for the access log */
     /* A compute request waits in the job queue (jobs.h) with its connection
      * suspended; the worker leaves the answer in `reply`, which the I/O
