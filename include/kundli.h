@@ -68,6 +68,7 @@ enum kd_status {
     KD_ERR_INVALID_ARGUMENT = -971,       /* "invalid_argument": NULL or a bad size */
     KD_ERR_INVALID_CHARACTER = -970,      /* "invalid_character": a NUL in a text */
     KD_ERR_MALFORMED_REQUEST = -969,      /* used by kundlid only: bad HTTP framing */
+    KD_ERR_OVERLOADED = -968,             /* used by kundlid only: the work queue is full */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it

@@ -38,7 +38,8 @@
     X(ERR_NO_MEMORY, "out_of_memory")                       \
     X(ERR_INVALID_ARGUMENT, "invalid_argument")             \
     X(ERR_INVALID_CHARACTER, "invalid_character")           \
-    X(ERR_MALFORMED_REQUEST, "malformed_request")
+    X(ERR_MALFORMED_REQUEST, "malformed_request")           \
+    X(ERR_OVERLOADED, "overloaded")
 
 enum err {
     ERR_OK = 0,

@@ -52,6 +52,12 @@ int api_route(const char *path, const char **allow, int *methods)
     return EP_OTHER;
 }
 
+bool api_is_compute(int endpoint)
+{
+    return endpoint == EP_KUNDLI || endpoint == EP_KUNDLI_BATCH || endpoint == EP_MATCH ||
+           endpoint == EP_PANCHANG;
+}
+
 void api_handle(struct request *rq, struct reply *r)
 {
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)

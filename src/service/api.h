@@ -11,6 +11,11 @@
  * the enum http_method bits it accepts. */
 int api_route(const char *path, const char **allow, int *methods);
 
+/* Whether an endpoint's answer is computed (charts, batch, match,
+ * panchang): such requests go through the job queue (jobs.h), the others
+ * are answered on the I/O thread. */
+bool api_is_compute(int endpoint);
+
 /* Answers rq (routed, method allowed, body complete) into r. */
 void api_handle(struct request *rq, struct reply *r);
 

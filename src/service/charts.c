@@ -70,7 +70,7 @@ static void observe_stages(struct service *s, const struct chart_timing *t, doub
 
 int charts_render(struct service *s, const struct birth *b, const struct chart_options *o,
                   bool want_gzip, const char *if_none_match, double deadline,
-                  struct rendered *out, struct error *err)
+                  enum render_mode mode, struct rendered *out, struct error *err)
 {
     struct chart time; /* the resolved instant: all a cache hit needs */
     struct kundli *k = NULL;
@@ -91,7 +91,11 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
     const void *tail_json, *tail_deflated = NULL;
     size_t tail_len, deflated_len = 0;
 
-    e = cache_get(s->cache, key, now);
+    e = mode == RENDER_MISSED ? NULL : cache_get(s->cache, key, now);
+    if (!e && mode == RENDER_HIT_ONLY) {
+        out->missed = true;
+        goto out;
+    }
     if (e) {
         out->cache_hit = true;
         uint64_t tag = cache_entry_tag(e);

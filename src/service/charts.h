@@ -15,7 +15,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* How charts_render uses the L1 cache. The HTTP layer answers hits on its
+ * I/O thread (RENDER_HIT_ONLY) and queues only the misses, which then skip
+ * a second lookup (RENDER_MISSED), so every request counts one hit or one
+ * miss. */
+enum render_mode {
+    RENDER_ANY,      /* a hit, or compute and fill */
+    RENDER_HIT_ONLY, /* a hit, or nothing (out->missed) */
+    RENDER_MISSED,   /* the caller just missed: compute and fill */
+};
+
 struct rendered {
+    bool missed;         /* RENDER_HIT_ONLY found nothing: nothing rendered */
     char *body;          /* malloc'd document (gzip member when gzip), or NULL */
     size_t len;
     bool gzip;           /* body is gzip-encoded */
@@ -31,6 +42,6 @@ struct rendered {
  * out->body) or an error. */
 int charts_render(struct service *s, const struct birth *b, const struct chart_options *o,
                   bool want_gzip, const char *if_none_match, double deadline,
-                  struct rendered *out, struct error *err);
+                  enum render_mode mode, struct rendered *out, struct error *err);
 
 #endif

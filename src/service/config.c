@@ -30,6 +30,8 @@ static const struct setting settings[] = {
     INT("cache_ttl", cache_ttl, 1, 365 * 86400, "86400", "seconds a cached chart lives"),
     INT("deadline_ms", deadline_ms, 1, 600000, "5000",
         "request deadline; slower requests end in 503 deadline_exceeded"),
+    INT("queue_wait_ms", queue_wait_ms, 1, 600000, "250",
+        "expected compute-queue wait past which requests get 503 overloaded"),
     INT("max_connections", max_connections, 1, 1000000, "4096",
         "simultaneous connections (MHD CONNECTION_LIMIT)"),
     INT("max_connections_per_ip", max_connections_per_ip, 0, 1000000, "64",

@@ -16,6 +16,7 @@ struct config {
     int cache_mb;               /* L1 chart cache bound in MiB; 0 disables it */
     int cache_ttl;              /* seconds an L1 entry lives */
     int deadline_ms;            /* a request taking longer ends in 503 */
+    int queue_wait_ms;          /* expected queue wait that refuses new compute work */
     int max_connections;        /* MHD_OPTION_CONNECTION_LIMIT */
     int max_connections_per_ip; /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0 = none */
     int header_timeout;         /* seconds to receive a request head and body */

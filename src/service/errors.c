@@ -17,6 +17,7 @@ int errors_http_status(int code)
     case ERR_UNSUPPORTED_MEDIA_TYPE: return 415;
     case ERR_DEADLINE_EXCEEDED:
     case ERR_UNAVAILABLE:
+    case ERR_OVERLOADED:
     case ERR_NO_MEMORY:
     case ERR_EPHEMERIS: return 503;
     case ERR_INVALID_ARGUMENT:

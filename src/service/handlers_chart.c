@@ -57,13 +57,16 @@ void handle_kundli(struct request *rq, struct reply *r)
     if (rc == 0) {
         default_as_of(&o);
         const char *inm = rq->method == HTTP_POST ? NULL : http_header(rq, "If-None-Match");
-        rc = charts_render(rq->svc, &b, &o, rq->accept_gzip, inm, rq->deadline, &doc, &err);
+        rc = charts_render(rq->svc, &b, &o, rq->accept_gzip, inm, rq->deadline, rq->render,
+                           &doc, &err);
     }
     cJSON_Delete(json);
     if (rc) {
         http_error_reply(r, &err);
         return;
     }
+    if (doc.missed) /* RENDER_HIT_ONLY: r stays unanswered, to be computed */
+        return;
     rq->cache = doc.cache_hit ? CACHE_HIT : CACHE_MISS;
     r->status = doc.not_modified ? 304 : 200;
     r->body = doc.body;
@@ -102,7 +105,8 @@ static void batch_item(void *ctx, int i)
         rc = err_set(&err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
     if (rc == 0) {
         default_as_of(&o);
-        rc = charts_render(bt->rq->svc, &b, &o, false, NULL, bt->rq->deadline, &doc, &err);
+        rc = charts_render(bt->rq->svc, &b, &o, false, NULL, bt->rq->deadline, RENDER_ANY, &doc,
+                           &err);
         if (rc)
             request_prefix_field(&err, prefix);
     }

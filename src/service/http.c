@@ -8,6 +8,7 @@
 #include "output/error_json.h"
 #include "service/api.h"
 #include "service/errors.h"
+#include "service/jobs.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
 
@@ -564,6 +565,44 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     return NULL;
 }
 
+/* A compute request on a worker thread (jobs.h): its connection is
+ * suspended, so rq lives until the resume below lets libmicrohttpd call the
+ * access handler again, which sends rq->reply. The deadline counts from
+ * arrival: a job that waited past it is answered without computing. */
+static void run_job(void *arg, bool cancelled)
+{
+    struct request *rq = arg;
+    struct error e;
+    if (cancelled) {
+        err_set(&e, ERR_UNAVAILABLE, "", "the server is shutting down");
+        http_error_reply(&rq->reply, &e);
+    } else if (service_now() > rq->deadline) {
+        err_set(&e, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
+        http_error_reply(&rq->reply, &e);
+    } else {
+        api_handle(rq, &rq->reply);
+    }
+    MHD_resume_connection(rq->conn);
+}
+
+/* Suspends the connection and queues its request; a refused one is
+ * answered (503 overloaded) through the same resume. Suspending comes
+ * first: a worker may finish the job before jobs_submit returns. */
+static enum MHD_Result enqueue(struct service *s, struct request *rq)
+{
+    rq->queued = true;
+    MHD_suspend_connection(rq->conn);
+    int rc = jobs_submit(s->jobs, run_job, rq);
+    if (rc) {
+        struct error e;
+        err_set(&e, rc, "", rc == ERR_OVERLOADED ? "too much work queued; retry later"
+                                                 : "the server is shutting down");
+        http_error_reply(&rq->reply, &e);
+        MHD_resume_connection(rq->conn);
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **con_cls)
@@ -597,7 +636,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->body[rq->body_len] = '\0';
         return MHD_YES;
     }
+    if (rq->queued) { /* resumed: the worker left the answer in rq->reply */
+        rq->queued = false;
+        return send_reply(rq, &rq->reply);
+    }
     conn_phase(conn, PHASE_PROCESSING);
+    if (rq->endpoint == EP_KUNDLI) { /* a cache hit is answered here, unqueued */
+        struct reply hit = {0};
+        rq->render = RENDER_HIT_ONLY;
+        api_handle(rq, &hit);
+        rq->render = RENDER_MISSED;
+        if (hit.status)
+            return send_reply(rq, &hit);
+    }
+    if (api_is_compute(rq->endpoint))
+        return enqueue(s, rq);
     struct reply r = {0};
     api_handle(rq, &r);
     return send_reply(rq, &r);
@@ -711,7 +764,7 @@ int http_start(struct service *s, int *port_out)
                      cfg->listen_host, cfg->listen_port);
         return -1;
     }
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     if (conns_start(s) != 0) {
@@ -725,6 +778,10 @@ int http_start(struct service *s, int *port_out)
      * whose error reply goes out with its status line twice (the state
      * machine builds the header again after the error queued it). The
      * access handler checks Host itself (refuse_framing), with one reply. */
+    /* As many compute workers as I/O threads: batch items also use the
+     * separate work pool (workpool.h), whose caller works on its own items,
+     * so a batch job never waits on work queued behind it. */
+    s->jobs = jobs_create((int)(threads > 0 ? threads : 1), cfg->queue_wait_ms, s->metrics);
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
@@ -742,6 +799,9 @@ int http_start(struct service *s, int *port_out)
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {
+        jobs_stop(s->jobs);
+        jobs_destroy(s->jobs);
+        s->jobs = NULL;
         conns_stop_sweeper(s->conns);
         conns_free(s->conns);
         s->conns = NULL;
@@ -771,7 +831,12 @@ void http_stop(struct service *s)
 {
     /* The sweeper first; the daemon's closes still lock the list. */
     conns_stop_sweeper(s->conns);
+    /* Every suspended connection must be resumed before the daemon stops:
+     * the workers finish what runs and answer what waits 503. */
+    jobs_stop(s->jobs);
     MHD_stop_daemon(s->http);
+    jobs_destroy(s->jobs);
+    s->jobs = NULL;
     s->http = NULL;
     if (s->conns->quiesced_fd >= 0)
         close(s->conns->quiesced_fd);

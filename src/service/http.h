@@ -7,6 +7,7 @@
 #define KUNDLI_HTTP_H
 
 #include "common/err.h"
+#include "service/charts.h"
 #include "service/service.h"
 
 #include <stdbool.h>
@@ -23,6 +24,19 @@ enum cache_status {
     CACHE_MISS,
 };
 
+/* What a handler answers. http_send() frees body. */
+struct reply {
+    int status;
+    char *body;                /* malloc'd, or NULL */
+    size_t len;
+    bool gzip;                 /* body is gzip-encoded */
+    const char *content_type;  /* default application/json */
+    char etag[40];             /* quoted strong ETag, or "" */
+    const char *cache_control; /* or NULL */
+    const char *allow;         /* for 405, or NULL */
+    bool close;                /* close the connection after it (bad framing) */
+};
+
 /* One request, as handlers see it. */
 struct request {
     struct service *svc;
@@ -35,24 +49,17 @@ struct request {
     double started;         /* service_now() at arrival */
     double deadline;        /* started + configured deadline */
     bool accept_gzip;       /* Accept-Encoding allows gzip */
+    enum render_mode render; /* how /v1/kundli uses the cache (http.c sets it) */
     enum cache_status cache; /* for the access log */
+    /* A compute request waits in the job queue (jobs.h) with its connection
+     * suspended; the worker leaves the answer in `reply`, which the I/O
+     * thread sends when libmicrohttpd calls the handler again. */
+    bool queued;
+    struct reply reply;
     /* set when the reply is queued, read when the request completes */
     enum endpoint endpoint;
     int status;
     size_t bytes;
-};
-
-/* What a handler answers. http_send() frees body. */
-struct reply {
-    int status;
-    char *body;                /* malloc'd, or NULL */
-    size_t len;
-    bool gzip;                 /* body is gzip-encoded */
-    const char *content_type;  /* default application/json */
-    char etag[40];             /* quoted strong ETag, or "" */
-    const char *cache_control; /* or NULL */
-    const char *allow;         /* for 405, or NULL */
-    bool close;                /* close the connection after it (bad framing) */
 };
 
 /* A request header's value, or NULL. */

@@ -106,6 +106,8 @@ struct metrics {
     atomic_uint_fast64_t diag_dropped; /* diagnostic (stderr) lines likewise */
     atomic_uint_fast64_t conn_closed[CONN_CLOSE_COUNT]; /* closed by kundlid, by reason */
     atomic_uint_fast64_t conn_refused; /* closed by libmicrohttpd at a limit */
+    atomic_uint_fast64_t overloaded;   /* compute requests refused by admission */
+    atomic_llong queue_depth;          /* jobs waiting in the compute queue */
     atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
     pthread_mutex_t sampler_lock; /* guards sampler, used by metrics_render */
     struct resources sampler;
@@ -191,6 +193,8 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     for (int i = 0; i < CONN_CLOSE_COUNT; i++)
         atomic_init(&m->conn_closed[i], 0);
     atomic_init(&m->conn_refused, 0);
+    atomic_init(&m->overloaded, 0);
+    atomic_init(&m->queue_depth, 0);
     atomic_init(&m->unfinished, 0);
     pthread_mutex_init(&m->sampler_lock, NULL);
     resources_init(&m->sampler, NULL, NULL);
@@ -247,6 +251,16 @@ void metrics_observe_conn_close(struct metrics *m, int reason)
 void metrics_observe_conn_refused(struct metrics *m)
 {
     atomic_fetch_add_explicit(&m->conn_refused, 1, memory_order_relaxed);
+}
+
+void metrics_observe_overloaded(struct metrics *m)
+{
+    atomic_fetch_add_explicit(&m->overloaded, 1, memory_order_relaxed);
+}
+
+void metrics_queue_depth_add(struct metrics *m, int delta)
+{
+    atomic_fetch_add_explicit(&m->queue_depth, delta, memory_order_relaxed);
 }
 
 void metrics_observe_unfinished(struct metrics *m, int n)
@@ -517,6 +531,17 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
                "Connections closed at once because a connection limit was reached.");
     PUTS(&o, "connections_refused_total ");
     put_u64(&o, atomic_load_explicit(&m->conn_refused, memory_order_relaxed));
+    PUTS(&o, "\n");
+    put_header(&o, "work_queue_depth", "gauge",
+               "Compute requests waiting in the work queue for a worker thread.");
+    PUTS(&o, "work_queue_depth ");
+    long long depth = atomic_load_explicit(&m->queue_depth, memory_order_relaxed);
+    put_u64(&o, depth > 0 ? (uint64_t)depth : 0);
+    PUTS(&o, "\n");
+    put_header(&o, "overloaded_requests_total", "counter",
+               "Compute requests refused with 503 overloaded by queue admission.");
+    PUTS(&o, "overloaded_requests_total ");
+    put_u64(&o, atomic_load_explicit(&m->overloaded, memory_order_relaxed));
     PUTS(&o, "\n");
     put_header(&o, "shutdown_unfinished_requests_total", "counter",
                "Requests still unfinished when the drain after SIGTERM ended.");

@@ -49,6 +49,14 @@ void metrics_observe_diag_drop(struct metrics *m);
  * (shutdown_unfinished_requests_total). One atomic add. */
 void metrics_observe_unfinished(struct metrics *m, int n);
 
+/* Counts one compute request refused with 503 overloaded
+ * (overloaded_requests_total). One atomic add. */
+void metrics_observe_overloaded(struct metrics *m);
+
+/* Adds delta (+1 queued, -1 taken by a worker) to the work_queue_depth
+ * gauge. One atomic add. */
+void metrics_queue_depth_add(struct metrics *m, int delta);
+
 /* Why kundlid closed a connection itself (connections_closed_total{reason}). */
 enum conn_close_reason {
     CONN_CLOSE_HEADER_TIMEOUT, /* "header_timeout": request head/body not in time */

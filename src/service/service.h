@@ -32,6 +32,7 @@ struct service {
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */
+    struct jobs *jobs;         /* compute queue and its workers (http.c starts it) */
     void *http;                /* the HTTP daemon (http.c) */
     struct http_conns *conns;  /* open connections and their sweeper (http.c) */
     struct logbuf *log;        /* access log sink; NULL when access_log is off */

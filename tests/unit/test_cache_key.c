@@ -232,7 +232,7 @@ static struct doc render(struct service *s, const char *const *kv)
         assert_int_equal(birth_param_set(&b, &o, key, eq + 1, &err), 0);
     }
     options_default_as_of(&o, NOW);
-    if (charts_render(s, &b, &o, false, NULL, service_now() + 60, &r, &err))
+    if (charts_render(s, &b, &o, false, NULL, service_now() + 60, RENDER_ANY, &r, &err))
         fail_msg("charts_render: %s %s", err_name(err.code), err.message);
     struct doc d = {xmalloc(r.len + 1), r.len, r.cache_hit, ""};
     memcpy(d.body, r.body, r.len); /* NUL-terminated, for the string checks */

@@ -76,6 +76,10 @@ static void test_render_exact(void **state)
     metrics_observe_conn_close(m, CONN_CLOSE_IDLE_RESERVE);
     metrics_observe_conn_close(m, CONN_CLOSE_COUNT); /* ignored */
     metrics_observe_conn_refused(m);
+    metrics_observe_overloaded(m);
+    metrics_observe_overloaded(m);
+    metrics_queue_depth_add(m, 3);
+    metrics_queue_depth_add(m, -1);
     metrics_observe_unfinished(m, 0);
     metrics_observe_stage(m, 1, 0.0000012);
     metrics_observe_stage(m, 1, 0.0001);
@@ -181,6 +185,9 @@ static void test_render_exact(void **state)
     has_line(t, "connections_closed_total{reason=\"idle_reserve\"} 1");
     has_line(t, "connections_closed_total{reason=\"reserve_slow\"} 0");
     has_line(t, "connections_refused_total 1");
+    has_line(t, "# TYPE work_queue_depth gauge");
+    has_line(t, "work_queue_depth 2");
+    has_line(t, "overloaded_requests_total 2");
 
     /* exactly one HELP and TYPE per family; every sample line is
      * `name{labels} value` or `name value` */
@@ -191,7 +198,7 @@ static void test_render_exact(void **state)
         else if (*p != '#')
             assert_non_null(memchr(p, ' ', (size_t)(strchr(p, '\n') - p)));
     }
-    assert_int_equal(types, 7 + 9 + 6);
+    assert_int_equal(types, 7 + 9 + 6 + 2); /* + work_queue_depth, overloaded_requests_total */
     free(t);
 
     /* without cache and resources */
