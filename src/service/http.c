@@ -592,7 +592,7 @@ static enum MHD_Result enqueue(struct service *s, struct request *rq)
 {
     rq->queued = true;
     MHD_suspend_connection(rq->conn);
-    int rc = jobs_submit(s->jobs, run_job, rq);
+    int rc = jobs_submit(s->jobs, run_job, rq, false);
     if (rc) {
         struct error e;
         err_set(&e, rc, "", rc == ERR_OVERLOADED ? "too much work queued; retry later"

@@ -1,5 +1,5 @@
-/* jobs.c - bounded FIFO ring of jobs served by a fixed set of worker
- * threads, with an EWMA of job run time for admission (see jobs.h).
+/* jobs.c - FIFO ring of jobs served by a fixed set of worker threads, with
+ * admission by the queue's measured drain rate (see jobs.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/jobs.h"
 
@@ -8,11 +8,14 @@
 #include "service/metrics.h"
 #include "service/service.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 
-#define SLOTS_PER_WORKER (4 * 64)
-#define EWMA_ALPHA 0.2
+#define SLOTS_PER_WORKER 256    /* the ring's first size; it grows */
+#define LIMIT_PER_WORKER 4096   /* a bound on memory; the expected wait refuses first */
+#define RATE_TAU 1.0      /* seconds */
+#define RATE_EVIDENCE 16.0 /* completions */
 
 struct slot {
     job_fn run;
@@ -24,7 +27,15 @@ struct jobs {
     pthread_cond_t work;
     struct slot *ring;
     int cap, head, count; /* waiting jobs: ring[head .. head+count) mod cap */
-    double mean_s;        /* EWMA of run time in seconds; 0 before the first */
+    int limit;            /* waiting jobs past which new work is refused */
+    /* The drain rate under load: completions while jobs were waiting (a
+     * backlog) and the backlog time they took, both decaying with time
+     * constant RATE_TAU, so done / span is the recent completions per
+     * second, whatever the job mix and however the workers share the cores
+     * with the I/O threads. Idle gaps do not count. */
+    double done, span;
+    double last_done;     /* monotonic seconds of the last completion */
+    bool backlog;         /* jobs were waiting at the last completion */
     double max_wait_s;
     bool stop;
     int nthreads;
@@ -48,12 +59,16 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&q->mu);
         if (q->metrics)
             metrics_queue_depth_add(q->metrics, -1);
-        double t0 = service_now();
         s.run(s.arg, cancelled);
-        double took = service_now() - t0;
+        double now = service_now();
         pthread_mutex_lock(&q->mu);
-        if (!cancelled)
-            q->mean_s = q->mean_s > 0 ? q->mean_s + EWMA_ALPHA * (took - q->mean_s) : took;
+        if (q->backlog && !cancelled) {
+            double gap = now - q->last_done, decay = exp(-gap / RATE_TAU);
+            q->done = q->done * decay + 1;
+            q->span = q->span * decay + gap;
+        }
+        q->last_done = now;
+        q->backlog = q->count > 0;
     }
     pthread_mutex_unlock(&q->mu);
     return NULL;
@@ -66,6 +81,7 @@ struct jobs *jobs_create(int workers, int max_wait_ms, struct metrics *m)
         workers = 1;
     pthread_mutex_init(&q->mu, NULL);
     pthread_cond_init(&q->work, NULL);
+    q->limit = workers * LIMIT_PER_WORKER;
     q->cap = workers * SLOTS_PER_WORKER;
     q->ring = xcalloc((size_t)q->cap, sizeof *q->ring);
     q->max_wait_s = max_wait_ms / 1000.0;
@@ -79,7 +95,19 @@ struct jobs *jobs_create(int workers, int max_wait_ms, struct metrics *m)
     return q;
 }
 
-int jobs_submit(struct jobs *q, job_fn run, void *arg)
+/* Doubles the ring, keeping the waiting jobs in order; called with mu held. */
+static void grow(struct jobs *q)
+{
+    struct slot *ring = xcalloc((size_t)q->cap * 2, sizeof *ring);
+    for (int i = 0; i < q->count; i++)
+        ring[i] = q->ring[(q->head + i) % q->cap];
+    free(q->ring);
+    q->ring = ring;
+    q->head = 0;
+    q->cap *= 2;
+}
+
+int jobs_submit(struct jobs *q, job_fn run, void *arg, bool admitted)
 {
     int rc = 0;
     pthread_mutex_lock(&q->mu);
@@ -87,11 +115,14 @@ int jobs_submit(struct jobs *q, job_fn run, void *arg)
         rc = ERR_UNAVAILABLE;
         goto out;
     }
-    double wait_s = q->count * q->mean_s / q->nthreads;
-    if (q->count >= q->cap || (q->count > 0 && wait_s > q->max_wait_s)) {
+    /* Too few completions say little about the rate: admit until there are. */
+    double wait_s = q->done >= RATE_EVIDENCE ? q->count * q->span / q->done : 0;
+    if (!admitted && (q->count >= q->limit || (q->count > 0 && wait_s > q->max_wait_s))) {
         rc = ERR_OVERLOADED;
         goto out;
     }
+    if (q->count == q->cap)
+        grow(q);
     q->ring[(q->head + q->count) % q->cap] = (struct slot){run, arg};
     q->count++;
     pthread_cond_signal(&q->work);

@@ -15,17 +15,20 @@ struct jobs; /* opaque; every function below is thread-safe */
  * without computing. */
 typedef void (*job_fn)(void *arg, bool cancelled);
 
-/* Starts `workers` threads (at least 1). The queue holds at most
- * 4 × workers × 64 waiting jobs; max_wait_ms bounds the expected wait of a
- * new job (waiting jobs × mean job time ÷ workers, the mean an EWMA of
- * finished jobs' run times). m (may be NULL) gets the queue depth gauge
- * and the refusals. Never NULL (allocation failure aborts). */
+/* Starts `workers` threads (at least 1). New work is refused when
+ * 4096 × workers jobs wait, or when the expected wait of a new job passes
+ * max_wait_ms: waiting jobs × the measured time between completions under
+ * load (the drain rate, so it holds whatever the jobs cost and however the
+ * workers share the cores). m (may be NULL) gets the queue depth gauge and
+ * the refusals. Never NULL (allocation failure aborts). */
 struct jobs *jobs_create(int workers, int max_wait_ms, struct metrics *m);
 
 /* Queues run(arg). Returns 0, or an error code and does not queue it:
- * ERR_OVERLOADED when the queue is full or its expected wait exceeds
- * max_wait_ms, ERR_UNAVAILABLE after jobs_stop(). */
-int jobs_submit(struct jobs *q, job_fn run, void *arg);
+ * ERR_OVERLOADED when the queue is past its limits (see jobs_create), or
+ * ERR_UNAVAILABLE after jobs_stop(). admitted: the job continues work that
+ * was already admitted (the next step of a streamed response); it is
+ * refused only after jobs_stop(). */
+int jobs_submit(struct jobs *q, job_fn run, void *arg, bool admitted);
 
 /* Jobs waiting (not yet started). */
 int jobs_depth(struct jobs *q);
