@@ -8,6 +8,7 @@
 #include "common/jsonw.h"
 #include "service/gzip.h"
 #include "service/handlers.h"
+#include "service/stream.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,6 +57,13 @@ bool api_is_compute(int endpoint)
 {
     return endpoint == EP_KUNDLI || endpoint == EP_KUNDLI_BATCH || endpoint == EP_MATCH ||
            endpoint == EP_PANCHANG;
+}
+
+size_t api_reserve_bytes(int endpoint)
+{
+    if (endpoint == EP_KUNDLI_BATCH)
+        return STREAM_HIGH_WATER + 3 * BATCH_STEP * CHART_RESERVE + STREAM_GZIP_STATE;
+    return CHART_RESERVE;
 }
 
 void api_handle(struct request *rq, struct reply *r)

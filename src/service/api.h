@@ -16,6 +16,13 @@ int api_route(const char *path, const char **allow, int *methods);
  * are answered on the I/O thread. */
 bool api_is_compute(int endpoint);
 
+/* The response memory a compute request of endpoint reserves at admission
+ * (service_hold): the most its answer can hold at once. A chart document
+ * with every section is under CHART_RESERVE; a batch holds a step's
+ * documents, their copy in the stream and the stream's buffer. */
+#define CHART_RESERVE (256 * 1024)
+size_t api_reserve_bytes(int endpoint);
+
 /* Answers rq (routed, method allowed, body complete) into r. */
 void api_handle(struct request *rq, struct reply *r);
 

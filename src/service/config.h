@@ -17,6 +17,7 @@ struct config {
     int cache_ttl;              /* seconds an L1 entry lives */
     int deadline_ms;            /* a request taking longer ends in 503 */
     int queue_wait_ms;          /* expected queue wait that refuses new compute work */
+    int max_inflight_bytes;     /* response memory budget; past it compute gets 503 */
     int max_connections;        /* MHD_OPTION_CONNECTION_LIMIT */
     int max_connections_per_ip; /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0 = none */
     int header_timeout;         /* seconds to receive a request head and body */

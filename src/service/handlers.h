@@ -9,6 +9,9 @@
 #include "engine/birth.h"
 #include "service/http.h"
 
+#define BATCH_MAX 100 /* items in a batch */
+#define BATCH_STEP 4  /* items a batch computes (in parallel) per queued job */
+
 /* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
 void handle_kundli(struct request *rq, struct reply *r);
 void handle_batch(struct request *rq, struct reply *r);

@@ -1,6 +1,6 @@
 /* handlers_chart.c - the chart endpoints: GET/HEAD/POST /v1/kundli (one
  * chart through the L1 cache) and POST /v1/kundli/batch (1..100 charts on
- * the work pool, each result a chart or its own error).
+ * the work pool, each result a chart or its own error, streamed).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/handlers.h"
 
@@ -9,8 +9,10 @@
 #include "output/error_json.h"
 #include "output/chart_json.h"
 #include "service/charts.h"
+#include "service/jobs.h"
 #include "service/metrics.h"
 #include "service/request_json.h"
+#include "service/stream.h"
 #include "service/workpool.h"
 
 #include <cjson/cJSON.h>
@@ -18,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BATCH_MAX 100
 
 struct query_ctx {
     struct birth *b;
@@ -76,18 +77,32 @@ void handle_kundli(struct request *rq, struct reply *r)
         reply_cacheable(rq, r, doc.etag); /* charts_render already judged 304 */
 }
 
+/* A batch is computed in steps of BATCH_STEP items (in parallel on the
+ * work pool), each step a job of its own in the compute queue, and its
+ * response streamed in item order as the steps finish (stream.h): a batch
+ * holds at most a step's documents plus the stream's buffer, and shares
+ * the workers with single charts between steps. */
 struct batch {
-    struct request *rq;
+    struct service *svc;
+    cJSON *json;             /* the request; items point into it */
     const cJSON *items[BATCH_MAX];
-    char *docs[BATCH_MAX];   /* each item's JSON: a chart or an error */
-    size_t lens[BATCH_MAX];
-    bool failed[BATCH_MAX];
-    bool late[BATCH_MAX];    /* the deadline passed before this item */
+    int n;
+    int next;                /* the first item not yet computed */
+    int errors;
+    double deadline;
+    struct stream *out;
+    /* the step being computed: items next .. next+count-1 */
+    int count;
+    char *docs[BATCH_STEP];  /* each item's JSON: a chart or an error */
+    size_t lens[BATCH_STEP];
+    bool failed[BATCH_STEP];
+    bool late[BATCH_STEP];   /* the deadline passed before this item */
 };
 
-static void batch_item(void *ctx, int i)
+static void batch_item(void *ctx, int k)
 {
     struct batch *bt = ctx;
+    int i = bt->next + k;
     struct birth b;
     struct chart_options o;
     struct error err;
@@ -101,103 +116,178 @@ static void batch_item(void *ctx, int i)
         if (rc)
             request_prefix_field(&err, prefix);
     }
-    if (rc == 0 && service_now() > bt->rq->deadline)
+    if (rc == 0 && service_now() > bt->deadline)
         rc = err_set(&err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
     if (rc == 0) {
         default_as_of(&o);
-        rc = charts_render(bt->rq->svc, &b, &o, false, NULL, bt->rq->deadline, RENDER_ANY, &doc,
-                           &err);
+        rc = charts_render(bt->svc, &b, &o, false, NULL, bt->deadline, RENDER_ANY, &doc, &err);
         if (rc)
             request_prefix_field(&err, prefix);
     }
-    bt->late[i] = rc == ERR_DEADLINE_EXCEEDED;
+    bt->late[k] = rc == ERR_DEADLINE_EXCEEDED;
+    bt->failed[k] = rc != 0;
     if (rc == 0) {
-        bt->docs[i] = doc.body;
-        bt->lens[i] = doc.len;
+        bt->docs[k] = doc.body;
+        bt->lens[k] = doc.len;
         return;
     }
     struct jsonw w;
     jw_init(&w, 4096);
     error_json_write(&w, &err);
-    bt->docs[i] = jw_take(&w, &bt->lens[i]);
-    bt->failed[i] = true;
+    bt->docs[k] = jw_take(&w, &bt->lens[k]);
     jw_free(&w);
 }
 
-void handle_batch(struct request *rq, struct reply *r)
+/* Computes the next step's documents. */
+static void batch_compute(struct batch *bt)
+{
+    bt->count = bt->n - bt->next < BATCH_STEP ? bt->n - bt->next : BATCH_STEP;
+    workpool_run(bt->svc->pool, bt->count, batch_item, bt);
+}
+
+/* Writes the computed step to the stream, in item order, and frees it. */
+static void batch_write(struct batch *bt)
+{
+    for (int k = 0; k < bt->count; k++) {
+        if (bt->next + k > 0)
+            stream_write(bt->out, ",", 1);
+        stream_write(bt->out, bt->docs[k], bt->lens[k]);
+        bt->errors += bt->failed[k];
+        free(bt->docs[k]);
+        bt->docs[k] = NULL;
+    }
+    bt->next += bt->count;
+    bt->count = 0;
+}
+
+static void batch_free(void *ctx)
+{
+    struct batch *bt = ctx;
+    for (int k = 0; k < bt->count; k++)
+        free(bt->docs[k]);
+    cJSON_Delete(bt->json);
+    free(bt);
+}
+
+static void batch_step(void *arg, bool cancelled);
+
+static void batch_queue_next(void *ctx)
+{
+    struct batch *bt = ctx;
+    if (jobs_submit(bt->svc->jobs, batch_step, bt, true) != 0)
+        stream_end(bt->out, false); /* shutting down */
+}
+
+/* After a step: ends the body after the last item, or goes on now, later
+ * (paused until the client has read enough) or not at all (it left). bt
+ * may be freed on return. */
+static void batch_advance(struct batch *bt)
+{
+    if (bt->next == bt->n) {
+        char tail[32];
+        int len = snprintf(tail, sizeof tail, "],\"errors\":%d}", bt->errors);
+        stream_write(bt->out, tail, (size_t)len);
+        stream_end(bt->out, true);
+        return;
+    }
+    switch (stream_yield(bt->out)) {
+    case STREAM_GO:
+        batch_queue_next(bt);
+        break;
+    case STREAM_PAUSE: /* stream_read resumes it through batch_queue_next */
+        break;
+    case STREAM_GONE:
+        stream_end(bt->out, false);
+        break;
+    }
+}
+
+static void batch_step(void *arg, bool cancelled)
+{
+    struct batch *bt = arg;
+    if (cancelled) {
+        stream_end(bt->out, false);
+        return;
+    }
+    batch_compute(bt);
+    batch_write(bt);
+    batch_advance(bt);
+}
+
+/* The batch of a request, or NULL with r answered (the body's error). */
+static struct batch *batch_parse(struct request *rq, struct reply *r)
 {
     struct error err;
     cJSON *json = NULL;
-    struct batch *bt = NULL;
     const cJSON *items = NULL;
-    int n = 0;
 
     if (request_parse_json(rq->body ? rq->body : "", rq->body_len, &json, &err)) {
         http_error_reply(r, &err);
-        goto out;
+        return NULL;
     }
     if (!cJSON_IsObject(json)) {
         reply_error(r, ERR_INVALID_VALUE, "", "expected an object {\"items\": [...]}");
-        goto out;
+        goto fail;
     }
     for (const cJSON *m = json->child; m; m = m->next) {
         if (strcmp(m->string, "items") != 0) {
             char field[48];
             snprintf(field, sizeof field, "%.40s", m->string);
             reply_error(r, ERR_UNKNOWN_FIELD, field, "unknown field; a batch has only \"items\"");
-            goto out;
+            goto fail;
         }
         items = m;
     }
     if (!cJSON_IsArray(items)) {
         reply_error(r, ERR_MISSING_FIELD, "items", "items must be an array of 1 to %d charts",
                     BATCH_MAX);
-        goto out;
+        goto fail;
     }
-    n = cJSON_GetArraySize(items);
+    int n = cJSON_GetArraySize(items);
     if (n > BATCH_MAX) {
         reply_error(r, ERR_TOO_LARGE, "items", "a batch holds at most %d items", BATCH_MAX);
-        goto out;
+        goto fail;
     }
     if (n == 0) {
         reply_error(r, ERR_INVALID_VALUE, "items", "a batch holds at least 1 item");
-        goto out;
+        goto fail;
     }
-    metrics_observe_batch(rq->svc->metrics, n);
-    bt = xcalloc(1, sizeof *bt);
-    bt->rq = rq;
-    int i = 0;
+    struct batch *bt = xcalloc(1, sizeof *bt);
+    bt->svc = rq->svc;
+    bt->json = json;
+    bt->deadline = rq->deadline;
     for (const cJSON *it = items->child; it; it = it->next)
-        bt->items[i++] = it;
-    workpool_run(rq->svc->pool, n, batch_item, bt);
-
-    int errors = 0;
-    bool late = false;
-    for (i = 0; i < n; i++) {
-        errors += bt->failed[i];
-        late |= bt->late[i];
-    }
-    if (late) {
-        reply_error(r, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
-        goto out;
-    }
-    struct jsonw w;
-    jw_init(&w, (size_t)64 << 20);
-    jw_obj(&w);
-    jw_kint(&w, "count", n);
-    jw_kint(&w, "errors", errors);
-    jw_key(&w, "results");
-    jw_arr(&w);
-    for (i = 0; i < n; i++)
-        jw_raw(&w, bt->docs[i], bt->lens[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    reply_json(r, 200, &w);
-    reply_gzip(rq, r);
-out:
-    if (bt)
-        for (i = 0; i < n; i++)
-            free(bt->docs[i]);
-    free(bt);
+        bt->items[bt->n++] = it;
+    return bt;
+fail:
     cJSON_Delete(json);
+    return NULL;
+}
+
+void handle_batch(struct request *rq, struct reply *r)
+{
+    struct batch *bt = batch_parse(rq, r);
+    if (!bt)
+        return;
+    metrics_observe_batch(rq->svc->metrics, bt->n);
+    /* The first step decides the status: past the deadline already, the
+     * whole request is 503; after it, an item the deadline overtakes is
+     * that item's error. */
+    batch_compute(bt);
+    for (int k = 0; k < bt->count; k++)
+        if (bt->late[k]) {
+            reply_error(r, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
+            batch_free(bt);
+            return;
+        }
+    struct stream_producer p = {.resume = batch_queue_next, .release = batch_free, .ctx = bt};
+    bt->out = stream_new(rq->accept_gzip, p);
+    char head[32];
+    int len = snprintf(head, sizeof head, "{\"count\":%d,\"results\":[", bt->n);
+    stream_write(bt->out, head, (size_t)len);
+    batch_write(bt);
+    r->status = 200;
+    r->stream = bt->out;
+    r->gzip = rq->accept_gzip;
+    batch_advance(bt); /* may run the next steps, or free bt, on return */
 }

@@ -9,6 +9,7 @@
 #include "service/api.h"
 #include "service/errors.h"
 #include "service/jobs.h"
+#include "service/stream.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
 
@@ -366,14 +367,63 @@ static bool accepts_gzip(const char *ae)
 /* Every 503 says when to try again. */
 #define RETRY_AFTER_SECONDS "1"
 
-static enum MHD_Result send_reply(struct request *rq, struct reply *r)
+/* A streamed body (stream.h): libmicrohttpd asks for the next bytes on the
+ * I/O thread; with none ready yet the connection is suspended until the
+ * producer has some. */
+static void suspend_conn(void *conn)
 {
+    MHD_suspend_connection(conn);
+}
+
+static void resume_conn(void *conn)
+{
+    MHD_resume_connection(conn);
+}
+
+static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    ssize_t n = stream_read(cls, buf, max);
+    return n == STREAM_EOF     ? MHD_CONTENT_READER_END_OF_STREAM
+           : n == STREAM_ERROR ? MHD_CONTENT_READER_END_WITH_ERROR
+                               : n;
+}
+
+static void detach_stream(void *cls)
+{
+    stream_detach(cls);
+}
+
+#define STREAM_BLOCK (32 * 1024) /* bytes libmicrohttpd asks for at a time */
+
+static struct MHD_Response *make_response(struct request *rq, struct reply *r)
+{
+    if (r->stream) {
+        stream_attach(r->stream, suspend_conn, resume_conn, rq->conn);
+        struct MHD_Response *resp = MHD_create_response_from_callback(
+            MHD_SIZE_UNKNOWN, STREAM_BLOCK, read_stream, r->stream, detach_stream);
+        if (!resp)
+            stream_detach(r->stream);
+        return resp;
+    }
+    /* A body made on the I/O thread (a cache hit, an error, /metrics) holds
+     * memory too, though it is not refused for it. */
+    if (r->len > rq->held) {
+        service_hold(rq->svc, r->len - rq->held, true);
+        rq->held = r->len;
+    }
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         r->len, r->body ? r->body : (void *)"", r->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    if (!resp) {
+    if (!resp)
         free(r->body);
+    return resp;
+}
+
+static enum MHD_Result send_reply(struct request *rq, struct reply *r)
+{
+    struct MHD_Response *resp = make_response(rq, r);
+    if (!resp)
         return MHD_NO;
-    }
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "X-Request-Id", rq->id);
@@ -590,6 +640,13 @@ static void run_job(void *arg, bool cancelled)
  * first: a worker may finish the job before jobs_submit returns. */
 static enum MHD_Result enqueue(struct service *s, struct request *rq)
 {
+    size_t need = api_reserve_bytes(rq->endpoint);
+    if (!service_hold(s, need, false)) {
+        metrics_observe_overloaded(s->metrics);
+        return send_error(rq, ERR_OVERLOADED, "", "the response memory budget is spent; retry later",
+                          NULL);
+    }
+    rq->held = need;
     rq->queued = true;
     MHD_suspend_connection(rq->conn);
     int rc = jobs_submit(s->jobs, run_job, rq, false);
@@ -702,6 +759,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     double seconds = service_now() - rq->started;
     if (rq->status && s->log)
         access_log(rq, seconds);
+    service_unhold(s, rq->held);
     free(rq->body);
     free(rq);
     *con_cls = NULL;

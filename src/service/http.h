@@ -24,11 +24,15 @@ enum cache_status {
     CACHE_MISS,
 };
 
-/* What a handler answers. http_send() frees body. */
+struct stream;
+
+/* What a handler answers. The HTTP layer frees body, or sends the stream
+ * as it is produced (chunked; len unused) and detaches from it. */
 struct reply {
     int status;
     char *body;                /* malloc'd, or NULL */
     size_t len;
+    struct stream *stream;     /* instead of body: a streamed body (stream.h) */
     bool gzip;                 /* body is gzip-encoded */
     const char *content_type;  /* default application/json */
     char etag[40];             /* quoted strong ETag, or "" */
@@ -56,6 +60,7 @@ struct request {
      * thread sends when libmicrohttpd calls the handler again. */
     bool queued;
     struct reply reply;
+    size_t held;            /* bytes of the response budget it holds (service_hold) */
     /* set when the reply is queued, read when the request completes */
     enum endpoint endpoint;
     int status;

@@ -108,6 +108,7 @@ struct metrics {
     atomic_uint_fast64_t conn_refused; /* closed by libmicrohttpd at a limit */
     atomic_uint_fast64_t overloaded;   /* compute requests refused by admission */
     atomic_llong queue_depth;          /* jobs waiting in the compute queue */
+    atomic_llong held_bytes;           /* response memory held (service_hold) */
     atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
     pthread_mutex_t sampler_lock; /* guards sampler, used by metrics_render */
     struct resources sampler;
@@ -195,6 +196,7 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     atomic_init(&m->conn_refused, 0);
     atomic_init(&m->overloaded, 0);
     atomic_init(&m->queue_depth, 0);
+    atomic_init(&m->held_bytes, 0);
     atomic_init(&m->unfinished, 0);
     pthread_mutex_init(&m->sampler_lock, NULL);
     resources_init(&m->sampler, NULL, NULL);
@@ -261,6 +263,11 @@ void metrics_observe_overloaded(struct metrics *m)
 void metrics_queue_depth_add(struct metrics *m, int delta)
 {
     atomic_fetch_add_explicit(&m->queue_depth, delta, memory_order_relaxed);
+}
+
+void metrics_held_bytes_add(struct metrics *m, long long delta)
+{
+    atomic_fetch_add_explicit(&m->held_bytes, delta, memory_order_relaxed);
 }
 
 void metrics_observe_unfinished(struct metrics *m, int n)
@@ -538,8 +545,14 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
     long long depth = atomic_load_explicit(&m->queue_depth, memory_order_relaxed);
     put_u64(&o, depth > 0 ? (uint64_t)depth : 0);
     PUTS(&o, "\n");
+    put_header(&o, "response_bytes_held", "gauge",
+               "Response memory reserved or held by requests (max_inflight_bytes budget).");
+    PUTS(&o, "response_bytes_held ");
+    long long held = atomic_load_explicit(&m->held_bytes, memory_order_relaxed);
+    put_u64(&o, held > 0 ? (uint64_t)held : 0);
+    PUTS(&o, "\n");
     put_header(&o, "overloaded_requests_total", "counter",
-               "Compute requests refused with 503 overloaded by queue admission.");
+               "Compute requests refused with 503 overloaded by queue or memory admission.");
     PUTS(&o, "overloaded_requests_total ");
     put_u64(&o, atomic_load_explicit(&m->overloaded, memory_order_relaxed));
     PUTS(&o, "\n");

@@ -57,6 +57,10 @@ void metrics_observe_overloaded(struct metrics *m);
  * gauge. One atomic add. */
 void metrics_queue_depth_add(struct metrics *m, int delta);
 
+/* Adds delta to the response_bytes_held gauge (service_hold). One atomic
+ * add. */
+void metrics_held_bytes_add(struct metrics *m, long long delta);
+
 /* Why kundlid closed a connection itself (connections_closed_total{reason}). */
 enum conn_close_reason {
     CONN_CLOSE_HEADER_TIMEOUT, /* "header_timeout": request head/body not in time */

@@ -39,6 +39,24 @@ void service_diag(struct service *s, const char *fmt, ...)
         metrics_observe_diag_drop(s->metrics);
 }
 
+bool service_hold(struct service *s, size_t n, bool force)
+{
+    long long want = (long long)n;
+    long long was = atomic_fetch_add(&s->held, want);
+    if (!force && was + want > (long long)s->cfg.max_inflight_bytes && was > 0) {
+        atomic_fetch_sub(&s->held, want);
+        return false;
+    }
+    metrics_held_bytes_add(s->metrics, want);
+    return true;
+}
+
+void service_unhold(struct service *s, size_t n)
+{
+    atomic_fetch_sub(&s->held, (long long)n);
+    metrics_held_bytes_add(s->metrics, -(long long)n);
+}
+
 double service_now(void)
 {
     struct timespec ts;

@@ -39,6 +39,7 @@ struct service {
     struct logbuf *errlog;     /* diagnostics sink on stderr (service_diag) */
     atomic_bool draining;      /* SIGTERM received: refuse new work */
     atomic_int inflight;       /* requests started and not yet completed */
+    atomic_llong held;         /* response memory held by requests (service_hold) */
 };
 
 /* Metric label of an endpoint ("kundli", "kundli_batch", ...). */
@@ -55,6 +56,15 @@ struct metrics *service_metrics_create(void);
  * the sink exists (start-up, one thread) it is written to stderr directly. */
 __attribute__((format(printf, 2, 3))) void service_diag(struct service *s, const char *fmt,
                                                         ...);
+
+/* The response memory budget (cfg.max_inflight_bytes): what requests hold
+ * for their answers, from admission until the answer is sent. Takes n
+ * bytes and returns true, or false (nothing taken) when that would pass
+ * the budget; force takes them regardless (a body already made). Exported
+ * as the response_bytes_held gauge. */
+bool service_hold(struct service *s, size_t n, bool force);
+/* Gives back n bytes taken by service_hold. */
+void service_unhold(struct service *s, size_t n);
 
 /* Seconds on the monotonic clock. */
 double service_now(void);

@@ -80,6 +80,8 @@ static void test_render_exact(void **state)
     metrics_observe_overloaded(m);
     metrics_queue_depth_add(m, 3);
     metrics_queue_depth_add(m, -1);
+    metrics_held_bytes_add(m, 300000);
+    metrics_held_bytes_add(m, -4096);
     metrics_observe_unfinished(m, 0);
     metrics_observe_stage(m, 1, 0.0000012);
     metrics_observe_stage(m, 1, 0.0001);
@@ -187,6 +189,8 @@ static void test_render_exact(void **state)
     has_line(t, "connections_refused_total 1");
     has_line(t, "# TYPE work_queue_depth gauge");
     has_line(t, "work_queue_depth 2");
+    has_line(t, "# TYPE response_bytes_held gauge");
+    has_line(t, "response_bytes_held 295904");
     has_line(t, "overloaded_requests_total 2");
 
     /* exactly one HELP and TYPE per family; every sample line is
@@ -198,7 +202,8 @@ static void test_render_exact(void **state)
         else if (*p != '#')
             assert_non_null(memchr(p, ' ', (size_t)(strchr(p, '\n') - p)));
     }
-    assert_int_equal(types, 7 + 9 + 6 + 2); /* + work_queue_depth, overloaded_requests_total */
+    /* + work_queue_depth, response_bytes_held, overloaded_requests_total */
+    assert_int_equal(types, 7 + 9 + 6 + 3);
     free(t);
 
     /* without cache and resources */
