@@ -165,6 +165,14 @@ static int fail(PGconn *c, const PGresult *r, bool *broken, struct error *err)
 
 /* ---- connections --------------------------------------------------------- */
 
+/* The server's notices ("relation already exists, skipping") are not ours
+ * to print. */
+static void quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 static PGconn *connect_to(const struct pg *p)
 {
     /* Our defaults first; the URL (expanded from dbname) overrides them. */
@@ -173,7 +181,10 @@ static PGconn *connect_to(const struct pg *p)
                           "tcp_user_timeout", "dbname", NULL};
     const char *values[] = {"2", "kundlid", p->options, "1", "10", "5", "3", "30000", p->url,
                             NULL};
-    return PQconnectdbParams(keys, values, 1);
+    PGconn *c = PQconnectdbParams(keys, values, 1);
+    if (c)
+        PQsetNoticeProcessor(c, quiet, NULL);
+    return c;
 }
 
 static int conn_open(void *ud, void **conn, struct error *err)

@@ -651,6 +651,7 @@ static int sq_chart_delete(void *be, const char *user, const char *id, struct er
 static int sq_key_insert(void *be, const struct store_key *k, struct error *err)
 {
     struct sq *q = be;
+    bool taken_id = false;
     pthread_mutex_lock(&q->write_mu);
     int src;
     sqlite3_stmt *st = stmt(q->writer, S_KEY_INSERT, &src);
@@ -666,12 +667,16 @@ static int sq_key_insert(void *be, const struct store_key *k, struct error *err)
             src = sqlite3_bind_int64(st, 5, k->created_at);
         if (src == SQLITE_OK)
             src = sqlite3_step(st);
+        /* Which unique column, from SQLite's words ("UNIQUE constraint
+         * failed: api_keys.sha256"), read before the lock is let go. */
+        if ((src & 0xff) == SQLITE_CONSTRAINT)
+            taken_id = strstr(sqlite3_errmsg(q->writer->db), "api_keys.key_id") != NULL;
         done(st);
     }
     pthread_mutex_unlock(&q->write_mu);
-    if (src == SQLITE_CONSTRAINT_PRIMARYKEY)
+    if ((src & 0xff) == SQLITE_CONSTRAINT && taken_id)
         return err_set(err, ERR_INVALID_VALUE, "key_id", "this key id is taken");
-    if (src == SQLITE_CONSTRAINT_UNIQUE)
+    if ((src & 0xff) == SQLITE_CONSTRAINT)
         return err_set(err, ERR_INVALID_VALUE, "sha256", "this key is already stored");
     return src == SQLITE_DONE ? ERR_OK : fail(src, err);
 }
