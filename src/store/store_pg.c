@@ -155,6 +155,8 @@ static int fail(PGconn *c, const PGresult *r, bool *broken, struct error *err)
         const char *con = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
         if (con && strcmp(con, "api_keys_pkey") == 0)
             return err_set(err, ERR_INVALID_VALUE, "key_id", "this key id is taken");
+        if (con && strcmp(con, "charts_pkey") == 0)
+            return err_set(err, ERR_INVALID_VALUE, "id", "this chart id is taken");
         if (con && strcmp(con, "api_keys_sha256_key") == 0)
             return err_set(err, ERR_INVALID_VALUE, "sha256", "this key is already stored");
     }
@@ -354,6 +356,7 @@ struct run {
     int (*row)(void *ctx, const PGresult *r, int i); /* NULL: rows are not wanted */
     void *ctx;
     int delivered;   /* rows handed to row(): a call that delivered any is not retried */
+    int attempts;    /* 2: the first connection broke and the call was sent again */
     int64_t changed; /* PQcmdTuples of a command */
 };
 
@@ -409,6 +412,7 @@ static int run(struct pg *p, struct run *run, struct error *err)
         if (rc != ERR_OK)
             return rc;
         bool broken = false;
+        run->attempts = attempt + 1;
         rc = run_on(conn, run, &broken, err);
         pool_put(p->pool, conn, broken);
         if (broken && reused && run->delivered == 0 && attempt == 0) {
@@ -517,7 +521,15 @@ static int pg_chart_insert(void *be, const struct store_chart *c, struct error *
     param(&r.ps, c->engine_version);
     param_i64(&r.ps, c->created_at);
     param_i64(&r.ps, c->updated_at);
-    return run(be, &r, err);
+    struct error e = {0};
+    int rc = run(be, &r, &e);
+    /* Sent again after the connection broke, and the id (fresh, random) is
+     * taken: the first try had committed before the break. */
+    if (rc == ERR_INVALID_VALUE && r.attempts > 1 && strcmp(e.field, "id") == 0)
+        return ERR_OK;
+    if (rc != ERR_OK && err)
+        *err = e;
+    return rc;
 }
 
 static const enum stmt query_stmt[] = {
