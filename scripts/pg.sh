@@ -28,8 +28,10 @@ as_owner() {
 
 owner() { if [ "$(id -u)" -eq 0 ]; then echo postgres; else id -un; fi; }
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+# A random port in 20000..59999; one that is taken makes the start fail,
+# and start() tries another.
+random_port() {
+    echo $(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
 }
 
 server_start() { # DIR
@@ -60,10 +62,9 @@ fsync = off
 full_page_writes = off
 EOF
     printf 'host all all 127.0.0.1/32 trust\nlocal all all trust\n' >"$dir/data/pg_hba.conf"
-    # A port taken between the probe and the start: try another.
     tries=0
     while :; do
-        free_port >"$dir/port"
+        random_port >"$dir/port"
         [ "$(id -u)" -ne 0 ] || chown postgres "$dir/port"
         if server_start "$dir"; then break; fi
         tries=$((tries + 1))
