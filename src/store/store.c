@@ -164,8 +164,7 @@ static int check_json(const char *text, size_t max, bool array_of_strings, const
         cJSON_ArrayForEach(item, doc)
         {
             if (!cJSON_IsString(item)) {
-                rc = err_set(err, ERR_INVALID_VALUE, field, "%s holds a value not a string",
-                             field);
+                rc = err_set(err, ERR_INVALID_VALUE, field, "%s holds a value not a string", field);
                 goto out;
             }
         }
@@ -388,9 +387,8 @@ int store_chart_get(struct store *s, const char *user, const char *id, struct st
     return rc;
 }
 
-int store_chart_list(struct store *s, const char *user, int limit,
-                     const struct store_cursor *after, store_chart_fn each, void *ctx,
-                     struct error *err)
+int store_chart_list(struct store *s, const char *user, int limit, const struct store_cursor *after,
+                     store_chart_fn each, void *ctx, struct error *err)
 {
     int rc = check_user(user, err);
     if (rc == ERR_OK)
@@ -463,9 +461,8 @@ int store_chart_delete(struct store *s, const char *user, const char *id, struct
     return rc;
 }
 
-int store_chart_search_date(struct store *s, const char *user, const char *date,
-                            const char *time, int limit, store_chart_fn each, void *ctx,
-                            struct error *err)
+int store_chart_search_date(struct store *s, const char *user, const char *date, const char *time,
+                            int limit, store_chart_fn each, void *ctx, struct error *err)
 {
     int rc = check_user(user, err);
     if (rc == ERR_OK)
@@ -477,7 +474,10 @@ int store_chart_search_date(struct store *s, const char *user, const char *date,
     if (time && !is_time(time))
         return err_set(err, ERR_INVALID_TIME, "time", "time must be HH:MM:SS");
     struct chart_query q = {.kind = time ? Q_DATE_TIME : Q_DATE,
-                            .user = user, .date = date, .time = time, .limit = limit};
+                            .user = user,
+                            .date = date,
+                            .time = time,
+                            .limit = limit};
     return s->ops->chart_query(s->be, &q, each, ctx, err);
 }
 
@@ -509,9 +509,9 @@ static int near_filter(void *ctx, const struct store_chart *c)
     return n->found >= n->limit ? 1 : 0; /* 1 from here is "enough", see below */
 }
 
-int store_chart_search_near(struct store *s, const char *user, double latitude,
-                            double longitude, double radius_km, int limit, store_chart_fn each,
-                            void *ctx, struct error *err)
+int store_chart_search_near(struct store *s, const char *user, double latitude, double longitude,
+                            double radius_km, int limit, store_chart_fn each, void *ctx,
+                            struct error *err)
 {
     int rc = check_user(user, err);
     if (rc == ERR_OK)
@@ -521,8 +521,7 @@ int store_chart_search_near(struct store *s, const char *user, double latitude,
     if (!(latitude >= -90.0 && latitude <= 90.0))
         return err_set(err, ERR_INVALID_LATITUDE, "lat", "latitude must be between -90 and 90");
     if (!(longitude >= -180.0 && longitude <= 180.0))
-        return err_set(err, ERR_INVALID_LONGITUDE, "lon",
-                       "longitude must be between -180 and 180");
+        return err_set(err, ERR_INVALID_LONGITUDE, "lon", "longitude must be between -180 and 180");
     if (!(radius_km > 0.0 && radius_km <= 20000.0))
         return err_set(err, ERR_INVALID_VALUE, "radius_km",
                        "radius_km must be more than 0 and at most 20000");
@@ -533,10 +532,12 @@ int store_chart_search_near(struct store *s, const char *user, double latitude,
      * margin of 1e-9 degrees keeps rounding from cutting the edge. */
     const double margin = 1e-9;
     double d = radius_km / EARTH_RADIUS_KM;
-    struct chart_query q = {.kind = Q_NEAR, .user = user,
+    struct chart_query q = {.kind = Q_NEAR,
+                            .user = user,
                             .lat_min = latitude - d * DEG - margin,
                             .lat_max = latitude + d * DEG + margin,
-                            .lon_min = -180.0, .lon_max = 180.0};
+                            .lon_min = -180.0,
+                            .lon_max = 180.0};
     if (q.lat_min > -90.0 && q.lat_max < 90.0) {
         double spread = sin(d) / cos(latitude / DEG);
         if (spread < 1.0) {
@@ -591,8 +592,8 @@ static bool is_key_id(const char *id)
         return false;
     for (size_t i = 0; i < n; i++) {
         char ch = id[i];
-        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-                  || ch == '_' || ch == '-';
+        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                  (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
         if (!ok)
             return false;
     }

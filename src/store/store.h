@@ -17,15 +17,15 @@
 
 #include "common/err.h"
 
-#define STORE_ID_LEN 32          /* chart ids: 32 lowercase hex digits (128 random bits) */
-#define STORE_USER_MAX 64        /* user ids: 1..64 bytes, no control characters */
-#define STORE_NAME_MAX 200       /* chart names: at most 200 characters (UTF-8) */
-#define STORE_NOTES_MAX 4096     /* notes: at most 4 KiB */
-#define STORE_TAGS_MAX 4096      /* the tags array as JSON text: at most 4 KiB */
-#define STORE_DOC_MAX (4 << 20)  /* birth, options, chart JSON: at most 4 MiB each */
-#define STORE_ENGINE_MAX 31      /* engine_version: at most 31 bytes */
-#define STORE_KEY_ID_MAX 32      /* API key ids: 1..32 of [A-Za-z0-9_-] */
-#define STORE_LOOKUP_MAX 100     /* ids in one store_chart_lookup */
+#define STORE_ID_LEN 32         /* chart ids: 32 lowercase hex digits (128 random bits) */
+#define STORE_USER_MAX 64       /* user ids: 1..64 bytes, no control characters */
+#define STORE_NAME_MAX 200      /* chart names: at most 200 characters (UTF-8) */
+#define STORE_NOTES_MAX 4096    /* notes: at most 4 KiB */
+#define STORE_TAGS_MAX 4096     /* the tags array as JSON text: at most 4 KiB */
+#define STORE_DOC_MAX (4 << 20) /* birth, options, chart JSON: at most 4 MiB each */
+#define STORE_ENGINE_MAX 31     /* engine_version: at most 31 bytes */
+#define STORE_KEY_ID_MAX 32     /* API key ids: 1..32 of [A-Za-z0-9_-] */
+#define STORE_LOOKUP_MAX 100    /* ids in one store_chart_lookup */
 #define STORE_DEFAULT_PATH "./data/kundli.db"
 
 struct store; /* opaque */
@@ -89,8 +89,8 @@ struct store_chart {
     char *birth_json;
     char *options_json; /* NULL on insert: "{}" */
     char *chart_json;
-    char date[11]; /* the birth's local civil date, YYYY-MM-DD */
-    char time[9];  /* the birth's local civil time, HH:MM:SS */
+    char date[11];              /* the birth's local civil date, YYYY-MM-DD */
+    char time[9];               /* the birth's local civil time, HH:MM:SS */
     double latitude, longitude; /* degrees, north and east positive */
     char engine_version[STORE_ENGINE_MAX + 1];
     int64_t created_at, updated_at;
@@ -133,9 +133,8 @@ void store_cursor_of(const struct store_chart *c, struct store_cursor *out);
  * total order, so that pages never repeat or skip a chart. after: NULL for
  * the first page, else the cursor of the previous page's last chart. At
  * most limit (1..1000) charts. */
-int store_chart_list(struct store *s, const char *user, int limit,
-                     const struct store_cursor *after, store_chart_fn each, void *ctx,
-                     struct error *err);
+int store_chart_list(struct store *s, const char *user, int limit, const struct store_cursor *after,
+                     store_chart_fn each, void *ctx, struct error *err);
 
 /* Changes a chart's name, tags_json and/or notes (NULL: unchanged; the
  * limits of insert apply) and sets updated_at to now (always later than
@@ -151,18 +150,17 @@ int store_chart_delete(struct store *s, const char *user, const char *id, struct
 
 /* user's charts born on date (YYYY-MM-DD) and, if time is not NULL, at
  * time (HH:MM:SS), newest first, at most limit (1..1000). */
-int store_chart_search_date(struct store *s, const char *user, const char *date,
-                            const char *time, int limit, store_chart_fn each, void *ctx,
-                            struct error *err);
+int store_chart_search_date(struct store *s, const char *user, const char *date, const char *time,
+                            int limit, store_chart_fn each, void *ctx, struct error *err);
 
 /* user's charts born within radius_km (0 < r <= 20000) of (latitude,
  * longitude), newest first, at most limit (1..1000). Distance: great
  * circle (haversine) on a sphere of radius 6371.0088 km (the IUGG mean);
  * a chart exactly at radius_km is inside. The database narrows by a
  * bounding box on (latitude, longitude), then the exact distance filters. */
-int store_chart_search_near(struct store *s, const char *user, double latitude,
-                            double longitude, double radius_km, int limit, store_chart_fn each,
-                            void *ctx, struct error *err);
+int store_chart_search_near(struct store *s, const char *user, double latitude, double longitude,
+                            double radius_km, int limit, store_chart_fn each, void *ctx,
+                            struct error *err);
 
 /* The charts of user among ids[0..n) (n <= 100), in one query, newest
  * first. Unknown ids, other users' ids and strings that are not ids are
@@ -194,8 +192,7 @@ int store_key_insert(struct store *s, struct store_key *k, struct error *err);
 
 /* The key in force whose hash is sha256 into *out. ERR_NOT_FOUND: no such
  * key, or it was revoked. */
-int store_key_find(struct store *s, const char *sha256, struct store_key *out,
-                   struct error *err);
+int store_key_find(struct store *s, const char *sha256, struct store_key *out, struct error *err);
 
 /* Every key, revoked ones too, oldest first. k is borrowed for the call;
  * the callback's return value works as for store_chart_fn. */

@@ -45,8 +45,8 @@ struct store_ops {
     /* name/tags/notes NULL: unchanged; updated_at becomes max(now, old + 1).
      * The updated row goes to each; ERR_NOT_FOUND when no row matched. */
     int (*chart_update)(void *be, const char *user, const char *id, const char *name,
-                        const char *tags_json, const char *notes, int64_t now,
-                        store_chart_fn each, void *ctx, struct error *err);
+                        const char *tags_json, const char *notes, int64_t now, store_chart_fn each,
+                        void *ctx, struct error *err);
     int (*chart_delete)(void *be, const char *user, const char *id, struct error *err);
     int (*key_insert)(void *be, const struct store_key *k, struct error *err);
     int (*key_find)(void *be, const char *sha256, struct store_key *out, struct error *err);

@@ -41,8 +41,8 @@ enum stmt {
     S_COUNT
 };
 
-#define COLS                                                                                     \
-    "id, user_id, name, notes, tags, birth, options, chart, date, time, latitude, longitude, "    \
+#define COLS                                                                                       \
+    "id, user_id, name, notes, tags, birth, options, chart, date, time, latitude, longitude, "     \
     "engine_version, created_at, updated_at"
 #define NEWEST " ORDER BY created_at DESC, id DESC"
 #define KEY_COLS "key_id, user_id, admin, sha256, created_at, coalesce(revoked_at, 0)"
@@ -60,8 +60,9 @@ static const struct {
     [S_DATE] = {"chart_search_date",
                 "SELECT " COLS " FROM charts WHERE user_id = $1 AND date = $2" NEWEST " LIMIT $3"},
     [S_DATE_TIME] = {"chart_search_date_time",
-                     "SELECT " COLS " FROM charts WHERE user_id = $1 AND date = $2 AND time = $3"
-                     NEWEST " LIMIT $4"},
+                     "SELECT " COLS
+                     " FROM charts WHERE user_id = $1 AND date = $2 AND time = $3" NEWEST
+                     " LIMIT $4"},
     [S_NEAR] = {"chart_search_near",
                 "SELECT " COLS " FROM charts WHERE user_id = $1 AND latitude BETWEEN $2 AND $3"
                 " AND longitude BETWEEN $4 AND $5" NEWEST},
@@ -178,11 +179,12 @@ static void quiet(void *arg, const char *message)
 static PGconn *connect_to(const struct pg *p)
 {
     /* Our defaults first; the URL (expanded from dbname) overrides them. */
-    const char *keys[] = {"connect_timeout", "application_name", "options", "keepalives",
-                          "keepalives_idle", "keepalives_interval", "keepalives_count",
-                          "tcp_user_timeout", "dbname", NULL};
-    const char *values[] = {"2", "kundlid", p->options, "1", "10", "5", "3", "30000", p->url,
-                            NULL};
+    const char *keys[] = {"connect_timeout",  "application_name",
+                          "options",          "keepalives",
+                          "keepalives_idle",  "keepalives_interval",
+                          "keepalives_count", "tcp_user_timeout",
+                          "dbname",           NULL};
+    const char *values[] = {"2", "kundlid", p->options, "1", "10", "5", "3", "30000", p->url, NULL};
     PGconn *c = PQconnectdbParams(keys, values, 1);
     if (c)
         PQsetNoticeProcessor(c, quiet, NULL);
@@ -237,8 +239,10 @@ static int exec_ok(PGconn *c, const char *sql, ExecStatusType want, struct error
  * under an advisory lock so that instances starting together take turns. */
 static int migrate(PGconn *c, struct error *err)
 {
-    int rc = exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,"
-                        " applied_at bigint NOT NULL)", PGRES_COMMAND_OK, err);
+    int rc = exec_ok(c,
+                     "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,"
+                     " applied_at bigint NOT NULL)",
+                     PGRES_COMMAND_OK, err);
     int n = (int)(sizeof migrations / sizeof *migrations);
     for (int step = 0; step < n && rc == ERR_OK; step++) {
         rc = exec_ok(c, "BEGIN", PGRES_COMMAND_OK, err);
@@ -533,8 +537,8 @@ static int pg_chart_insert(void *be, const struct store_chart *c, struct error *
 }
 
 static const enum stmt query_stmt[] = {
-    [Q_GET] = S_GET,   [Q_LIST_FIRST] = S_LIST_FIRST, [Q_LIST_AFTER] = S_LIST_AFTER,
-    [Q_DATE] = S_DATE, [Q_DATE_TIME] = S_DATE_TIME,   [Q_NEAR] = S_NEAR,
+    [Q_GET] = S_GET,       [Q_LIST_FIRST] = S_LIST_FIRST, [Q_LIST_AFTER] = S_LIST_AFTER,
+    [Q_DATE] = S_DATE,     [Q_DATE_TIME] = S_DATE_TIME,   [Q_NEAR] = S_NEAR,
     [Q_LOOKUP] = S_LOOKUP,
 };
 

@@ -44,8 +44,8 @@ enum stmt {
     S_COUNT
 };
 
-#define COLS                                                                                     \
-    "id, user_id, name, notes, tags, birth, options, chart, date, time, latitude, longitude, "    \
+#define COLS                                                                                       \
+    "id, user_id, name, notes, tags, birth, options, chart, date, time, latitude, longitude, "     \
     "engine_version, created_at, updated_at"
 #define NEWEST " ORDER BY created_at DESC, id DESC"
 #define KEY_COLS "key_id, user_id, admin, sha256, created_at, coalesce(revoked_at, 0)"
@@ -63,14 +63,14 @@ static const struct {
     [S_DATE] = {"chart_search_date",
                 "SELECT " COLS " FROM charts WHERE user_id = ?1 AND date = ?2" NEWEST " LIMIT ?3"},
     [S_DATE_TIME] = {"chart_search_date_time",
-                     "SELECT " COLS " FROM charts WHERE user_id = ?1 AND date = ?2 AND time = ?3"
-                     NEWEST " LIMIT ?4"},
+                     "SELECT " COLS
+                     " FROM charts WHERE user_id = ?1 AND date = ?2 AND time = ?3" NEWEST
+                     " LIMIT ?4"},
     [S_NEAR] = {"chart_search_near",
                 "SELECT " COLS " FROM charts WHERE user_id = ?1 AND latitude BETWEEN ?2 AND ?3"
                 " AND longitude BETWEEN ?4 AND ?5" NEWEST},
-    [S_LOOKUP] = {"chart_lookup",
-                  "SELECT " COLS " FROM charts WHERE user_id = ?1"
-                  " AND id IN (SELECT value FROM json_each(?2))" NEWEST},
+    [S_LOOKUP] = {"chart_lookup", "SELECT " COLS " FROM charts WHERE user_id = ?1"
+                                  " AND id IN (SELECT value FROM json_each(?2))" NEWEST},
     [S_INSERT] = {"chart_insert",
                   "INSERT INTO charts (" COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                   " ?11, ?12, ?13, ?14, ?15)"},
@@ -273,8 +273,8 @@ static int make_parent(const char *path, struct error *err)
 static int version_of(sqlite3 *db, int *version)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) FROM schema_version", -1,
-                                &st, NULL);
+    int rc = sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) FROM schema_version", -1, &st,
+                                NULL);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
@@ -290,8 +290,9 @@ static int version_of(sqlite3 *db, int *version)
  * first, so two processes opening at once do not both apply a step). */
 static int migrate(sqlite3 *db, struct error *err)
 {
-    int rc = sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER"
-                              " PRIMARY KEY, applied_at INTEGER NOT NULL)",
+    int rc = sqlite3_exec(db,
+                          "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER"
+                          " PRIMARY KEY, applied_at INTEGER NOT NULL)",
                           NULL, NULL, NULL);
     int n = (int)(sizeof migrations / sizeof *migrations);
     for (int step = 0; step < n && rc == SQLITE_OK; step++) {
@@ -304,8 +305,10 @@ static int migrate(sqlite3 *db, struct error *err)
             rc = sqlite3_exec(db, migrations[step], NULL, NULL, NULL);
             sqlite3_stmt *st = NULL;
             if (rc == SQLITE_OK)
-                rc = sqlite3_prepare_v2(db, "INSERT INTO schema_version (version, applied_at)"
-                                            " VALUES (?1, unixepoch() * 1000000)", -1, &st, NULL);
+                rc = sqlite3_prepare_v2(db,
+                                        "INSERT INTO schema_version (version, applied_at)"
+                                        " VALUES (?1, unixepoch() * 1000000)",
+                                        -1, &st, NULL);
             if (rc == SQLITE_OK) {
                 sqlite3_bind_int(st, 1, step + 1);
                 rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
@@ -523,8 +526,8 @@ static int bind_query(sqlite3_stmt *st, const struct chart_query *q, char **ids_
 }
 
 static const enum stmt query_stmt[] = {
-    [Q_GET] = S_GET,   [Q_LIST_FIRST] = S_LIST_FIRST, [Q_LIST_AFTER] = S_LIST_AFTER,
-    [Q_DATE] = S_DATE, [Q_DATE_TIME] = S_DATE_TIME,   [Q_NEAR] = S_NEAR,
+    [Q_GET] = S_GET,       [Q_LIST_FIRST] = S_LIST_FIRST, [Q_LIST_AFTER] = S_LIST_AFTER,
+    [Q_DATE] = S_DATE,     [Q_DATE_TIME] = S_DATE_TIME,   [Q_NEAR] = S_NEAR,
     [Q_LOOKUP] = S_LOOKUP,
 };
 
@@ -562,8 +565,9 @@ static int sq_chart_insert(void *be, const struct store_chart *c, struct error *
     int src;
     sqlite3_stmt *st = stmt(q->writer, S_INSERT, &src);
     if (st) {
-        const char *texts[] = {c->id, c->user_id, c->name, c->notes, c->tags_json,
-                               c->birth_json, c->options_json, c->chart_json, c->date, c->time};
+        const char *texts[] = {c->id,        c->user_id,    c->name,         c->notes,
+                               c->tags_json, c->birth_json, c->options_json, c->chart_json,
+                               c->date,      c->time};
         for (int i = 0; i < 10 && src == SQLITE_OK; i++)
             src = sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
         if (src == SQLITE_OK)
@@ -767,7 +771,8 @@ static void plan_parts(const char *detail, char *table, size_t tsize, char *inde
     if (strncmp(use, "INDEX ", 6) == 0) {
         use += 6;
         snprintf(index, isize, "%.*s", (int)strcspn(use, " "), use);
-    } else if (strncmp(use, "INTEGER PRIMARY KEY", 19) == 0 || strncmp(use, "PRIMARY KEY", 11) == 0) {
+    } else if (strncmp(use, "INTEGER PRIMARY KEY", 19) == 0 ||
+               strncmp(use, "PRIMARY KEY", 11) == 0) {
         snprintf(index, isize, "%s", "PRIMARY KEY");
     }
 }

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +45,8 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void chart_init(struct store_chart *c, const char *user, const char *name,
-                       const char *date, const char *time, double lat, double lon)
+static void chart_init(struct store_chart *c, const char *user, const char *name, const char *date,
+                       const char *time, double lat, double lon)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->user_id, sizeof c->user_id, "%s", user);
@@ -303,8 +304,8 @@ static void test_isolation(void **state)
     assert_int_equal(store_chart_export(f->s, b, collect, &ids, &e), 0);
     assert_int_equal(store_chart_search_date(f->s, b, "1975-05-05", NULL, 10, collect, &ids, &e),
                      0);
-    assert_int_equal(store_chart_search_date(f->s, b, "1975-05-05", "05:05:05", 10, collect,
-                                             &ids, &e), 0);
+    assert_int_equal(
+        store_chart_search_date(f->s, b, "1975-05-05", "05:05:05", 10, collect, &ids, &e), 0);
     assert_int_equal(store_chart_search_near(f->s, b, 28.6, 77.2, 50, 10, collect, &ids, &e), 0);
     const char *one[] = {c.id};
     assert_int_equal(store_chart_lookup(f->s, b, one, 1, collect, &ids, &e), 0);
@@ -360,9 +361,8 @@ static void test_pagination(void **state)
     assert_int_equal(sizes[3], 0);
     assert_int_equal(all.n, 45);
     for (int i = 1; i < all.n; i++) { /* strictly descending (created_at, id): no repeat */
-        bool desc = all.created[i] < all.created[i - 1]
-                    || (all.created[i] == all.created[i - 1]
-                        && strcmp(all.id[i], all.id[i - 1]) < 0);
+        bool desc = all.created[i] < all.created[i - 1] ||
+                    (all.created[i] == all.created[i - 1] && strcmp(all.id[i], all.id[i - 1]) < 0);
         assert_true(desc);
     }
     /* Newest first: the last three inserted lead. */
@@ -431,8 +431,9 @@ static void test_update_delete(void **state)
 
     struct store_chart got;
     struct error e = {0};
-    assert_int_equal(store_chart_update(f->s, user, c.id, "after", "[\"new\",\"tags\"]",
-                                        "new notes", &got, &e), 0);
+    assert_int_equal(
+        store_chart_update(f->s, user, c.id, "after", "[\"new\",\"tags\"]", "new notes", &got, &e),
+        0);
     assert_string_equal(got.name, "after");
     assert_json_equal(got.tags_json, "[\"new\",\"tags\"]");
     assert_string_equal(got.notes, "new notes");
@@ -484,22 +485,22 @@ static void test_search(void **state)
 
     struct ids ids = {0};
     struct error e = {0};
-    assert_int_equal(store_chart_search_date(f->s, user, "1990-01-01", NULL, 10, collect, &ids,
-                                             &e), 0);
+    assert_int_equal(store_chart_search_date(f->s, user, "1990-01-01", NULL, 10, collect, &ids, &e),
+                     0);
     assert_int_equal(ids.n, 2);
     assert_string_equal(ids.name[0], "d1t11"); /* newest first */
     assert_string_equal(ids.name[1], "d1t10");
     ids.n = 0;
-    assert_int_equal(store_chart_search_date(f->s, user, "1990-01-01", "10:00:00", 10, collect,
-                                             &ids, &e), 0);
+    assert_int_equal(
+        store_chart_search_date(f->s, user, "1990-01-01", "10:00:00", 10, collect, &ids, &e), 0);
     assert_int_equal(ids.n, 1);
     assert_string_equal(ids.name[0], "d1t10");
     ids.n = 0;
-    assert_int_equal(store_chart_search_date(f->s, user, "1990-01-01", NULL, 1, collect, &ids,
-                                             &e), 0);
+    assert_int_equal(store_chart_search_date(f->s, user, "1990-01-01", NULL, 1, collect, &ids, &e),
+                     0);
     assert_int_equal(ids.n, 1);
-    assert_int_equal(store_chart_search_date(f->s, user, "1990-13-01", NULL, 1, collect, &ids,
-                                             &e), ERR_INVALID_DATE);
+    assert_int_equal(store_chart_search_date(f->s, user, "1990-13-01", NULL, 1, collect, &ids, &e),
+                     ERR_INVALID_DATE);
 
     /* Near: 10 km around Chennai. 1 km of latitude is 1/111.195 degrees on
      * the store's sphere (6371.0088 km). */
@@ -517,28 +518,29 @@ static void test_search(void **state)
     double ekm = km / cos(13.0827 * 3.14159265358979323846 / 180.0);
     chart_init(&c, near_user, "east-in", "1990-01-01", "10:00:00", 13.0827, 80.2707 + 9.99 * ekm);
     insert_ok(f, &c);
-    chart_init(&c, near_user, "east-out", "1990-01-01", "10:00:00", 13.0827,
-               80.2707 + 10.01 * ekm);
+    chart_init(&c, near_user, "east-out", "1990-01-01", "10:00:00", 13.0827, 80.2707 + 10.01 * ekm);
     insert_ok(f, &c);
     chart_init(&c, near_user, "far", "1990-01-01", "10:00:00", 19.07, 72.87);
     insert_ok(f, &c);
     ids.n = 0;
-    assert_int_equal(store_chart_search_near(f->s, near_user, 13.0827, 80.2707, 10.0, 100,
-                                             collect, &ids, &e), 0);
+    assert_int_equal(
+        store_chart_search_near(f->s, near_user, 13.0827, 80.2707, 10.0, 100, collect, &ids, &e),
+        0);
     assert_int_equal(ids.n, 3);
     assert_string_equal(ids.name[0], "east-in");
     assert_string_equal(ids.name[1], "north-in");
     assert_string_equal(ids.name[2], "centre");
     ids.n = 0;
-    assert_int_equal(store_chart_search_near(f->s, near_user, 13.0827, 80.2707, 10.0, 2,
-                                             collect, &ids, &e), 0);
+    assert_int_equal(
+        store_chart_search_near(f->s, near_user, 13.0827, 80.2707, 10.0, 2, collect, &ids, &e), 0);
     assert_int_equal(ids.n, 2);
     ids.n = 0; /* Mumbai to Chennai is about 1030 km */
-    assert_int_equal(store_chart_search_near(f->s, near_user, 13.0827, 80.2707, 1100, 100,
-                                             collect, &ids, &e), 0);
+    assert_int_equal(
+        store_chart_search_near(f->s, near_user, 13.0827, 80.2707, 1100, 100, collect, &ids, &e),
+        0);
     assert_int_equal(ids.n, 6);
-    assert_int_equal(store_chart_search_near(f->s, near_user, 13.0, 80.0, 0, 10, collect, &ids,
-                                             &e), ERR_INVALID_VALUE);
+    assert_int_equal(store_chart_search_near(f->s, near_user, 13.0, 80.0, 0, 10, collect, &ids, &e),
+                     ERR_INVALID_VALUE);
 
     /* Across the antimeridian and over a pole. */
     char edge_user[STORE_USER_MAX + 1];
@@ -550,12 +552,12 @@ static void test_search(void **state)
     chart_init(&c, edge_user, "pole", "1990-01-01", "10:00:00", 89.95, 10.0);
     insert_ok(f, &c);
     ids.n = 0;
-    assert_int_equal(store_chart_search_near(f->s, edge_user, -17.0, 179.995, 5, 10, collect,
-                                             &ids, &e), 0);
+    assert_int_equal(
+        store_chart_search_near(f->s, edge_user, -17.0, 179.995, 5, 10, collect, &ids, &e), 0);
     assert_int_equal(ids.n, 2);
     ids.n = 0;
-    assert_int_equal(store_chart_search_near(f->s, edge_user, 89.95, -170.0, 20, 10, collect,
-                                             &ids, &e), 0);
+    assert_int_equal(
+        store_chart_search_near(f->s, edge_user, 89.95, -170.0, 20, 10, collect, &ids, &e), 0);
     assert_int_equal(ids.n, 1);
     assert_string_equal(ids.name[0], "pole");
 }
@@ -708,17 +710,16 @@ static void test_index_usage(void **state)
     struct error e = {0};
     assert_int_equal(store_index_usage(f->s, note_usage, &us, &e), 0);
     if (f->pg) {
-        const char *want[] = {"- charts_pkey", "- charts_user", "- charts_user_created",
-                              "- charts_date_time", "- charts_lat_lon", "- api_keys_pkey",
+        const char *want[] = {"- charts_pkey",         "- charts_user",    "- charts_user_created",
+                              "- charts_date_time",    "- charts_lat_lon", "- api_keys_pkey",
                               "- api_keys_sha256_key", "- api_keys_user"};
         for (size_t i = 0; i < sizeof want / sizeof *want; i++)
             if (!used(&us, want[i]))
                 fail_msg("index report lacks %s", want[i] + 2);
     } else {
-        const char *want[] = {"chart_list charts_user_created",
-                              "chart_list_after charts_user_created",
-                              "chart_get sqlite_autoindex_charts_1",
-                              "key_find sqlite_autoindex_api_keys_2"};
+        const char *want[] = {
+            "chart_list charts_user_created", "chart_list_after charts_user_created",
+            "chart_get sqlite_autoindex_charts_1", "key_find sqlite_autoindex_api_keys_2"};
         for (size_t i = 0; i < sizeof want / sizeof *want; i++)
             if (!used(&us, want[i])) {
                 for (int j = 0; j < us.n; j++)
@@ -750,8 +751,9 @@ static void test_backup(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM charts WHERE user_id = ?1", -1,
-                                        &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM charts WHERE user_id = ?1", -1, &st, NULL),
+        SQLITE_OK);
     sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(st, 0), 3);
@@ -774,7 +776,7 @@ struct worker {
     int id;
     int failures;
     int reads;
-    volatile int *stop;
+    atomic_int *stop;
 };
 
 static void *writer(void *arg)
@@ -802,7 +804,7 @@ static int count_only(void *ctx, const struct store_chart *c)
 static void *reader(void *arg)
 {
     struct worker *w = arg;
-    while (!*w->stop) {
+    while (!atomic_load(w->stop)) {
         int n = 0;
         struct error e = {0};
         if (store_chart_list(w->f->s, w->user, 50, NULL, count_only, &n, &e) != 0)
@@ -819,7 +821,7 @@ static void test_threads(void **state)
     user_of(f, "threads", user, sizeof user);
     struct worker w[WRITERS + 2];
     pthread_t t[WRITERS + 2];
-    volatile int stop = 0;
+    atomic_int stop = 0;
     for (int i = 0; i < WRITERS + 2; i++) {
         w[i] = (struct worker){.f = f, .id = i, .stop = &stop};
         snprintf(w[i].user, sizeof w[i].user, "%s", user);
@@ -827,7 +829,7 @@ static void test_threads(void **state)
     }
     for (int i = 0; i < WRITERS; i++)
         pthread_join(t[i], NULL);
-    stop = 1;
+    atomic_store(&stop, 1);
     for (int i = WRITERS; i < WRITERS + 2; i++)
         pthread_join(t[i], NULL);
     for (int i = 0; i < WRITERS + 2; i++)
@@ -981,15 +983,15 @@ static void test_outage(void **state)
     insert_ok(f, &c);
 }
 
-#define CASES                                                                                    \
-    cmocka_unit_test(test_round_trip), cmocka_unit_test(test_validation),                        \
-        cmocka_unit_test(test_isolation), cmocka_unit_test(test_pagination),                     \
-        cmocka_unit_test(test_stop), cmocka_unit_test(test_update_delete),                       \
-        cmocka_unit_test(test_search), cmocka_unit_test(test_lookup),                            \
-        cmocka_unit_test(test_keys), cmocka_unit_test(test_index_usage),                         \
-        cmocka_unit_test(test_backup), cmocka_unit_test(test_threads),                           \
-        cmocka_unit_test(test_reopen), cmocka_unit_test(test_busy),                              \
-        cmocka_unit_test(test_unavailable), cmocka_unit_test(test_outage)
+#define CASES                                                                                      \
+    cmocka_unit_test(test_round_trip), cmocka_unit_test(test_validation),                          \
+        cmocka_unit_test(test_isolation), cmocka_unit_test(test_pagination),                       \
+        cmocka_unit_test(test_stop), cmocka_unit_test(test_update_delete),                         \
+        cmocka_unit_test(test_search), cmocka_unit_test(test_lookup), cmocka_unit_test(test_keys), \
+        cmocka_unit_test(test_index_usage), cmocka_unit_test(test_backup),                         \
+        cmocka_unit_test(test_threads), cmocka_unit_test(test_reopen),                             \
+        cmocka_unit_test(test_busy), cmocka_unit_test(test_unavailable),                           \
+        cmocka_unit_test(test_outage)
 
 int main(void)
 {
