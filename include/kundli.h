@@ -69,6 +69,8 @@ enum kd_status {
     KD_ERR_INVALID_CHARACTER = -970,      /* "invalid_character": a NUL in a text */
     KD_ERR_MALFORMED_REQUEST = -969,      /* used by kundlid only: bad HTTP framing */
     KD_ERR_OVERLOADED = -968,             /* used by kundlid only: the work queue is full */
+    KD_ERR_STORE_UNAVAILABLE = -967,      /* used by kundlid only: the database is unreachable */
+    KD_ERR_STORE_BUSY = -966,             /* used by kundlid only: no free database connection */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it

@@ -39,7 +39,9 @@
     X(ERR_INVALID_ARGUMENT, "invalid_argument")             \
     X(ERR_INVALID_CHARACTER, "invalid_character")           \
     X(ERR_MALFORMED_REQUEST, "malformed_request")           \
-    X(ERR_OVERLOADED, "overloaded")
+    X(ERR_OVERLOADED, "overloaded")                         \
+    X(ERR_STORE_UNAVAILABLE, "store_unavailable")           \
+    X(ERR_STORE_BUSY, "store_busy")
 
 enum err {
     ERR_OK = 0,

@@ -18,6 +18,8 @@ int errors_http_status(int code)
     case ERR_DEADLINE_EXCEEDED:
     case ERR_UNAVAILABLE:
     case ERR_OVERLOADED:
+    case ERR_STORE_UNAVAILABLE:
+    case ERR_STORE_BUSY:
     case ERR_NO_MEMORY:
     case ERR_EPHEMERIS: return 503;
     case ERR_INVALID_ARGUMENT:
