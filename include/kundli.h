@@ -71,6 +71,8 @@ enum kd_status {
     KD_ERR_OVERLOADED = -968,             /* used by kundlid only: the work queue is full */
     KD_ERR_STORE_UNAVAILABLE = -967,      /* used by kundlid only: the database is unreachable */
     KD_ERR_STORE_BUSY = -966,             /* used by kundlid only: no free database connection */
+    KD_ERR_UNAUTHORIZED = -965,           /* used by kundlid only: no valid API key */
+    KD_ERR_FORBIDDEN = -964,              /* used by kundlid only: the key may not do this */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it

@@ -41,7 +41,9 @@
     X(ERR_MALFORMED_REQUEST, "malformed_request")           \
     X(ERR_OVERLOADED, "overloaded")                         \
     X(ERR_STORE_UNAVAILABLE, "store_unavailable")           \
-    X(ERR_STORE_BUSY, "store_busy")
+    X(ERR_STORE_BUSY, "store_busy")                         \
+    X(ERR_UNAUTHORIZED, "unauthorized")                     \
+    X(ERR_FORBIDDEN, "forbidden")
 
 enum err {
     ERR_OK = 0,

@@ -4,11 +4,14 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/context.h"
 #include "engine/eph.h"
+#include "server/admin_cli.h"
+#include "service/auth.h"
 #include "service/cache.h"
 #include "service/config.h"
 #include "service/http.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
+#include "service/storage.h"
 #include "service/workpool.h"
 
 #include <pthread.h>
@@ -73,6 +76,8 @@ static int print_version(int argc, char **argv)
 int main(int argc, char **argv)
 {
     static struct service svc;
+    if (argc > 1 && admin_cli_is_command(argv[1]))
+        return admin_cli_main(argc, argv);
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--version") == 0)
             return print_version(argc, argv);
@@ -106,6 +111,8 @@ int main(int argc, char **argv)
     svc.errlog = logbuf_create(STDERR_FILENO, ERRLOG_BYTES);
     if (svc.cfg.access_log)
         svc.log = logbuf_create(STDOUT_FILENO, 4u << 20);
+    svc.auth = auth_create();
+    storage_start(&svc); /* a store that cannot be opened now is retried */
 
     int status = 0, left = 0;
     bool served = false;
@@ -140,6 +147,8 @@ int main(int argc, char **argv)
     }
     http_stop(&svc);
 out:
+    storage_stop(&svc); /* no request runs any more: close the store cleanly */
+    auth_destroy(svc.auth);
     workpool_destroy(svc.pool);
     cache_destroy(svc.cache);
     context_free(&svc.engine);

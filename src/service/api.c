@@ -7,7 +7,9 @@
 
 #include "common/jsonw.h"
 #include "service/gzip.h"
+#include "service/auth.h"
 #include "service/handlers.h"
+#include "service/storage.h"
 #include "service/stream.h"
 
 #include <stdarg.h>
@@ -22,55 +24,144 @@
 
 typedef void (*handler)(struct request *rq, struct reply *r);
 
+/* Who may call an endpoint. */
+enum access {
+    OPEN,    /* anyone */
+    COMPUTE, /* anyone, or a key holder when auth_compute is on */
+    KEY,     /* an API key's holder, on their own charts */
+    ADMIN,   /* an admin key's holder */
+};
+
+/* A path ending in "/{id}" matches any last segment that no other route
+ * names exactly (so /v1/kundlis/search is never an id). */
 static const struct route {
     const char *path;
     int methods;
     const char *allow;
     enum endpoint endpoint;
+    enum access access;
     handler fn;
 } routes[] = {
-    {"/v1/kundli", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_KUNDLI, handle_kundli},
-    {"/v1/kundli/batch", HTTP_POST, "POST", EP_KUNDLI_BATCH, handle_batch},
-    {"/v1/match", HTTP_POST, "POST", EP_MATCH, handle_match},
-    {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, handle_panchang},
-    {"/healthz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_HEALTHZ, handle_healthz},
-    {"/readyz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_READYZ, handle_readyz},
-    {"/metrics", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_METRICS, handle_metrics},
-    {"/openapi.json", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_OPENAPI, handle_openapi},
+    {"/v1/kundli", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_KUNDLI, COMPUTE,
+     handle_kundli},
+    {"/v1/kundli/batch", HTTP_POST, "POST", EP_KUNDLI_BATCH, COMPUTE, handle_batch},
+    {"/v1/match", HTTP_POST, "POST", EP_MATCH, COMPUTE, handle_match},
+    {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
+    {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
+    {"/v1/kundlis/search", HTTP_GET, "GET", EP_KUNDLIS_SEARCH, KEY, handle_kundlis_search},
+    {"/v1/kundlis/lookup", HTTP_POST, "POST", EP_KUNDLIS_LOOKUP, KEY, handle_kundlis_lookup},
+    {"/v1/kundlis/export", HTTP_GET, "GET", EP_KUNDLIS_EXPORT, KEY, handle_kundlis_export},
+    {"/v1/kundlis/import", HTTP_POST, "POST", EP_KUNDLIS_IMPORT, KEY, handle_kundlis_import},
+    {"/v1/kundlis/{id}", HTTP_GET | HTTP_PATCH | HTTP_DELETE, "GET, PATCH, DELETE", EP_KUNDLIS_ID,
+     KEY, handle_kundlis_id},
+    {"/v1/admin/db/index-usage", HTTP_GET, "GET", EP_ADMIN_INDEX_USAGE, ADMIN,
+     handle_index_usage},
+    {"/healthz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_HEALTHZ, OPEN, handle_healthz},
+    {"/readyz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_READYZ, OPEN, handle_readyz},
+    {"/metrics", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_METRICS, OPEN, handle_metrics},
+    {"/openapi.json", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_OPENAPI, OPEN, handle_openapi},
 };
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+/* Whether path is the template's prefix (up to "{id}") and one more
+ * non-empty segment. */
+static bool matches_template(const char *tmpl, const char *path)
+{
+    const char *brace = strstr(tmpl, "{id}");
+    if (!brace)
+        return false;
+    size_t n = (size_t)(brace - tmpl);
+    return strncmp(tmpl, path, n) == 0 && path[n] && !strchr(path + n, '/');
+}
 
 int api_route(const char *path, const char **allow, int *methods)
 {
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-        if (strcmp(routes[i].path, path) == 0) {
-            *allow = routes[i].allow;
-            *methods = routes[i].methods;
-            return routes[i].endpoint;
-        }
+    const struct route *found = NULL;
+    for (size_t i = 0; i < NROUTES && !found; i++)
+        if (strcmp(routes[i].path, path) == 0)
+            found = &routes[i];
+    for (size_t i = 0; i < NROUTES && !found; i++)
+        if (matches_template(routes[i].path, path))
+            found = &routes[i];
+    if (!found) {
+        *allow = "";
+        *methods = 0;
+        return EP_OTHER;
     }
-    *allow = "";
-    *methods = 0;
-    return EP_OTHER;
+    *allow = found->allow;
+    *methods = found->methods;
+    return found->endpoint;
 }
 
 bool api_is_compute(int endpoint)
 {
-    return endpoint == EP_KUNDLI || endpoint == EP_KUNDLI_BATCH || endpoint == EP_MATCH ||
-           endpoint == EP_PANCHANG;
+    switch (endpoint) {
+    case EP_KUNDLI:
+    case EP_KUNDLI_BATCH:
+    case EP_MATCH:
+    case EP_PANCHANG:
+    case EP_KUNDLIS:
+    case EP_KUNDLIS_ID:
+    case EP_KUNDLIS_SEARCH:
+    case EP_KUNDLIS_LOOKUP:
+    case EP_KUNDLIS_EXPORT:
+    case EP_KUNDLIS_IMPORT:
+    case EP_ADMIN_INDEX_USAGE: return true;
+    default: return false;
+    }
 }
 
 size_t api_reserve_bytes(int endpoint)
 {
-    if (endpoint == EP_KUNDLI_BATCH)
+    switch (endpoint) {
+    case EP_KUNDLI_BATCH:
         return STREAM_HIGH_WATER + 3 * BATCH_STEP * CHART_RESERVE + STREAM_GZIP_STATE;
-    return CHART_RESERVE;
+    case EP_KUNDLIS:
+    case EP_KUNDLIS_SEARCH:
+    case EP_KUNDLIS_LOOKUP: /* a page of up to 100 saved charts */
+        return SAVED_PAGE_MAX * SAVED_RESERVE;
+    case EP_KUNDLIS_EXPORT: /* a page in hand and the stream's buffer */
+        return STREAM_HIGH_WATER + SAVED_EXPORT_PAGE * SAVED_RESERVE + STREAM_GZIP_STATE;
+    case EP_KUNDLIS_IMPORT: /* one chart at a time and the per-line report */
+        return 2 * CHART_RESERVE;
+    default: return CHART_RESERVE;
+    }
+}
+
+size_t api_max_body(int endpoint)
+{
+    return endpoint == EP_KUNDLIS_IMPORT ? SAVED_IMPORT_MAX_BODY : HTTP_MAX_BODY;
+}
+
+/* The key check of a route that needs one: 0, or r answered (401 with a
+ * Bearer challenge, 403, or 503 when the key cannot be looked up). */
+static int authorize(struct request *rq, const struct route *rt, struct reply *r)
+{
+    struct service *s = rq->svc;
+    if (rt->access == OPEN || (rt->access == COMPUTE && !s->cfg.auth_compute))
+        return 0;
+    struct error e;
+    err_clear(&e);
+    struct store *st = storage_get(s, &e);
+    err_clear(&e);
+    int rc = auth_check(s->auth, st, http_header(rq, "Authorization"), rq->user, &rq->admin, &e);
+    if (rc == 0 && rt->access == ADMIN && !rq->admin)
+        rc = err_set(&e, ERR_FORBIDDEN, "", "this endpoint needs an admin key");
+    if (rc) {
+        storage_note(s, rc);
+        http_error_reply(r, &e);
+        if (rc == ERR_UNAUTHORIZED)
+            r->authenticate = "Bearer realm=\"kundli\"";
+    }
+    return rc;
 }
 
 void api_handle(struct request *rq, struct reply *r)
 {
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+    for (size_t i = 0; i < NROUTES; i++)
         if (routes[i].endpoint == rq->endpoint) {
-            routes[i].fn(rq, r);
+            if (authorize(rq, &routes[i], r) == 0)
+                routes[i].fn(rq, r);
             return;
         }
 }

@@ -52,6 +52,17 @@ static const struct setting settings[] = {
      "one JSON line per request on stdout"},
     STR("ephe_path", ephe_path, "/usr/share/libswe/ephe", "Swiss Ephemeris data directory"),
     STR("zoneinfo", zoneinfo, "/usr/share/zoneinfo", "IANA time zone database directory"),
+    STR("database_url", database_url, "sqlite:./data/kundli.db",
+        "saved charts and API keys: sqlite:PATH or postgres://USER@HOST:PORT/DB"),
+    INT("db_pool_max", db_pool_max, 1, 10000, "100",
+        "database connections at most (SQLite: reader connections)"),
+    INT("db_pool_min", db_pool_min, 0, 10000, "10", "database connections kept open"),
+    INT("db_idle_s", db_idle_s, 1, 86400, "10",
+        "seconds an idle connection above db_pool_min is kept"),
+    INT("db_wait_ms", db_wait_ms, 1, 600000, "5000",
+        "wait for a free database connection, then 503 store_busy"),
+    {"auth_compute", K_BOOL, offsetof(struct config, auth_compute), 0, 0, 0, "false",
+     "compute endpoints (/v1/kundli, batch, match, panchang) need an API key too"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -28,6 +28,12 @@ struct config {
     bool access_log;            /* one JSON line per request on stdout */
     char ephe_path[256];        /* Swiss Ephemeris files */
     char zoneinfo[256];         /* IANA tzdata directory */
+    char database_url[512];     /* the store: sqlite:PATH, PATH or postgres://... */
+    int db_pool_max;            /* database connections at most */
+    int db_pool_min;            /* database connections kept open */
+    int db_idle_s;              /* idle connections above db_pool_min close after this */
+    int db_wait_ms;             /* wait for a free connection, then 503 store_busy */
+    bool auth_compute;          /* compute endpoints need an API key too */
 };
 
 /* Exit statuses of config_load besides 0. */

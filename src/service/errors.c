@@ -11,6 +11,8 @@ int errors_http_status(int code)
     case ERR_MALFORMED_JSON:
     case ERR_INVALID_CHARACTER:
     case ERR_MALFORMED_REQUEST: return 400;
+    case ERR_UNAUTHORIZED: return 401;
+    case ERR_FORBIDDEN: return 403;
     case ERR_NOT_FOUND: return 404;
     case ERR_METHOD_NOT_ALLOWED: return 405;
     case ERR_TOO_LARGE: return 413;

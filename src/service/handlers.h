@@ -18,6 +18,17 @@ void handle_batch(struct request *rq, struct reply *r);
 /* POST /v1/match and GET /v1/panchang. */
 void handle_match(struct request *rq, struct reply *r);
 void handle_panchang(struct request *rq, struct reply *r);
+/* Saved charts (handlers_saved.c), for the key's user (rq->user):
+ * GET/POST /v1/kundlis, GET/PATCH/DELETE /v1/kundlis/{id}, and
+ * /v1/kundlis/search, lookup, export and import. */
+void handle_kundlis(struct request *rq, struct reply *r);
+void handle_kundlis_id(struct request *rq, struct reply *r);
+void handle_kundlis_search(struct request *rq, struct reply *r);
+void handle_kundlis_lookup(struct request *rq, struct reply *r);
+void handle_kundlis_export(struct request *rq, struct reply *r);
+void handle_kundlis_import(struct request *rq, struct reply *r);
+/* GET /v1/admin/db/index-usage (admin key): the store's index report. */
+void handle_index_usage(struct request *rq, struct reply *r);
 /* /healthz, /readyz, /metrics, /openapi.json. */
 void handle_healthz(struct request *rq, struct reply *r);
 void handle_readyz(struct request *rq, struct reply *r);

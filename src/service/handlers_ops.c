@@ -11,6 +11,7 @@
 #include "service/cache.h"
 #include "service/metrics.h"
 #include "service/openapi.h"
+#include "service/storage.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -27,7 +28,9 @@ void handle_healthz(struct request *rq, struct reply *r)
     reply_json(r, 200, &w);
 }
 
-/* Ready when not draining and the Swiss Ephemeris files serve a position. */
+/* Ready when not draining, the Swiss Ephemeris files serve a position and
+ * the store answered its last ping (storage.c pings it every second: no
+ * database round trip here, on the I/O thread). */
 void handle_readyz(struct request *rq, struct reply *r)
 {
     struct eph_pos p;
@@ -37,15 +40,23 @@ void handle_readyz(struct request *rq, struct reply *r)
     eph_begin(&frame);
     bool eph_ok = eph_graha(JD_J2000, GRAHA_SUN, &p, &source, &err) == 0 && source == EPH_SWISS;
     bool draining = atomic_load(&rq->svc->draining);
+    const char *backend;
+    bool store_ok = storage_status(rq->svc, &backend);
+    bool ready = eph_ok && !draining && store_ok;
     struct jsonw w;
     jw_init(&w, 512);
     jw_obj(&w);
-    jw_kstr(&w, "status", eph_ok && !draining ? "ready" : "not_ready");
+    jw_kstr(&w, "status", ready ? "ready" : "not_ready");
     jw_key(&w, "checks");
     jw_obj(&w);
     jw_kstr(&w, "ephemeris", eph_ok ? "ok" : "unavailable");
     jw_kstr(&w, "cache", "ok");
     jw_kstr(&w, "draining", draining ? "yes" : "no");
+    jw_obj_end(&w);
+    jw_key(&w, "store");
+    jw_obj(&w);
+    jw_kstr(&w, "backend", backend);
+    jw_kbool(&w, "ok", store_ok);
     jw_obj_end(&w);
     char from[32], to[32];
     context_range_text(&rq->svc->engine, from, to);
@@ -55,7 +66,7 @@ void handle_readyz(struct request *rq, struct reply *r)
     jw_kstr(&w, "to", to);
     jw_obj_end(&w);
     jw_obj_end(&w);
-    reply_json(r, eph_ok && !draining ? 200 : 503, &w);
+    reply_json(r, ready ? 200 : 503, &w);
 }
 
 void handle_metrics(struct request *rq, struct reply *r)

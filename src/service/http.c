@@ -327,6 +327,10 @@ static int method_of(const char *m)
         return HTTP_HEAD;
     if (strcmp(m, "POST") == 0)
         return HTTP_POST;
+    if (strcmp(m, "PATCH") == 0)
+        return HTTP_PATCH;
+    if (strcmp(m, "DELETE") == 0)
+        return HTTP_DELETE;
     return HTTP_OTHER;
 }
 
@@ -436,6 +440,8 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
         MHD_add_response_header(resp, "Cache-Control", r->cache_control);
     if (r->allow)
         MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->authenticate)
+        MHD_add_response_header(resp, "WWW-Authenticate", r->authenticate);
     if (r->status == 503) /* overloaded, draining, past the deadline: come back later */
         MHD_add_response_header(resp, "Retry-After", RETRY_AFTER_SECONDS);
     if (r->close) /* libmicrohttpd closes the connection after this reply */
@@ -550,13 +556,26 @@ static enum MHD_Result refuse_framing(struct request *rq, const char *version, b
     return MHD_YES;
 }
 
-static bool is_json(const char *ct)
+static bool is_type(const char *ct, const char *type)
 {
     if (!ct)
         return false;
-    size_t n = strlen("application/json");
-    return strncasecmp(ct, "application/json", n) == 0 && (ct[n] == '\0' || ct[n] == ';' ||
-                                                           ct[n] == ' ');
+    size_t n = strlen(type);
+    return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* A body's media type: JSON, or NDJSON where the endpoint takes lines. */
+static bool body_type_ok(int endpoint, const char *ct)
+{
+    return is_type(ct, "application/json") ||
+           (endpoint == EP_KUNDLIS_IMPORT && is_type(ct, "application/x-ndjson"));
+}
+
+static enum MHD_Result send_too_large(struct request *rq)
+{
+    char msg[64];
+    snprintf(msg, sizeof msg, "request body larger than %zu KiB", api_max_body(rq->endpoint) >> 10);
+    return send_error(rq, ERR_TOO_LARGE, "", msg, NULL);
 }
 
 /* First call of a request: checks that can answer before any body is read. */
@@ -585,13 +604,16 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
         snprintf(msg, sizeof msg, "method %.16s not allowed here; use %s", method, allow);
         return send_error(rq, ERR_METHOD_NOT_ALLOWED, "", msg, allow);
     }
-    if (rq->method == HTTP_POST) {
-        if (!is_json(http_header(rq, "Content-Type")))
+    if (rq->method == HTTP_POST || rq->method == HTTP_PATCH) {
+        if (!body_type_ok(rq->endpoint, http_header(rq, "Content-Type")))
             return send_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, "",
-                              "send the body as Content-Type: application/json", NULL);
+                              rq->endpoint == EP_KUNDLIS_IMPORT
+                                  ? "send the body as Content-Type: application/x-ndjson"
+                                  : "send the body as Content-Type: application/json",
+                              NULL);
         const char *cl = http_header(rq, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
-            return send_error(rq, ERR_TOO_LARGE, "", "request body larger than 64 KiB", NULL);
+        if (cl && strtoull(cl, NULL, 10) > api_max_body(rq->endpoint))
+            return send_too_large(rq);
     }
     return MHD_YES;
 }
@@ -685,8 +707,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
-        if (rq->body_len + n > HTTP_MAX_BODY)
-            return send_error(rq, ERR_TOO_LARGE, "", "request body larger than 64 KiB", NULL);
+        if (rq->body_len + n > api_max_body(rq->endpoint))
+            return send_too_large(rq);
         rq->body = xrealloc(rq->body, rq->body_len + n + 1);
         memcpy(rq->body + rq->body_len, upload_data, n);
         rq->body_len += n;
@@ -698,7 +720,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_reply(rq, &rq->reply);
     }
     conn_phase(conn, PHASE_PROCESSING);
-    if (rq->endpoint == EP_KUNDLI) { /* a cache hit is answered here, unqueued */
+    /* A cache hit is answered here, unqueued; unless keys are checked,
+     * which may need the database (on a worker, then). */
+    if (rq->endpoint == EP_KUNDLI && !s->cfg.auth_compute) {
         struct reply hit = {0};
         rq->render = RENDER_HIT_ONLY;
         api_handle(rq, &hit);
@@ -730,10 +754,12 @@ static void access_log(const struct request *rq, double seconds)
     snprintf(stamp, sizeof stamp, "%s.%03ldZ", when, ts.tv_nsec / 1000000);
     jw_kstr(&w, "ts", stamp);
     jw_kstr(&w, "id", rq->id);
-    jw_kstr(&w, "method", rq->method == HTTP_GET    ? "GET"
-                          : rq->method == HTTP_POST ? "POST"
-                          : rq->method == HTTP_HEAD ? "HEAD"
-                                                    : "OTHER");
+    jw_kstr(&w, "method", rq->method == HTTP_GET      ? "GET"
+                          : rq->method == HTTP_POST   ? "POST"
+                          : rq->method == HTTP_HEAD   ? "HEAD"
+                          : rq->method == HTTP_PATCH  ? "PATCH"
+                          : rq->method == HTTP_DELETE ? "DELETE"
+                                                      : "OTHER");
     jw_key(&w, "path");
     jw_strn(&w, rq->path, strnlen(rq->path, 200));
     jw_kstr(&w, "endpoint", service_endpoint_name(rq->endpoint));

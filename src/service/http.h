@@ -13,9 +13,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HTTP_MAX_BODY (64 * 1024) /* larger bodies get 413 */
+#define HTTP_MAX_BODY (64 * 1024) /* larger bodies get 413 (api_max_body: per endpoint) */
 
-enum http_method { HTTP_GET = 1, HTTP_HEAD = 2, HTTP_POST = 4, HTTP_OTHER = 8 };
+enum http_method {
+    HTTP_GET = 1,
+    HTTP_HEAD = 2,
+    HTTP_POST = 4,
+    HTTP_OTHER = 8,
+    HTTP_PATCH = 16,
+    HTTP_DELETE = 32
+};
 
 /* What the L1 cache did for a request, as the access log's "cache". */
 enum cache_status {
@@ -38,6 +45,7 @@ struct reply {
     char etag[40];             /* quoted strong ETag, or "" */
     const char *cache_control; /* or NULL */
     const char *allow;         /* for 405, or NULL */
+    const char *authenticate;  /* WWW-Authenticate for 401, or NULL */
     bool close;                /* close the connection after it (bad framing) */
 };
 
@@ -55,6 +63,8 @@ struct request {
     bool accept_gzip;       /* Accept-Encoding allows gzip */
     enum render_mode render; /* how /v1/kundli uses the cache (http.c sets it) */
     enum cache_status cache; /* for the access log */
+    char user[65];          /* the API key's user (auth.h), "" without one */
+    bool admin;             /* the API key is an admin key */
     /* A compute request waits in the job queue (jobs.h) with its connection
      * suspended; the worker leaves the answer in `reply`, which the I/O
      * thread sends when libmicrohttpd calls the handler again. */

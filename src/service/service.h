@@ -21,13 +21,25 @@ enum endpoint {
     EP_READYZ,
     EP_METRICS,
     EP_OPENAPI,
+    EP_KUNDLIS,         /* GET, POST /v1/kundlis */
+    EP_KUNDLIS_ID,      /* GET, PATCH, DELETE /v1/kundlis/{id} */
+    EP_KUNDLIS_SEARCH,  /* GET /v1/kundlis/search */
+    EP_KUNDLIS_LOOKUP,  /* POST /v1/kundlis/lookup */
+    EP_KUNDLIS_EXPORT,  /* GET /v1/kundlis/export */
+    EP_KUNDLIS_IMPORT,  /* POST /v1/kundlis/import */
+    EP_ADMIN_INDEX_USAGE, /* GET /v1/admin/db/index-usage */
     EP_OTHER, /* unknown paths */
     EP_NONE,  /* refused by libmicrohttpd before any handler */
     EP_COUNT
 };
 
+struct storage;
+struct auth;
+
 struct service {
     struct config cfg;
+    struct storage *storage;   /* the store of saved charts and keys (storage.h) */
+    struct auth *auth;         /* API key checks and their cache (auth.h) */
     struct context engine;     /* ephemeris path, time zones */
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
     struct metrics *metrics;

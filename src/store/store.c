@@ -354,7 +354,8 @@ int store_chart_insert(struct store *s, struct store_chart *c, struct error *err
         return rc;
     if (row.created_at == 0)
         row.created_at = now_us();
-    row.updated_at = row.created_at;
+    if (row.updated_at < row.created_at)
+        row.updated_at = row.created_at;
     rc = s->ops->chart_insert(s->be, &row, err);
     if (rc == ERR_OK) {
         memcpy(c->id, row.id, sizeof c->id);

@@ -109,7 +109,8 @@ typedef int (*store_chart_fn)(void *ctx, const struct store_chart *c);
 
 /* Saves c for c->user_id: validates it, then fills c->id (fresh random),
  * c->created_at (now, unless the caller set it non-zero: imports keep
- * their time) and c->updated_at (= created_at). Returns only after the
+ * their time) and c->updated_at (= created_at, unless the caller set a
+ * later one: imports keep theirs too). Returns only after the
  * transaction committed (SQLite: synchronous=FULL, so it is on disk).
  * ERR_INVALID_VALUE (field: the member at fault, e.g. "name", "tags",
  * "date") or ERR_INVALID_LATITUDE / ERR_INVALID_LONGITUDE. */

@@ -31,6 +31,10 @@ class Server:
 
     def __init__(self, build_dir, *args):
         exe = os.path.join(build_dir, "kundlid")
+        # A store of its own unless the test names one: never ./data of the tree.
+        self.tmp = tempfile.TemporaryDirectory(prefix="kundlid-db-")
+        if not any(a == "--database-url" for a in args) and "KUNDLI_DATABASE_URL" not in os.environ:
+            args = ("--database-url", "sqlite:" + os.path.join(self.tmp.name, "kundli.db")) + args
         # The logs go to files: a pipe nobody reads would fill and block the server.
         self.out = tempfile.NamedTemporaryFile("w+", prefix="kundlid-out-")
         self.err = tempfile.NamedTemporaryFile("w+", prefix="kundlid-err-")

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 import urllib.parse
 
@@ -246,6 +247,13 @@ class Doc:
     def operation(self, method, path):
         """(operation, pointer) or (None, reason) where reason is 404/405."""
         item = self.doc["paths"].get(path)
+        if item is None:  # a template such as /v1/kundlis/{id}
+            for tmpl, it in self.doc["paths"].items():
+                pattern = "^" + re.sub(r"\\\{[a-z_]+\\\}", "[^/]+", re.escape(tmpl)) + "$"
+                if "{" in tmpl and re.match(pattern, path) and path.rsplit("/", 1)[1] not in (
+                        p.rsplit("/", 1)[1] for p in self.doc["paths"] if "{" not in p):
+                    item, path = it, tmpl
+                    break
         if item is None:
             return None, 404
         op = item.get(method.lower())
@@ -339,7 +347,7 @@ class Checker:
             if body is not None:
                 rb = op.get("requestBody")
                 self.s.check(rb is not None, what + ": the operation takes no body")
-                if rb:
+                if rb and "application/json" in rb["content"]:
                     sch = rb["content"]["application/json"]["schema"]
                     errs = self.d.v.validate(body, sch, where + "/requestBody")
                     self.s.check(not errs, "%s: request body: %s" % (what, errs[:3]))
@@ -403,9 +411,14 @@ def c_document(s, d):
             "servers")
     # every component referenced (NotFound documents the unlisted paths)
     refs = set(re.findall(r'"\$ref":\s*"(#/components/[^"]+)"', d.raw.decode("utf-8")))
+    used_schemes = {name for item in doc["paths"].values() for op in item.values()
+                    for req in op.get("security", []) for name in req}
     for kind, comps in doc["components"].items():
         for name in comps:
             ptr = "#/components/%s/%s" % (kind, name)
+            if kind == "securitySchemes":  # named by operations' security, not by $ref
+                s.check(name in used_schemes, "security scheme %s is never used" % name)
+                continue
             if ptr != "#/components/responses/NotFound":
                 s.check(ptr in refs, "component %s is never used" % ptr)
     for r in refs:
@@ -697,6 +710,101 @@ def c_operations(s, d, chk, srv):
     ex(srv, "POST", "/", 404, body={}, code="not_found")
 
 
+def c_saved(s, d, chk, srv, build):
+    """Saved charts with API keys made by kundlid keys create on the
+    server's own database."""
+    ex = chk.exchange
+    url = "sqlite:" + os.path.join(srv.tmp.name, "kundli.db")
+    keys = {}
+    for user, admin in (("openapi", False), ("openapi-admin", True)):
+        out = subprocess.run([os.path.join(build, "kundlid"), "keys", "create", "--user", user,
+                              "--database-url", url] + (["--admin"] if admin else []),
+                             capture_output=True, text=True, check=True).stdout
+        keys[user] = {"Authorization": "Bearer " + json.loads(out)["key"]}
+    a, adm = keys["openapi"], keys["openapi-admin"]
+    body = {"name": "Ravi", "tags": ["family"], "notes": "n", "birth": CHENNAI,
+            "options": {"ayanamsa": "lahiri"}}
+    _, doc = ex(srv, "POST", "/v1/kundlis", 201, body=body, headers=a)
+    cid = doc["id"] if doc else "0" * 32
+    _, doc2 = ex(srv, "POST", "/v1/kundlis", 201, body={"birth": CHENNAI}, headers=a)
+    ex(srv, "GET", "/v1/kundlis/" + cid, 200, headers=dict(a, **{"Accept-Encoding": "gzip"}))
+    ex(srv, "GET", "/v1/kundlis/%s?fields=name,planets&sections=vargas,dasha,panchang,"
+       "ashtakavarga,doshas,yogas" % cid, 200, headers=a)
+    ex(srv, "GET", "/v1/kundlis?limit=1", 200, headers=a)
+    h, page = ex(srv, "GET", "/v1/kundlis?limit=1&fields=chart", 200, headers=a)
+    cur = page["next_cursor"] if page else ""
+    ex(srv, "GET", "/v1/kundlis?limit=1&sections=dasha&cursor=" + cur, 200, headers=a)
+    ex(srv, "GET", "/v1/kundlis?cursor=AAAA", 422, headers=a, code="invalid_value")
+    ex(srv, "GET", "/v1/kundlis/search?date=1996-12-07&time=10:34&limit=5&fields=name"
+       "&sections=dasha", 200, headers=a)
+    ex(srv, "GET", "/v1/kundlis/search?lat=13&lon=80.3&radius_km=50", 200, headers=a)
+    ex(srv, "GET", "/v1/kundlis/search?lat=91&lon=0&radius_km=1", 422, headers=a,
+       code="invalid_latitude")
+    ex(srv, "POST", "/v1/kundlis/lookup?fields=houses&sections=yogas", 200,
+       body={"ids": [cid, "0" * 32]}, headers=a)
+    ex(srv, "POST", "/v1/kundlis/lookup", 422, body={"ids": ["x"]}, headers=a,
+       code="invalid_value")
+    ex(srv, "POST", "/v1/kundlis/lookup", 413, body={"ids": ["0" * 32] * 101}, headers=a,
+       code="too_large")
+    ex(srv, "PATCH", "/v1/kundlis/" + cid, 200, body={"name": "R", "tags": [], "notes": ""},
+       headers=a)
+    ex(srv, "PATCH", "/v1/kundlis/" + cid, 422, body={"birth": CHENNAI}, headers=a,
+       code="unknown_field")
+    ex(srv, "PATCH", "/v1/kundlis/" + cid, 400, raw_body=b"{", headers=dict(
+        a, **{"Content-Type": "application/json"}), code="malformed_json")
+    ex(srv, "PATCH", "/v1/kundlis/" + cid, 415, raw_body=b"{}", headers=dict(
+        a, **{"Content-Type": "text/plain"}), code="unsupported_media_type")
+    ex(srv, "POST", "/v1/kundlis", 422, body={"name": "n" * 201, "birth": CHENNAI}, headers=a,
+       code="invalid_value")
+    ex(srv, "POST", "/v1/kundlis", 400, raw_body=b"[", headers=dict(
+        a, **{"Content-Type": "application/json"}), code="malformed_json")
+    ex(srv, "POST", "/v1/kundlis", 415, raw_body=b"{}", headers=dict(
+        a, **{"Content-Type": "text/plain"}), code="unsupported_media_type")
+    ex(srv, "POST", "/v1/kundlis", 413, raw_body=b" " * (64 * 1024 + 1), headers=dict(
+        a, **{"Content-Type": "application/json"}), code="too_large")
+    ex(srv, "POST", "/v1/kundlis/lookup", 400, raw_body=b"[", headers=dict(
+        a, **{"Content-Type": "application/json"}), code="malformed_json")
+    ex(srv, "POST", "/v1/kundlis/lookup", 415, raw_body=b"{}", headers=dict(
+        a, **{"Content-Type": "text/plain"}), code="unsupported_media_type")
+    _, lines = ex(srv, "GET", "/v1/kundlis/export", 200, headers=a)
+    ex(srv, "POST", "/v1/kundlis/import", 200, raw_body=((lines or "") + "{}\n").encode(),
+       headers=dict(a, **{"Content-Type": "application/x-ndjson"}))
+    ex(srv, "POST", "/v1/kundlis/import", 415, raw_body=b"{}", headers=dict(
+        a, **{"Content-Type": "text/plain"}), code="unsupported_media_type")
+    ex(srv, "POST", "/v1/kundlis/import", 413, raw_body=b"\n" * 1001, headers=dict(
+        a, **{"Content-Type": "application/x-ndjson"}), code="too_large")
+    ex(srv, "DELETE", "/v1/kundlis/" + (doc2["id"] if doc2 else cid), 204, headers=a)
+    ex(srv, "DELETE", "/v1/kundlis/" + "0" * 32, 404, headers=a, code="not_found")
+    ex(srv, "GET", "/v1/kundlis/" + "0" * 32, 404, headers=a, code="not_found")
+    ex(srv, "PATCH", "/v1/kundlis/" + "0" * 32, 404, body={"name": "x"}, headers=a,
+       code="not_found")
+    ex(srv, "GET", "/v1/kundlis/%s?fields=x" % cid, 422, headers=a, code="invalid_value")
+    ex(srv, "GET", "/v1/kundlis", 401, code="unauthorized")
+    for path in ("/v1/kundlis/search?date=1996-12-07", "/v1/kundlis/export",
+                 "/v1/kundlis/" + cid, "/v1/admin/db/index-usage"):
+        ex(srv, "GET", path, 401, code="unauthorized", valid_request=False)
+    ex(srv, "POST", "/v1/kundlis/lookup", 401, body={"ids": []}, code="unauthorized")
+    ex(srv, "POST", "/v1/kundlis/import", 401, raw_body=b"",
+       headers={"Content-Type": "application/x-ndjson"}, code="unauthorized")
+    ex(srv, "PATCH", "/v1/kundlis/" + cid, 401, body={}, code="unauthorized")
+    ex(srv, "DELETE", "/v1/kundlis/" + cid, 401, code="unauthorized")
+    ex(srv, "GET", "/v1/admin/db/index-usage", 403, headers=a, code="forbidden")
+    ex(srv, "GET", "/v1/admin/db/index-usage", 200, headers=adm)
+    ex(srv, "PUT", "/v1/kundlis/" + cid, 405, body={}, headers=a, code="method_not_allowed")
+    ex(srv, "DELETE", "/v1/kundlis", 405, headers=a, code="method_not_allowed")
+
+
+def c_store_down(s, d, chk, build):
+    """503 store_unavailable: a store that cannot be opened."""
+    srv = start_server(build, "--database-url", "sqlite:/proc/kundli-cannot/k.db")
+    try:
+        chk.exchange(srv, "GET", "/readyz", 503)
+        chk.exchange(srv, "GET", "/v1/kundlis", 503, headers={"Authorization": "Bearer kd_x"},
+                     code="store_unavailable", valid_request=False)
+    finally:
+        srv.stop()
+
+
 def c_deadline(s, d, chk, build):
     """503: a server with a 1 ms deadline cannot finish a batch of 100."""
     srv = start_server(build, "--deadline-ms", "1")
@@ -717,9 +825,8 @@ def c_coverage(s, d, chk):
     for path, item in doc["paths"].items():
         for method, op in item.items():
             where = "#/paths/%s/%s" % (path.replace("/", "~1"), method)
-            if "requestBody" in op:
-                sch = op["requestBody"]["content"]["application/json"]["schema"]
-                d.v.universe(sch, where + "/requestBody", universe, visited)
+            for media in op.get("requestBody", {}).get("content", {}).values():
+                d.v.universe(media["schema"], where + "/requestBody", universe, visited)
             for st, r in op["responses"].items():
                 rptr = r.get("$ref", where + "/responses/" + st)
                 r = d.deref(r)
@@ -761,9 +868,10 @@ def main():
         suite.run([c_validator_fails], d, srv)
         suite.run([c_openapi_served, c_kundli, c_batch, c_match, c_panchang, c_operations],
                   d, chk, srv)
+        suite.run([c_saved], d, chk, srv, build)
     finally:
         srv.stop()
-    suite.run([c_deadline], d, chk, build)
+    suite.run([c_deadline, c_store_down], d, chk, build)
     suite.run([c_coverage], d, chk)
     suite.finish("openapi")
 
