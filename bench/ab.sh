@@ -4,7 +4,8 @@
 # prints the median req/s, p50, p99 and mean of each and the ratio B/A.
 # Usage: bench/ab.sh KUNDLID_A KUNDLID_B
 # Knobs (environment): ROUNDS (3), DURATION (10s), SCENARIOS ("new:100 new:1000 same:100",
-# each wrk script:connections), EXTRA (flags for both servers).
+# each wrk script:connections), A_FLAGS and B_FLAGS (flags for each server; a kundlid with a
+# per-address limit needs --max-connections-per-ip 0, since wrk connects from one address).
 # Every server listens on 127.0.0.1 only and is killed on exit.
 # SPDX-License-Identifier: AGPL-3.0-or-later
 set -eu
@@ -15,7 +16,8 @@ B=$2
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 SCENARIOS=${SCENARIOS:-"new:100 new:1000 same:100"}
-EXTRA=${EXTRA:-}
+A_FLAGS=${A_FLAGS:-}
+B_FLAGS=${B_FLAGS:-}
 OUT=$(mktemp -d /tmp/kundli-ab.XXXXXX)
 PID=""
 cleanup() {
@@ -28,10 +30,10 @@ trap 'exit 130' INT TERM
 # shellcheck disable=SC3045
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-# run BIN SCRIPT CONNS SALT -> "req/s p50_ms p99_ms mean_ms non2xx"
+# run BIN FLAGS SCRIPT CONNS SALT -> "req/s p50_ms p99_ms mean_ms non2xx"
 run() {
     # shellcheck disable=SC2086
-    "$1" --listen 127.0.0.1:0 --access-log false --max-connections-per-ip 0 $EXTRA \
+    "$1" --listen 127.0.0.1:0 --access-log false $2 \
         >"$OUT/stdout" 2>"$OUT/stderr" &
     PID=$!
     port=""
@@ -42,8 +44,8 @@ run() {
         i=$((i + 1))
     done
     [ -n "$port" ] || { echo "ab: $1 did not start" >&2; exit 1; }
-    wrk -t2 -c"$3" -d"$DURATION" --latency --timeout 10s -s "bench/$2_birth.lua" \
-        "http://127.0.0.1:$port" -- "$4" 2 >"$OUT/wrk" 2>&1 || true
+    wrk -t2 -c"$4" -d"$DURATION" --latency --timeout 10s -s "bench/$3_birth.lua" \
+        "http://127.0.0.1:$port" -- "$5" 2 >"$OUT/wrk" 2>&1 || true
     kill "$PID"
     wait "$PID" 2>/dev/null || true
     PID=""
@@ -70,9 +72,9 @@ for sc in $SCENARIOS; do
     r=0
     while [ $r -lt "$ROUNDS" ]; do
         salt=$((salt + 1))
-        run "$A" "$script" "$conns" "$salt" >>"$OUT/a"
+        run "$A" "$A_FLAGS" "$script" "$conns" "$salt" >>"$OUT/a"
         salt=$((salt + 1))
-        run "$B" "$script" "$conns" "$salt" >>"$OUT/b"
+        run "$B" "$B_FLAGS" "$script" "$conns" "$salt" >>"$OUT/b"
         r=$((r + 1))
     done
     ra=$(cut -d' ' -f1 "$OUT/a" | median)

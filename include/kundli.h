@@ -73,6 +73,7 @@ enum kd_status {
     KD_ERR_STORE_BUSY = -966,             /* used by kundlid only: no free database connection */
     KD_ERR_UNAUTHORIZED = -965,           /* used by kundlid only: no valid API key */
     KD_ERR_FORBIDDEN = -964,              /* used by kundlid only: the key may not do this */
+    KD_ERR_RATE_LIMITED = -963,           /* used by kundlid only: too many requests */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it

@@ -43,7 +43,8 @@
     X(ERR_STORE_UNAVAILABLE, "store_unavailable")           \
     X(ERR_STORE_BUSY, "store_busy")                         \
     X(ERR_UNAUTHORIZED, "unauthorized")                     \
-    X(ERR_FORBIDDEN, "forbidden")
+    X(ERR_FORBIDDEN, "forbidden")                           \
+    X(ERR_RATE_LIMITED, "rate_limited")
 
 enum err {
     ERR_OK = 0,

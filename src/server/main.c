@@ -11,6 +11,7 @@
 #include "service/http.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
+#include "service/ratelimit.h"
 #include "service/storage.h"
 #include "service/workpool.h"
 
@@ -24,6 +25,10 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Rate-limit buckets kept (per address, per key): memory stays bounded
+ * whatever the number of clients (ratelimit.h evicts refilled ones). */
+#define RATE_LIMIT_KEYS 100000
 
 /* Pending diagnostic lines kept for stderr's reader (about 500 lines). */
 #define ERRLOG_BYTES (64u << 10)
@@ -112,6 +117,12 @@ int main(int argc, char **argv)
     if (svc.cfg.access_log)
         svc.log = logbuf_create(STDOUT_FILENO, 4u << 20);
     svc.auth = auth_create();
+    if (svc.cfg.rate_limit_ip > 0)
+        svc.rl_ip = ratelimit_create(svc.cfg.rate_limit_ip, svc.cfg.rate_limit_ip_burst,
+                                     RATE_LIMIT_KEYS);
+    if (svc.cfg.rate_limit_key > 0)
+        svc.rl_key = ratelimit_create(svc.cfg.rate_limit_key, svc.cfg.rate_limit_key_burst,
+                                      RATE_LIMIT_KEYS);
     storage_start(&svc); /* a store that cannot be opened now is retried */
 
     int status = 0, left = 0;
@@ -149,6 +160,8 @@ int main(int argc, char **argv)
 out:
     storage_stop(&svc); /* no request runs any more: close the store cleanly */
     auth_destroy(svc.auth);
+    ratelimit_destroy(svc.rl_ip);
+    ratelimit_destroy(svc.rl_key);
     workpool_destroy(svc.pool);
     cache_destroy(svc.cache);
     context_free(&svc.engine);

@@ -9,9 +9,11 @@
 #include "service/gzip.h"
 #include "service/auth.h"
 #include "service/handlers.h"
+#include "service/ratelimit.h"
 #include "service/storage.h"
 #include "service/stream.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,8 +135,37 @@ size_t api_max_body(int endpoint)
     return endpoint == EP_KUNDLIS_IMPORT ? SAVED_IMPORT_MAX_BODY : HTTP_MAX_BODY;
 }
 
+bool api_is_ops(int endpoint)
+{
+    return endpoint == EP_HEALTHZ || endpoint == EP_READYZ || endpoint == EP_METRICS ||
+           endpoint == EP_OPENAPI;
+}
+
+int api_rate_limit(struct request *rq, struct ratelimit *rl, const char *key, const char *what,
+                   struct reply *r)
+{
+    double wait;
+    if (!rl || ratelimit_take(rl, key, rq->started, &wait))
+        return 0;
+    int secs = (int)ceil(wait);
+    if (secs < 1)
+        secs = 1;
+    reply_error(r, ERR_RATE_LIMITED, "", "too many requests from this %s; retry after %d s", what,
+                secs);
+    r->retry_after = secs;
+    return ERR_RATE_LIMITED;
+}
+
+/* The key id of a checked "Bearer kd_<id>_<secret>" header value. */
+static void key_id_of(const char *authorization, char out[AUTH_KEY_ID_LEN + 1])
+{
+    const char *p = strstr(authorization, "kd_");
+    snprintf(out, AUTH_KEY_ID_LEN + 1, "%s", p ? p + 3 : "");
+}
+
 /* The key check of a route that needs one: 0, or r answered (401 with a
- * Bearer challenge, 403, or 503 when the key cannot be looked up). */
+ * Bearer challenge, 403, 429 past the key's rate, or 503 when the key
+ * cannot be looked up). */
 static int authorize(struct request *rq, const struct route *rt, struct reply *r)
 {
     struct service *s = rq->svc;
@@ -147,6 +178,11 @@ static int authorize(struct request *rq, const struct route *rt, struct reply *r
     int rc = auth_check(s->auth, st, http_header(rq, "Authorization"), rq->user, &rq->admin, &e);
     if (rc == 0 && rt->access == ADMIN && !rq->admin)
         rc = err_set(&e, ERR_FORBIDDEN, "", "this endpoint needs an admin key");
+    if (rc == 0) {
+        char id[AUTH_KEY_ID_LEN + 1];
+        key_id_of(http_header(rq, "Authorization"), id);
+        return api_rate_limit(rq, s->rl_key, id, "key", r);
+    }
     if (rc) {
         storage_note(s, rc);
         http_error_reply(r, &e);

@@ -6,6 +6,8 @@
 
 #include "service/http.h"
 
+struct ratelimit;
+
 /* The endpoint (enum endpoint) of path, or EP_OTHER. *allow gets the
  * endpoint's Allow header value (e.g. "GET, HEAD, POST"), and *methods
  * the enum http_method bits it accepts. */
@@ -30,6 +32,16 @@ size_t api_reserve_bytes(int endpoint);
 /* The largest request body endpoint takes (413 beyond): HTTP_MAX_BODY,
  * or SAVED_IMPORT_MAX_BODY for an NDJSON import. */
 size_t api_max_body(int endpoint);
+
+/* The operations endpoints (/healthz, /readyz, /metrics, /openapi.json):
+ * never rate-limited, so probes and scrapers always get through. */
+bool api_is_ops(int endpoint);
+
+/* Takes a request from key's bucket in rl (the client's address, or an API
+ * key's id; `what` names it in the message). Returns 0, or fills r with
+ * 429 rate_limited and its Retry-After and returns ERR_RATE_LIMITED. */
+int api_rate_limit(struct request *rq, struct ratelimit *rl, const char *key, const char *what,
+                   struct reply *r);
 
 /* Answers rq (routed, method allowed, body complete) into r. */
 void api_handle(struct request *rq, struct reply *r);

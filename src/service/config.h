@@ -18,6 +18,10 @@ struct config {
     int deadline_ms;            /* a request taking longer ends in 503 */
     int queue_wait_ms;          /* expected queue wait that refuses new compute work */
     int max_inflight_bytes;     /* response memory budget; past it compute gets 503 */
+    int rate_limit_ip;          /* requests/s per client address; 0 = none */
+    int rate_limit_ip_burst;    /* that bucket's size */
+    int rate_limit_key;         /* requests/s per API key; 0 = none */
+    int rate_limit_key_burst;   /* that bucket's size */
     int max_connections;        /* MHD_OPTION_CONNECTION_LIMIT */
     int max_connections_per_ip; /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0 = none */
     int header_timeout;         /* seconds to receive a request head and body */

@@ -17,6 +17,7 @@ int errors_http_status(int code)
     case ERR_METHOD_NOT_ALLOWED: return 405;
     case ERR_TOO_LARGE: return 413;
     case ERR_UNSUPPORTED_MEDIA_TYPE: return 415;
+    case ERR_RATE_LIMITED: return 429;
     case ERR_DEADLINE_EXCEEDED:
     case ERR_UNAVAILABLE:
     case ERR_OVERLOADED:

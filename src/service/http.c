@@ -444,6 +444,11 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
         MHD_add_response_header(resp, "WWW-Authenticate", r->authenticate);
     if (r->status == 503) /* overloaded, draining, past the deadline: come back later */
         MHD_add_response_header(resp, "Retry-After", RETRY_AFTER_SECONDS);
+    if (r->status == 429) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", r->retry_after > 0 ? r->retry_after : 1);
+        MHD_add_response_header(resp, "Retry-After", secs);
+    }
     if (r->close) /* libmicrohttpd closes the connection after this reply */
         MHD_add_response_header(resp, "Connection", "close");
     rq->status = r->status;
@@ -579,6 +584,23 @@ static enum MHD_Result send_too_large(struct request *rq)
 }
 
 /* First call of a request: checks that can answer before any body is read. */
+/* The client's address as text ("" when unknown). */
+static void client_address(struct MHD_Connection *conn, char *out, size_t n)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    out[0] = '\0';
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)n);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)n);
+}
+
 static enum MHD_Result begin(struct service *s, struct request *rq, const char *url,
                              const char *method, const char *version, bool url_nul)
 {
@@ -603,6 +625,13 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
         char msg[96];
         snprintf(msg, sizeof msg, "method %.16s not allowed here; use %s", method, allow);
         return send_error(rq, ERR_METHOD_NOT_ALLOWED, "", msg, allow);
+    }
+    if (!api_is_ops(rq->endpoint)) {
+        char ip[INET6_ADDRSTRLEN];
+        struct reply r = {0};
+        client_address(rq->conn, ip, sizeof ip);
+        if (api_rate_limit(rq, s->rl_ip, ip, "address", &r))
+            return send_reply(rq, &r);
     }
     if (rq->method == HTTP_POST || rq->method == HTTP_PATCH) {
         if (!body_type_ok(rq->endpoint, http_header(rq, "Content-Type")))

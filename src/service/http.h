@@ -46,6 +46,7 @@ struct reply {
     const char *cache_control; /* or NULL */
     const char *allow;         /* for 405, or NULL */
     const char *authenticate;  /* WWW-Authenticate for 401, or NULL */
+    int retry_after;           /* Retry-After seconds of a 429 */
     bool close;                /* close the connection after it (bad framing) */
 };
 

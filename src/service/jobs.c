@@ -15,7 +15,10 @@
 #define SLOTS_PER_WORKER 256    /* the ring's first size; it grows */
 #define LIMIT_PER_WORKER 4096   /* a bound on memory; the expected wait refuses first */
 #define RATE_TAU 1.0      /* seconds */
-#define RATE_EVIDENCE 16.0 /* completions */
+/* The rate is trusted after this much backlog time (decayed like the
+ * rest): a cold start (every thread's first ephemeris reads and zone
+ * loads at once, under a burst of connections) is not the service rate. */
+#define RATE_EVIDENCE_S 0.5
 
 struct slot {
     job_fn run;
@@ -115,8 +118,8 @@ int jobs_submit(struct jobs *q, job_fn run, void *arg, bool admitted)
         rc = ERR_UNAVAILABLE;
         goto out;
     }
-    /* Too few completions say little about the rate: admit until there are. */
-    double wait_s = q->done >= RATE_EVIDENCE ? q->count * q->span / q->done : 0;
+    /* Too little backlog time says little about the rate: admit until then. */
+    double wait_s = q->span >= RATE_EVIDENCE_S ? q->count * q->span / q->done : 0;
     if (!admitted && (q->count >= q->limit || (q->count > 0 && wait_s > q->max_wait_s))) {
         rc = ERR_OVERLOADED;
         goto out;

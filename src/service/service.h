@@ -40,6 +40,8 @@ struct service {
     struct config cfg;
     struct storage *storage;   /* the store of saved charts and keys (storage.h) */
     struct auth *auth;         /* API key checks and their cache (auth.h) */
+    struct ratelimit *rl_ip;   /* requests per client address (ratelimit.h) */
+    struct ratelimit *rl_key;  /* requests per API key */
     struct context engine;     /* ephemeris path, time zones */
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
     struct metrics *metrics;

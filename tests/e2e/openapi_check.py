@@ -817,6 +817,17 @@ def c_deadline(s, d, chk, build):
         srv.stop()
 
 
+def c_rate_limited(s, d, chk, build):
+    """429: a client address past its bucket (burst 1, 1 request a second)."""
+    srv = start_server(build, "--rate-limit-ip", "1", "--rate-limit-ip-burst", "1")
+    try:
+        q = "/v1/panchang?date=2024-01-01&tz=Asia/Kolkata&lat=13.0878&lon=80.2785"
+        chk.exchange(srv, "GET", q, 200)
+        chk.exchange(srv, "GET", q, 429, code="rate_limited")
+    finally:
+        srv.stop()
+
+
 def c_coverage(s, d, chk):
     """Every documented property and query parameter occurred for real."""
     universe = set()
@@ -871,7 +882,7 @@ def main():
         suite.run([c_saved], d, chk, srv, build)
     finally:
         srv.stop()
-    suite.run([c_deadline, c_store_down], d, chk, build)
+    suite.run([c_deadline, c_store_down, c_rate_limited], d, chk, build)
     suite.run([c_coverage], d, chk)
     suite.finish("openapi")
 

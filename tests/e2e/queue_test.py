@@ -3,8 +3,8 @@ concurrent batches (STORM_CLIENTS connections, each sending batches of 100
 full charts that miss the cache for STORM_SECONDS), /healthz on another
 connection answers every probe with p99 under MAX_P99, and every batch gets
 200 or 503 (overloaded or deadline_exceeded, with Retry-After) within the
-deadline + 1 s. With --queue-wait-ms 1 bursts of concurrent misses get
-some 503 overloaded and the rest 200, counted in overloaded_requests_total.
+deadline + 1 s. With --queue-wait-ms 1, single charts sent while batches
+keep the queue busy get some 503 overloaded and the rest 200, counted in overloaded_requests_total.
 With one worker and a 300 ms deadline, batches still queued at their
 deadline get 503 deadline_exceeded.
 Usage: python3 queue_test.py BUILD_DIR
@@ -28,7 +28,8 @@ DEADLINE = 5.0     # kundlid's default deadline_ms, in seconds
 MAX_P99 = 0.050    # seconds, /healthz during the storm
 PROBE_EVERY = 0.02
 BURST = 40
-BURSTS = 4
+LOOP_SECONDS = 1.5
+BATCHES = 10
 BUDGET_CONNS = env_count("KUNDLI_TEST_BUDGET_CONNS", 50)
 BUDGET_BATCHES = env_count("KUNDLI_TEST_BUDGET_BATCHES", 200)
 SLOW_READERS = 4
@@ -43,20 +44,23 @@ def birth(n):
             "latitude": 13.0878, "longitude": 80.2785}
 
 
-def post(port, path, body, timeout, parse_ok=False):
-    """Returns (status, headers lower-case, parsed body or None, seconds).
-    A 200 body is parsed only with parse_ok."""
-    t0 = time.monotonic()
+def post(port, path, body, timeout, keep_ok=False):
+    """Returns (status, headers lower-case, body, seconds until the body was
+    read): the parsed body of an error, None for a 200 (parsing a large
+    batch would hold the GIL from the other clients), or with keep_ok its
+    raw bytes (for the caller to parse once every client is done)."""
+    data = json.dumps(body).encode()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    t0 = time.monotonic()
     try:
-        conn.request("POST", path, body=json.dumps(body).encode(),
-                     headers={"Content-Type": "application/json"})
+        conn.request("POST", path, body=data, headers={"Content-Type": "application/json"})
         resp = conn.getresponse()
         raw = resp.read()
+        secs = time.monotonic() - t0
         h = {k.lower(): v for k, v in resp.getheaders()}
-        # a 200 batch is large: parsing it would hold the GIL from the prober
-        doc = json.loads(raw) if raw and (parse_ok or resp.status != 200) else None
-        return resp.status, h, doc, time.monotonic() - t0
+        if resp.status == 200:
+            return resp.status, h, raw if keep_ok else None, secs
+        return resp.status, h, json.loads(raw) if raw else None, secs
     except OSError as e:
         return None, {}, repr(e), time.monotonic() - t0
     finally:
@@ -143,33 +147,45 @@ def t_storm(s, build):
 
 
 def t_overloaded(s, build):
-    """Admission needs RATE_EVIDENCE completions under load to know the
-    drain rate: the first burst teaches it, the later ones are refused in
-    part."""
-    srv = Server(build, "--queue-wait-ms", "1")
+    """Against a 1 ms queue_wait_ms: BATCHES batches keep the queue busy
+    (their steps are queued jobs) while BURST clients send single charts in
+    a closed loop for LOOP_SECONDS. Admission trusts the measured drain rate
+    after half a second of backlog, then refuses part of the singles."""
+    srv = Server(build, "--queue-wait-ms", "1", "--max-connections-per-ip", "0")
     try:
         results = []
         lock = threading.Lock()
+        go = threading.Event()
+        stop = time.monotonic() + LOOP_SECONDS
 
-        def client(n, go):
+        def batch(n):
             go.wait()
-            r = post(srv.port, "/v1/kundli", {"birth": birth(50000 + n)}, DEADLINE + 5)
-            with lock:
-                results.append(r)
+            items = [{"birth": birth(90000 + n * BATCH + i)} for i in range(BATCH)]
+            post(srv.port, "/v1/kundli/batch", {"items": items}, DEADLINE + 5)
 
-        for burst in range(BURSTS):
-            go = threading.Event()
-            threads = [threading.Thread(target=client, args=(burst * BURST + n, go))
-                       for n in range(BURST)]
-            for t in threads:
-                t.start()
-            go.set()
-            for t in threads:
-                t.join(DEADLINE + 10)
+        def client(n):
+            go.wait()
+            time.sleep(0.05)  # after the batches
+            k = 0
+            while time.monotonic() < stop:
+                r = post(srv.port, "/v1/kundli", {"birth": birth(50000 + n * 10000 + k)},
+                         DEADLINE + 5)
+                k += 1
+                with lock:
+                    results.append(r)
+
+        threads = [threading.Thread(target=batch, args=(n,)) for n in range(BATCHES)]
+        threads += [threading.Thread(target=client, args=(n,)) for n in range(BURST)]
+        for t in threads:
+            t.start()
+        go.set()
+        for t in threads:
+            t.join(LOOP_SECONDS + DEADLINE + 10)
         over = [r for r in results if r[0] == 503]
         ok = [r for r in results if r[0] == 200]
-        print("burst: %d ok, %d overloaded" % (len(ok), len(over)), flush=True)
-        s.check(len(ok) + len(over) == BURST * BURSTS, "every burst request got 200 or 503")
+        print("closed loop: %d ok, %d overloaded" % (len(ok), len(over)), flush=True)
+        s.check(len(ok) + len(over) == len(results), "every request got 200 or 503: %r" %
+                [r[:3] for r in results if r[0] not in (200, 503)][:3])
         s.check(ok and over, "some 200 (%d) and some 503 (%d)" % (len(ok), len(over)))
         s.check(all(r[2]["error"]["code"] == "overloaded" and r[1].get("retry-after") == "1"
                     for r in over), "503s are overloaded with Retry-After")
@@ -210,7 +226,7 @@ def t_deadline_in_queue(s, build):
         for t in threads:
             t.join(DEADLINE + 10)
         late = [r for r in results if r[0] == 503]
-        streamed = [r[2] for r in results if r[0] == 200]
+        streamed = [json.loads(r[2]) for r in results if r[0] == 200]
         late_items = sum(1 for d in streamed for x in d["results"]
                          if x.get("error", {}).get("code") == "deadline_exceeded")
         print("deadline: %d streamed (%d items late), %d late" %

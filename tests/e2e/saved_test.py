@@ -11,6 +11,7 @@ Sizes: KUNDLI_TEST_SAVED_CLIENTS (concurrent savers and as many listers, 50),
 KUNDLI_TEST_SAVED_KILL_SECONDS (saving before kill -9, 1).
 SPDX-License-Identifier: AGPL-3.0-or-later
 """
+import http.client
 import json
 import os
 import signal
@@ -520,8 +521,61 @@ def t_concurrent(s, c):
             % (n, n, time.time() - t0, list(bad.items())[:4]))
 
 
+def get_from(srv, source, path, headers=None):
+    """GET path from the loopback address source; (status, headers lower-case, doc)."""
+    conn = http.client.HTTPConnection(srv.host, srv.port, timeout=10,
+                                      source_address=(source, 0))
+    try:
+        conn.request("GET", path, headers=headers or {})
+        resp = conn.getresponse()
+        raw = resp.read()
+        return (resp.status, {k.lower(): v for k, v in resp.getheaders()},
+                json.loads(raw) if raw else None)
+    finally:
+        conn.close()
+
+
+def t_rate_limit(s, c):
+    """Token buckets: per API key (saved charts) and per client address
+    (everything but the operations endpoints); 429 rate_limited with
+    Retry-After, counted in request_count_total."""
+    if c.backend != "sqlite":
+        return
+    srv = Server(c.build, "--database-url", c.url, "--access-log", "false",
+                 "--rate-limit-key", "1", "--rate-limit-key-burst", "3")
+    try:
+        hdr = auth(c.keys["alice"])
+        got = [get_from(srv, "127.0.0.1", "/v1/kundlis?limit=1", hdr)[0] for _ in range(4)]
+        st, h, doc = get_from(srv, "127.0.0.1", "/v1/kundlis?limit=1", hdr)
+        s.check(got == [200, 200, 200, 429] and st == 429, "a key's burst of 3, then 429: %r" % got)
+        s.check(err_of(doc)[0] == "rate_limited" and h.get("retry-after") == "1",
+                "429 rate_limited with Retry-After 1: %r %r" % (doc, h.get("retry-after")))
+        st, _, _ = get_from(srv, "127.0.0.1", "/v1/kundlis?limit=1", auth(c.keys["bob"]))
+        s.check(st == 200, "another key has its own bucket (%d)" % st)
+        time.sleep(1.1)
+        st, _, _ = get_from(srv, "127.0.0.1", "/v1/kundlis?limit=1", hdr)
+        s.check(st == 200, "the bucket refills at 1/s (%d)" % st)
+        m = srv.metrics()
+        s.check(m.get('request_count_total{endpoint="kundlis",status="429"}') == 2,
+                "429s counted: %r" % m.get('request_count_total{endpoint="kundlis",status="429"}'))
+    finally:
+        srv.stop()
+    srv = Server(c.build, "--database-url", c.url, "--access-log", "false",
+                 "--rate-limit-ip", "1", "--rate-limit-ip-burst", "2")
+    try:
+        q = "/v1/kundli?date=1996-12-07&time=10:34&tz=Asia/Kolkata&lat=13.0878&lon=80.2785"
+        got = [get_from(srv, "127.0.0.1", q)[0] for _ in range(3)]
+        s.check(got == [200, 200, 429], "an address's burst of 2, then 429: %r" % got)
+        st, _, _ = get_from(srv, "127.0.0.1", "/healthz")
+        s.check(st == 200, "/healthz is never limited (%d)" % st)
+        st, _, _ = get_from(srv, "127.0.0.2", q)
+        s.check(st == 200, "another address has its own bucket (%d)" % st)
+    finally:
+        srv.stop()
+
+
 TESTS = [t_auth, t_save_get, t_patch_delete, t_validation, t_isolation, t_pagination,
-         t_search_lookup, t_export_import, t_backup, t_concurrent, t_outage, t_kill9]
+         t_search_lookup, t_export_import, t_backup, t_concurrent, t_rate_limit, t_outage, t_kill9]
 
 
 def run_backend(s, build, url, backend):
