@@ -31,7 +31,7 @@ TRICKLE = 0.5        # seconds between bytes
 MAX_P99 = 0.100      # seconds, /healthz from 127.0.0.2
 PROBE_TIMEOUT = 2.0  # a probe slower than this counts as unanswered
 PHASE_LIMIT = 12.0   # no phase waits longer than this
-FLOOD_SECONDS = 4.0  # phase 3
+FLOOD_SECONDS = 2.5  # phase 3
 HEAD = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 4000
 
 

@@ -4,8 +4,9 @@ pagination, export/import round trip, the admin index report, `kundlid db
 backup`, a store outage (PostgreSQL paused and resumed), kill -9 durability
 and many concurrent savers and listers.
 
-Runs against SQLite and, when KUNDLI_TEST_PG_URL is set (scripts/pg.sh run),
-against PostgreSQL too.
+Runs against SQLite and, when KUNDLI_TEST_PG_URL is set (scripts/pg.sh run)
+and KUNDLI_TEST_SAVED_BACKENDS is not "sqlite", against PostgreSQL too; also
+the rate limits (per key and per address).
 Usage: python3 saved_test.py BUILD_DIR
 Sizes: KUNDLI_TEST_SAVED_CLIENTS (concurrent savers and as many listers, 50),
 KUNDLI_TEST_SAVED_KILL_SECONDS (saving before kill -9, 1).
@@ -594,7 +595,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="kundli-saved-") as d:
         run_backend(s, build, "sqlite:" + os.path.join(d, "kundli.db"), "sqlite")
     pg = os.environ.get("KUNDLI_TEST_PG_URL")
-    if pg:
+    if os.environ.get("KUNDLI_TEST_SAVED_BACKENDS") == "sqlite":
+        print("-- postgresql: skipped (KUNDLI_TEST_SAVED_BACKENDS=sqlite)")
+    elif pg:
         run_backend(s, build, pg, "postgresql")
     else:
         print("-- postgresql: skipped (no KUNDLI_TEST_PG_URL; run under scripts/pg.sh run)")

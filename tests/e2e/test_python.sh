@@ -22,13 +22,15 @@ root=$(pwd)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 if ! (cd bindings/python && KUNDLI_LIB_DIR=$(dirname "$lib") KUNDLI_SANITIZE=$sanitize \
-      KUNDLI_WERROR=1 $PY setup.py -q build_ext --force --build-lib "$out" \
+      KUNDLI_WERROR=1 $PY setup.py -q build_ext --build-lib "$out" \
       --build-temp "$out/tmp") >"$log" 2>&1; then
     cat "$log"
     echo "FAIL: building the Python extension"
     exit 1
 fi
 if [ "$sanitize" = 1 ]; then
+    KUNDLI_PY_LOOPS=${KUNDLI_PY_LOOPS:-2000} # the memory test's rounds; ASan is slow
+    export KUNDLI_PY_LOOPS
     LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
     ASAN_OPTIONS=detect_leaks=0
     export LD_PRELOAD ASAN_OPTIONS
