@@ -575,8 +575,36 @@ def t_rate_limit(s, c):
         srv.stop()
 
 
+def t_auth_compute(s, c):
+    """auth_compute on: the compute endpoints need a key too (and a cache
+    hit is no way around it); off, they are open."""
+    if c.backend != "sqlite":
+        return
+    q = "/v1/kundli?date=1996-12-07&time=10:34&tz=Asia/Kolkata&lat=13.0878&lon=80.2785"
+    st, _, _ = c.req(None, "GET", q)
+    s.check(st == 200, "compute is open by default (%d)" % st)
+    srv = Server(c.build, "--database-url", c.url, "--access-log", "false",
+                 "--auth-compute", "true")
+    try:
+        st, _, doc = srv.json("GET", q, headers=auth(c.keys["alice"]))
+        s.check(st == 200, "with a key: 200 (%d)" % st)
+        for _ in range(2):  # the second would be a cache hit
+            st, h, doc = srv.json("GET", q)
+            s.check(st == 401 and err_of(doc)[0] == "unauthorized" and
+                    h.get("www-authenticate", "").startswith("Bearer"),
+                    "without a key: 401 %d %r" % (st, doc))
+        st, _, doc = srv.json("POST", "/v1/match", {"boy": {"nakshatra": "Rohini", "pada": 2},
+                                                    "girl": {"nakshatra": 15, "pada": 1}})
+        s.check(st == 401, "match without a key: 401 (%d)" % st)
+        st, _, _ = srv.json("GET", "/healthz")
+        s.check(st == 200, "/healthz stays open (%d)" % st)
+    finally:
+        srv.stop()
+
+
 TESTS = [t_auth, t_save_get, t_patch_delete, t_validation, t_isolation, t_pagination,
-         t_search_lookup, t_export_import, t_backup, t_concurrent, t_rate_limit, t_outage, t_kill9]
+         t_search_lookup, t_export_import, t_backup, t_concurrent, t_rate_limit,
+         t_auth_compute, t_outage, t_kill9]
 
 
 def run_backend(s, build, url, backend):
