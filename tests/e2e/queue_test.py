@@ -129,7 +129,8 @@ def t_storm(s, build):
               (len(results), sorted({r[0] for r in results}, key=str), len(probes),
                p99 * 1e3, worst * 1e3), flush=True)
         s.check(probes and all(ok for ok, _ in probes), "every /healthz probe answered")
-        s.check(p99 < MAX_P99, "/healthz p99 %.1f ms < %.0f ms" % (p99 * 1e3, MAX_P99 * 1e3))
+        s.check(p99 < MAX_P99 or not latency_bounded(build),
+                "/healthz p99 %.1f ms < %.0f ms" % (p99 * 1e3, MAX_P99 * 1e3))
         ok200 = 0
         for st, h, doc, secs in results:
             if st == 200:
@@ -246,13 +247,24 @@ def t_deadline_in_queue(s, build):
         s.check(rc == 0, "clean exit: %r %s" % (rc, err[-300:]))
 
 
-def sanitized(build):
-    """True for an ASan build: its shadow memory and quarantine make RSS
-    say nothing about kundlid's own."""
+def cmake_flag(build, name):
+    """Whether the build directory's CMake cache has option name ON."""
     try:
-        return "KUNDLI_SANITIZE:BOOL=ON" in open(os.path.join(build, "CMakeCache.txt")).read()
+        return "%s:BOOL=ON" % name in open(os.path.join(build, "CMakeCache.txt")).read()
     except OSError:
         return False
+
+
+def sanitized(build):
+    """ASan's and TSan's shadow memory make RSS say nothing about kundlid's
+    own."""
+    return cmake_flag(build, "KUNDLI_SANITIZE") or cmake_flag(build, "KUNDLI_TSAN")
+
+
+def latency_bounded(build):
+    """TSan slows every thread ten-fold: latency bounds are printed there,
+    not asserted."""
+    return not cmake_flag(build, "KUNDLI_TSAN")
 
 
 def peak_rss_mib(pid):
@@ -337,7 +349,8 @@ def t_budget(s, build):
               (len(results), took, statuses, hwm, budget_mib,
                m.get("overloaded_requests_total"), len(probes), p99 * 1e3), flush=True)
         s.check(probes and all(ok for ok, _ in probes), "every /healthz probe answered")
-        s.check(p99 < MAX_P99, "/healthz p99 %.1f ms < %.0f ms" % (p99 * 1e3, MAX_P99 * 1e3))
+        s.check(p99 < MAX_P99 or not latency_bounded(build),
+                "/healthz p99 %.1f ms < %.0f ms" % (p99 * 1e3, MAX_P99 * 1e3))
         s.check(len(results) == BUDGET_BATCHES, "every batch answered (%d)" % len(results))
         s.check(not any(r[3] for r in results), "none failed or timed out: %r" %
                 [r[3] for r in results if r[3]][:3])
@@ -351,8 +364,10 @@ def t_budget(s, build):
                         "a 200 batch is whole: %r ... %r" % (body[:30], body[-30:]))
                 if parsed < 3:  # parsing every one would take seconds
                     doc = json.loads(body)
-                    s.check(len(doc["results"]) == BATCH and doc["errors"] == 0,
-                            "a 200 batch parses: %d results" % len(doc["results"]))
+                    errors = sum(1 for x in doc["results"] if "error" in x)
+                    s.check(len(doc["results"]) == BATCH and doc["errors"] == errors,
+                            "a 200 batch parses: %d results, %d errors" %
+                            (len(doc["results"]), errors))
                     parsed += 1
             else:
                 s.check(st == 503 and retry == "1", "a refusal is 503 with Retry-After (%r)" % st)
