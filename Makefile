@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
-.PHONY: all deps build asan tsan test test-long run bench fuzz format clean install uninstall \
+.PHONY: all deps build asan tsan test test-long run bench bench-store fuzz format clean install uninstall \
         python python-install python-uninstall
 
 all: build
@@ -56,6 +56,11 @@ uninstall:
 
 bench: build
 	@sh bench/run.sh
+
+# Saved charts: save, get and list on kundlid with SQLite and with PostgreSQL, and on the
+# seed's FastAPI + sqlite3 stack, at 50 connections (bench/README.md).
+bench-store: build
+	@sh bench/store.sh
 
 # The Python module `kundli` (bindings/python), built in place against the release
 # libkundli.a: PYTHONPATH=build/python python3 -c 'import kundli' from here.

@@ -1,20 +1,27 @@
-# seed_app.py - the baseline for bench/run.sh: GET /v1/kundli (D1: planets, houses) and a
-# batch endpoint written as the seed's FastAPI + uvicorn stack would write them, Swiss
-# Ephemeris through ctypes. Not part of kundli; it exists only to be measured against.
+# seed_app.py - the baseline for bench/run.sh and bench/store.sh: GET /v1/kundli (D1:
+# planets, houses), a batch endpoint, and saved charts (POST /v1/kundlis, GET
+# /v1/kundlis/{id}, GET /v1/kundlis?limit=) in a sqlite3 file, written as the seed's
+# FastAPI + uvicorn stack would write them, Swiss Ephemeris through ctypes. Not part of
+# kundli; it exists only to be measured against.
 # SPDX-License-Identifier: AGPL-3.0-or-later
 #
-# Run from the repository root:
-#   python3 -m uvicorn bench.seed_app:app --workers 2 --host 127.0.0.1 --port 8000 \
-#       --log-level warning
+# Run from the repository root (SEED_DB: the saved charts' file, default in the temp dir):
+#   SEED_DB=/tmp/seed.db python3 -m uvicorn bench.seed_app:app --workers 2 \
+#       --host 127.0.0.1 --port 8000 --log-level warning
 import asyncio
 import ctypes
 import ctypes.util
-from datetime import datetime
-from typing import List
+import json
+import os
+import sqlite3
+import tempfile
+import uuid
+from datetime import datetime, timezone
+from typing import List, Optional
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI, HTTPException
-from pydantic import BaseModel, conlist
+from fastapi import Depends, FastAPI, Header, HTTPException, Query
+from pydantic import BaseModel, conlist, constr
 
 EPHE_PATH = b"/usr/share/libswe/ephe"
 
@@ -155,3 +162,129 @@ async def compute_item(item: Item) -> dict:
 async def kundli_batch(batch: Batch):
     results: List[dict] = await asyncio.gather(*(compute_item(i) for i in batch.items))
     return {"count": len(results), "errors": 0, "results": results}
+
+
+# --- saved charts --------------------------------------------------------------------------
+# The seed kept them in a MongoDB collection `kundlis` (user_id, created_at, date, time,
+# latitude, longitude, planets, houses) with four indexes; here the same document is a row of
+# one sqlite3 table, with the same indexes. One connection per request, opened by a
+# dependency and closed after the answer (the FastAPI tutorial's pattern); the handlers are
+# plain `def`, so FastAPI runs them in its thread pool and a write waiting for SQLite's lock
+# does not block the event loop. The API key is the user id as sent (no hashing, no key
+# table): a simplification in the seed's favour.
+DB_PATH = os.environ.get("SEED_DB") or os.path.join(tempfile.gettempdir(), "kundli-seed.db")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS kundlis (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    date TEXT NOT NULL,
+    time TEXT NOT NULL,
+    latitude REAL NOT NULL,
+    longitude REAL NOT NULL,
+    name TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    birth TEXT NOT NULL,
+    options TEXT NOT NULL,
+    planets TEXT NOT NULL,
+    houses TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kundlis_user ON kundlis (user_id);
+CREATE INDEX IF NOT EXISTS kundlis_user_created ON kundlis (user_id, created_at DESC);
+CREATE INDEX IF NOT EXISTS kundlis_date_time ON kundlis (date, time);
+CREATE INDEX IF NOT EXISTS kundlis_place ON kundlis (latitude, longitude);
+"""
+
+
+def connect() -> sqlite3.Connection:
+    # check_same_thread=False: FastAPI may run the dependency and the handler on different
+    # threads of its pool. The default 5 s busy timeout waits for the write lock.
+    conn = sqlite3.connect(DB_PATH, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+@app.on_event("startup")
+def create_schema():
+    conn = connect()
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")  # synchronous stays at its default, FULL
+        conn.executescript(SCHEMA)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def get_db():
+    conn = connect()
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def get_user(authorization: Optional[str] = Header(None)) -> str:
+    if not authorization or not authorization.startswith("Bearer ") or len(authorization) < 8:
+        raise HTTPException(status_code=401, detail="unauthorized")
+    return authorization[7:]
+
+
+class SavedChartIn(BaseModel):
+    name: constr(max_length=200) = ""
+    birth: Birth
+    options: dict = {}
+    tags: conlist(constr(max_length=40), max_items=20) = []
+    notes: constr(max_length=4096) = ""
+
+
+def saved_doc(row: sqlite3.Row) -> dict:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "tags": json.loads(row["tags"]),
+        "notes": row["notes"],
+        "birth": json.loads(row["birth"]),
+        "options": json.loads(row["options"]),
+        "created_at": row["created_at"],
+        "chart": {"planets": json.loads(row["planets"]), "houses": json.loads(row["houses"])},
+    }
+
+
+@app.post("/v1/kundlis", status_code=201)
+def save_kundli(body: SavedChartIn, user: str = Depends(get_user),
+                db: sqlite3.Connection = Depends(get_db)):
+    b = body.birth
+    chart = compute_chart(b.date, b.time, b.timezone, b.latitude, b.longitude)
+    kid = uuid.uuid4().hex
+    created = datetime.now(timezone.utc).isoformat()
+    db.execute(
+        "INSERT INTO kundlis (id, user_id, created_at, date, time, latitude, longitude, name,"
+        " tags, notes, birth, options, planets, houses)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (kid, user, created, b.date, b.time, b.latitude, b.longitude, body.name,
+         json.dumps(body.tags), body.notes, json.dumps(b.dict()), json.dumps(body.options),
+         json.dumps(chart["planets"]), json.dumps(chart["houses"])))
+    db.commit()
+    return {"id": kid, "name": body.name, "tags": body.tags, "notes": body.notes,
+            "birth": b.dict(), "options": body.options, "created_at": created,
+            "chart": {"planets": chart["planets"], "houses": chart["houses"]}}
+
+
+@app.get("/v1/kundlis")
+def list_kundlis(limit: int = Query(20, ge=1, le=100), user: str = Depends(get_user),
+                 db: sqlite3.Connection = Depends(get_db)):
+    rows = db.execute("SELECT * FROM kundlis WHERE user_id = ? ORDER BY created_at DESC LIMIT ?",
+                      (user, limit)).fetchall()
+    return {"items": [saved_doc(r) for r in rows]}
+
+
+@app.get("/v1/kundlis/{kid}")
+def get_kundli(kid: str, user: str = Depends(get_user),
+               db: sqlite3.Connection = Depends(get_db)):
+    row = db.execute("SELECT * FROM kundlis WHERE id = ? AND user_id = ?",
+                     (kid, user)).fetchone()
+    if row is None:
+        raise HTTPException(status_code=404, detail="not found")
+    return saved_doc(row)
