@@ -95,6 +95,20 @@ int api_route(const char *path, const char **allow, int *methods)
     return found->endpoint;
 }
 
+bool api_is_store(int endpoint)
+{
+    switch (endpoint) {
+    case EP_KUNDLIS:
+    case EP_KUNDLIS_ID:
+    case EP_KUNDLIS_SEARCH:
+    case EP_KUNDLIS_LOOKUP:
+    case EP_KUNDLIS_EXPORT:
+    case EP_KUNDLIS_IMPORT:
+    case EP_ADMIN_INDEX_USAGE: return true;
+    default: return false;
+    }
+}
+
 bool api_is_compute(int endpoint)
 {
     switch (endpoint) {

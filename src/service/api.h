@@ -33,6 +33,11 @@ size_t api_reserve_bytes(int endpoint);
  * or SAVED_IMPORT_MAX_BODY for an NDJSON import. */
 size_t api_max_body(int endpoint);
 
+/* Whether a compute endpoint's work is mostly storage (saved charts, the
+ * admin reports): it goes to the storage queue (service.store_jobs), whose
+ * many workers wait on the database without holding the compute workers. */
+bool api_is_store(int endpoint);
+
 /* The operations endpoints (/healthz, /readyz, /metrics, /openapi.json):
  * never rate-limited, so probes and scrapers always get through. */
 bool api_is_ops(int endpoint);

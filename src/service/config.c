@@ -32,6 +32,8 @@ static const struct setting settings[] = {
         "request deadline; slower requests end in 503 deadline_exceeded"),
     INT("queue_wait_ms", queue_wait_ms, 1, 600000, "250",
         "expected compute-queue wait past which requests get 503 overloaded"),
+    INT("db_workers", db_workers, 1, 256, "16",
+        "threads serving saved-chart and admin requests (they mostly wait on the database)"),
     INT("max_inflight_bytes", max_inflight_bytes, 1 << 20, 2047 << 20, "268435456",
         "memory for responses being made or sent; past it compute requests get 503"),
     INT("rate_limit_ip", rate_limit_ip, 0, 1000000, "0",

@@ -18,6 +18,7 @@ struct config {
     int deadline_ms;            /* a request taking longer ends in 503 */
     int queue_wait_ms;          /* expected queue wait that refuses new compute work */
     int max_inflight_bytes;     /* response memory budget; past it compute gets 503 */
+    int db_workers;             /* threads serving storage requests */
     int rate_limit_ip;          /* requests/s per client address; 0 = none */
     int rate_limit_ip_burst;    /* that bucket's size */
     int rate_limit_key;         /* requests/s per API key; 0 = none */

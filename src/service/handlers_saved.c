@@ -939,7 +939,7 @@ static void export_step(void *arg, bool cancelled);
 static void export_queue_next(void *ctx)
 {
     struct export *ex = ctx;
-    if (jobs_submit(ex->svc->jobs, export_step, ex, true) != 0)
+    if (jobs_submit(ex->svc->store_jobs, export_step, ex, true) != 0)
         stream_end(ex->out, false); /* shutting down */
 }
 

@@ -700,7 +700,7 @@ static enum MHD_Result enqueue(struct service *s, struct request *rq)
     rq->held = need;
     rq->queued = true;
     MHD_suspend_connection(rq->conn);
-    int rc = jobs_submit(s->jobs, run_job, rq, false);
+    int rc = jobs_submit(api_is_store(rq->endpoint) ? s->store_jobs : s->jobs, run_job, rq, false);
     if (rc) {
         struct error e;
         err_set(&e, rc, "", rc == ERR_OVERLOADED ? "too much work queued; retry later"
@@ -864,6 +864,17 @@ __attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char 
     jw_free(&w);
 }
 
+/* Stops (if still running) and frees both job queues. */
+static void stop_queues(struct service *s)
+{
+    struct jobs **queues[] = {&s->jobs, &s->store_jobs};
+    for (size_t i = 0; i < sizeof queues / sizeof queues[0]; i++) {
+        jobs_stop(*queues[i]);
+        jobs_destroy(*queues[i]);
+        *queues[i] = NULL;
+    }
+}
+
 int http_start(struct service *s, int *port_out)
 {
     const struct config *cfg = &s->cfg;
@@ -895,6 +906,7 @@ int http_start(struct service *s, int *port_out)
      * separate work pool (workpool.h), whose caller works on its own items,
      * so a batch job never waits on work queued behind it. */
     s->jobs = jobs_create((int)(threads > 0 ? threads : 1), cfg->queue_wait_ms, s->metrics);
+    s->store_jobs = jobs_create(cfg->db_workers, cfg->queue_wait_ms, s->metrics);
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
@@ -912,9 +924,7 @@ int http_start(struct service *s, int *port_out)
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {
-        jobs_stop(s->jobs);
-        jobs_destroy(s->jobs);
-        s->jobs = NULL;
+        stop_queues(s);
         conns_stop_sweeper(s->conns);
         conns_free(s->conns);
         s->conns = NULL;
@@ -947,9 +957,9 @@ void http_stop(struct service *s)
     /* Every suspended connection must be resumed before the daemon stops:
      * the workers finish what runs and answer what waits 503. */
     jobs_stop(s->jobs);
+    jobs_stop(s->store_jobs);
     MHD_stop_daemon(s->http);
-    jobs_destroy(s->jobs);
-    s->jobs = NULL;
+    stop_queues(s);
     s->http = NULL;
     if (s->conns->quiesced_fd >= 0)
         close(s->conns->quiesced_fd);

@@ -47,6 +47,8 @@ struct service {
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */
     struct jobs *jobs;         /* compute queue and its workers (http.c starts it) */
+    struct jobs *store_jobs;   /* storage work (saved charts, admin): db_workers threads,
+                                  as they mostly wait on the database */
     void *http;                /* the HTTP daemon (http.c) */
     struct http_conns *conns;  /* open connections and their sweeper (http.c) */
     struct logbuf *log;        /* access log sink; NULL when access_log is off */
