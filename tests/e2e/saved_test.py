@@ -497,12 +497,17 @@ def t_concurrent(s, c):
         for k in range(3):
             try:
                 if kind == "save":
-                    st, _, _ = c.req("bob", "POST", "/v1/kundlis", {"name": "c%d-%d" % (i, k),
-                                                                    "birth": CHENNAI})
-                    good += st == 201
+                    st, _, doc = c.req("bob", "POST", "/v1/kundlis",
+                                       {"name": "c%d-%d" % (i, k), "birth": CHENNAI})
+                    ok = st == 201
                 else:
-                    st, _, _ = c.req("bob", "GET", "/v1/kundlis?limit=20")
-                    good += st == 200
+                    st, _, doc = c.req("bob", "GET", "/v1/kundlis?limit=20")
+                    ok = st == 200
+                if not ok:
+                    with lock:
+                        results[(kind, i)] = "%d %r" % (st, err_of(doc))
+                    return
+                good += 1
             except Exception as e:  # a timeout or a reset is a failure
                 with lock:
                     results[(kind, i)] = "error %r" % e
