@@ -47,6 +47,8 @@ static const struct route {
     {"/v1/kundli", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_KUNDLI, COMPUTE,
      handle_kundli},
     {"/v1/kundli/batch", HTTP_POST, "POST", EP_KUNDLI_BATCH, COMPUTE, handle_batch},
+    {"/v1/kundli/chart.svg", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_KUNDLI_SVG, COMPUTE,
+     handle_kundli_svg},
     {"/v1/match", HTTP_POST, "POST", EP_MATCH, COMPUTE, handle_match},
     {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
     {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
@@ -100,6 +102,7 @@ bool api_is_compute(int endpoint)
     switch (endpoint) {
     case EP_KUNDLI:
     case EP_KUNDLI_BATCH:
+    case EP_KUNDLI_SVG:
     case EP_MATCH:
     case EP_PANCHANG:
     case EP_KUNDLIS:
