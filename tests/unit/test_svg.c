@@ -94,9 +94,9 @@ static int text_attr(const char *svg, const char *graha, const char *name)
     return attr_int(tag, name);
 }
 
-static const char *const ids[9] = {"sun", "moon", "mars", "mercury", "jupiter",
+static const char *const ids[9] = {"sun",   "moon",   "mars", "mercury", "jupiter",
                                    "venus", "saturn", "rahu", "ketu"};
-static const char *const book_names[9] = {"Sun", "Moon", "Mars", "Mercury", "Jupiter",
+static const char *const book_names[9] = {"Sun",   "Moon",   "Mars", "Mercury", "Jupiter",
                                           "Venus", "Saturn", "Rahu", "Ketu"};
 
 /* Every graha and the lagna of varga v in style: the cell holding each is
@@ -106,8 +106,8 @@ static void check_placement(int v, int style)
 {
     const char *svg = draw(v, style, NULL);
     const struct varga_chart *vc = &k.vargas.charts[v];
-    const cJSON *book = cJSON_GetObjectItem(cJSON_GetObjectItem(cases, "chennai_1996"),
-                                            varga_name(v));
+    const cJSON *book =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(cases, "chennai_1996"), varga_name(v));
     char cell[256], want[64];
     int lagna = vc->ascendant.sign;
     assert_int_equal(lagna, cJSON_GetArrayItem(cJSON_GetObjectItem(book, "Asc"), 0)->valueint);
@@ -294,10 +294,10 @@ static void test_json(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_d1_north),   cmocka_unit_test(test_d1_south),
-        cmocka_unit_test(test_d1_east),    cmocka_unit_test(test_d9_all_styles),
-        cmocka_unit_test(test_labels),     cmocka_unit_test(test_escaping),
-        cmocka_unit_test(test_size),       cmocka_unit_test(test_json),
+        cmocka_unit_test(test_d1_north), cmocka_unit_test(test_d1_south),
+        cmocka_unit_test(test_d1_east),  cmocka_unit_test(test_d9_all_styles),
+        cmocka_unit_test(test_labels),   cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_size),     cmocka_unit_test(test_json),
     };
     return cmocka_run_group_tests(tests, setup, book_teardown);
 }
