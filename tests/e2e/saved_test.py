@@ -158,8 +158,8 @@ def t_save_get(s, c):
             "sections= recomputes dasha and panchang as /v1/kundli")
     st, _, got = c.req("alice", "GET", "/v1/kundlis/%s?fields=bogus" % doc["id"])
     s.check(st == 422 and err_of(got) == ("invalid_value", "fields"), "fields=bogus: 422")
-    st, _, got = c.req("alice", "GET", "/v1/kundlis/%s?sections=svg" % doc["id"])
-    s.check(st == 422 and err_of(got) == ("unknown_section", "sections"), "sections=svg: 422")
+    st, _, got = c.req("alice", "GET", "/v1/kundlis/%s?sections=svgs" % doc["id"])
+    s.check(st == 422 and err_of(got) == ("unknown_section", "sections"), "sections=svgs: 422")
     st, _, got = c.req("alice", "GET", "/v1/kundlis/%s?x=1" % doc["id"])
     s.check(st == 422 and err_of(got) == ("unknown_field", "x"), "unknown parameter: 422")
 
