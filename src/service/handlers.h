@@ -29,6 +29,8 @@ void handle_kundlis_export(struct request *rq, struct reply *r);
 void handle_kundlis_import(struct request *rq, struct reply *r);
 /* GET /v1/admin/db/index-usage (admin key): the store's index report. */
 void handle_index_usage(struct request *rq, struct reply *r);
+/* GET / and /assets/{name}: the embedded web page (handlers_web.c). */
+void handle_web(struct request *rq, struct reply *r);
 /* /healthz, /readyz, /metrics, /openapi.json. */
 void handle_healthz(struct request *rq, struct reply *r);
 void handle_readyz(struct request *rq, struct reply *r);

@@ -28,6 +28,7 @@ enum endpoint {
     EP_KUNDLIS_EXPORT,  /* GET /v1/kundlis/export */
     EP_KUNDLIS_IMPORT,  /* POST /v1/kundlis/import */
     EP_ADMIN_INDEX_USAGE, /* GET /v1/admin/db/index-usage */
+    EP_WEB,             /* GET / and /assets/{name}: the web page */
     EP_OTHER, /* unknown paths */
     EP_NONE,  /* refused by libmicrohttpd before any handler */
     EP_COUNT
