@@ -11,6 +11,7 @@
 #include "service/http.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
+#include "service/monitor.h"
 #include "service/ratelimit.h"
 #include "service/storage.h"
 #include "service/workpool.h"
@@ -137,6 +138,12 @@ int main(int argc, char **argv)
            svc.cfg.listen_host, port, threads, svc.cfg.cache_mb, KUNDLI_VERSION);
     fflush(stdout); /* from here on, stdout belongs to the access log's writer */
     served = true;
+    char host[64], instance[160];
+    if (gethostname(host, sizeof host) != 0)
+        snprintf(host, sizeof host, "localhost");
+    host[sizeof host - 1] = '\0';
+    snprintf(instance, sizeof instance, "%s:%d", host, port);
+    monitor_start(&svc, instance); /* samples, alerts and the webhook */
 
     int sig = wait_for_signal(&set);
     atomic_store(&svc.draining, true);
@@ -158,6 +165,7 @@ int main(int argc, char **argv)
     }
     http_stop(&svc);
 out:
+    monitor_stop(&svc); /* before the store it writes to */
     storage_stop(&svc); /* no request runs any more: close the store cleanly */
     auth_destroy(svc.auth);
     ratelimit_destroy(svc.rl_ip);

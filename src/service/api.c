@@ -59,6 +59,8 @@ static const struct route {
      KEY, handle_kundlis_id},
     {"/v1/admin/db/index-usage", HTTP_GET, "GET", EP_ADMIN_INDEX_USAGE, ADMIN,
      handle_index_usage},
+    {"/v1/admin/resources", HTTP_GET, "GET", EP_ADMIN_RESOURCES, ADMIN, handle_admin_resources},
+    {"/v1/admin/alerts", HTTP_GET, "GET", EP_ADMIN_ALERTS, ADMIN, handle_admin_alerts},
     {"/healthz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_HEALTHZ, OPEN, handle_healthz},
     {"/readyz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_READYZ, OPEN, handle_readyz},
     {"/metrics", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_METRICS, OPEN, handle_metrics},
@@ -125,7 +127,9 @@ bool api_is_compute(int endpoint)
     case EP_KUNDLIS_LOOKUP:
     case EP_KUNDLIS_EXPORT:
     case EP_KUNDLIS_IMPORT:
-    case EP_ADMIN_INDEX_USAGE: return true;
+    case EP_ADMIN_INDEX_USAGE:
+    case EP_ADMIN_RESOURCES:
+    case EP_ADMIN_ALERTS: return true;
     default: return false;
     }
 }
@@ -143,6 +147,9 @@ size_t api_reserve_bytes(int endpoint)
         return STREAM_HIGH_WATER + SAVED_EXPORT_PAGE * SAVED_RESERVE + STREAM_GZIP_STATE;
     case EP_KUNDLIS_IMPORT: /* one chart at a time and the per-line report */
         return 2 * CHART_RESERVE;
+    case EP_ADMIN_RESOURCES: /* up to 10,000 samples or alerts */
+    case EP_ADMIN_ALERTS:
+        return MONITOR_DOC_MAX;
     default: return CHART_RESERVE;
     }
 }

@@ -8,19 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_INT, K_BOOL, K_STRING, K_LISTEN };
+enum kind { K_INT, K_BOOL, K_STRING, K_LISTEN, K_DOUBLE };
 
 struct setting {
     const char *name; /* file key; flag is --name with '_' -> '-'; env KUNDLI_NAME */
     enum kind kind;
     size_t offset;
     size_t size;      /* K_STRING buffer size */
-    long min, max;    /* K_INT range */
+    long min, max;    /* K_INT and K_DOUBLE range */
     const char *def;
     const char *help;
 };
 
 #define INT(n, f, lo, hi, d, h) {n, K_INT, offsetof(struct config, f), 0, lo, hi, d, h}
+#define DBL(n, f, lo, hi, d, h) {n, K_DOUBLE, offsetof(struct config, f), 0, lo, hi, d, h}
 #define STR(n, f, d, h) {n, K_STRING, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0, d, h}
 
 static const struct setting settings[] = {
@@ -73,6 +74,29 @@ static const struct setting settings[] = {
         "wait for a free database connection, then 503 store_busy"),
     {"auth_compute", K_BOOL, offsetof(struct config, auth_compute), 0, 0, 0, "false",
      "compute endpoints (/v1/kundli, batch, match, panchang) need an API key too"},
+    INT("monitor_interval", monitor_interval, 0, 86400, "60",
+        "seconds between resource samples, stored and checked for alerts (0 = no monitor)"),
+    INT("monitor_retention_hours", monitor_retention_hours, 1, 87600, "168",
+        "stored samples and alerts older than this are deleted"),
+    DBL("alert_cpu", alert_cpu, 0, 100, "80", "alert when system CPU busy passes this percent"),
+    DBL("alert_memory", alert_memory, 0, 100, "80",
+        "alert when system memory in use passes this percent"),
+    DBL("alert_disk_io", alert_disk_io, 0, 100, "70",
+        "alert when the busiest disk is busy more than this percent of the time"),
+    DBL("alert_p95", alert_p95, 0, 3600, "0.5",
+        "alert when the interval's 95th percentile request latency passes this many seconds"),
+    DBL("alert_p99", alert_p99, 0, 3600, "1",
+        "alert when the interval's 99th percentile request latency passes this many seconds"),
+    DBL("alert_5xx_rate", alert_5xx_rate, 0, 100, "0.1",
+        "alert when this percent of the interval's answers are 5xx"),
+    DBL("alert_4xx_rate", alert_4xx_rate, 0, 100, "1",
+        "alert when this percent of the interval's answers are 4xx"),
+    INT("alert_repeat_s", alert_repeat_s, 0, 86400, "300",
+        "at most one alert per metric in this many seconds while it flaps"),
+    STR("alert_webhook", alert_webhook, "",
+        "URL (http or https) each alert and recovery is POSTed to as JSON (empty = none)"),
+    INT("alert_webhook_timeout_ms", alert_webhook_timeout_ms, 50, 60000, "2000",
+        "time limit of one webhook try (3 tries, 0.25 s then 0.5 s apart)"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -97,6 +121,18 @@ static int apply(struct config *cfg, const struct setting *s, const char *value,
             return fail(source, s, value, why);
         }
         *(int *)(base + s->offset) = (int)v;
+        return 0;
+    }
+    case K_DOUBLE: {
+        char *end;
+        errno = 0;
+        double v = strtod(value, &end);
+        if (!*value || *end || errno || !(v >= (double)s->min && v <= (double)s->max)) {
+            char why[64];
+            snprintf(why, sizeof why, "must be a number %ld..%ld", s->min, s->max);
+            return fail(source, s, value, why);
+        }
+        *(double *)(base + s->offset) = v;
         return 0;
     }
     case K_BOOL:

@@ -39,6 +39,18 @@ struct config {
     int db_idle_s;              /* idle connections above db_pool_min close after this */
     int db_wait_ms;             /* wait for a free connection, then 503 store_busy */
     bool auth_compute;          /* compute endpoints need an API key too */
+    int monitor_interval;       /* seconds between resource samples; 0 = no monitor */
+    int monitor_retention_hours; /* samples and alerts older than this are deleted */
+    double alert_cpu;           /* system CPU busy, percent */
+    double alert_memory;        /* system memory used, percent */
+    double alert_disk_io;       /* busiest block device busy, percent */
+    double alert_p95;           /* request latency 95th percentile, seconds */
+    double alert_p99;           /* request latency 99th percentile, seconds */
+    double alert_5xx_rate;      /* share of 5xx answers, percent */
+    double alert_4xx_rate;      /* share of 4xx answers, percent */
+    int alert_repeat_s;         /* at most one "firing" per metric in this many seconds */
+    char alert_webhook[512];    /* URL alerts are POSTed to; "" = none */
+    int alert_webhook_timeout_ms; /* per try; 3 tries */
 };
 
 /* Exit statuses of config_load besides 0. */

@@ -11,6 +11,9 @@
 
 #define BATCH_MAX 100 /* items in a batch */
 #define BATCH_STEP 4  /* items a batch computes (in parallel) per queued job */
+/* The largest answer of /v1/admin/resources and /v1/admin/alerts: 10,000
+ * rows of at most ~500 bytes. */
+#define MONITOR_DOC_MAX (6u << 20)
 
 /* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
 void handle_kundli(struct request *rq, struct reply *r);
@@ -29,6 +32,10 @@ void handle_kundlis_export(struct request *rq, struct reply *r);
 void handle_kundlis_import(struct request *rq, struct reply *r);
 /* GET /v1/admin/db/index-usage (admin key): the store's index report. */
 void handle_index_usage(struct request *rq, struct reply *r);
+/* GET /v1/admin/resources and /v1/admin/alerts (admin key): the resource
+ * monitor's stored samples and alerts (handlers_monitor.c). */
+void handle_admin_resources(struct request *rq, struct reply *r);
+void handle_admin_alerts(struct request *rq, struct reply *r);
 /* GET / and /assets/{name}: the embedded web page (handlers_web.c). */
 void handle_web(struct request *rq, struct reply *r);
 /* /healthz, /readyz, /metrics, /openapi.json. */

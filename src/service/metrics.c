@@ -5,6 +5,7 @@
 #include "service/metrics.h"
 
 #include "app/mem.h"
+#include "service/alerts.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -35,6 +36,12 @@ static const char *const latency_le[] = {
     "0.05",   "0.1",     "0.25",   "0.5",   "1",      "2.5",   "5",
 };
 static const struct layout latency_layout = {15, latency_bound, latency_le, 9};
+static const double latency_seconds[METRICS_LATENCY_BUCKETS] = {
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+    0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,
+};
+_Static_assert(sizeof latency_bound / sizeof *latency_bound == METRICS_LATENCY_BUCKETS,
+               "the monitor's bucket count");
 
 /* Engine stage time, 1 µs .. 100 ms; nanoseconds. le values are spelt as
  * the Go and Python clients spell them (shortest %g). */
@@ -110,6 +117,8 @@ struct metrics {
     atomic_llong queue_depth;          /* jobs waiting in the compute queue */
     atomic_llong held_bytes;           /* response memory held (service_hold) */
     atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
+    atomic_uint_fast64_t alerts[ALERT_METRIC_COUNT][2]; /* [metric][firing] */
+    atomic_uint_fast64_t webhook[WEBHOOK_OUTCOME_COUNT];
     pthread_mutex_t sampler_lock; /* guards sampler, used by metrics_render */
     struct resources sampler;
 };
@@ -198,6 +207,11 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     atomic_init(&m->queue_depth, 0);
     atomic_init(&m->held_bytes, 0);
     atomic_init(&m->unfinished, 0);
+    for (int i = 0; i < ALERT_METRIC_COUNT; i++)
+        for (int j = 0; j < 2; j++)
+            atomic_init(&m->alerts[i][j], 0);
+    for (int i = 0; i < WEBHOOK_OUTCOME_COUNT; i++)
+        atomic_init(&m->webhook[i], 0);
     pthread_mutex_init(&m->sampler_lock, NULL);
     resources_init(&m->sampler, NULL, NULL);
     return m;
@@ -274,6 +288,41 @@ void metrics_observe_unfinished(struct metrics *m, int n)
 {
     if (n > 0)
         atomic_fetch_add_explicit(&m->unfinished, (uint64_t)n, memory_order_relaxed);
+}
+
+void metrics_observe_alert(struct metrics *m, int metric, bool firing)
+{
+    if (metric >= 0 && metric < ALERT_METRIC_COUNT)
+        atomic_fetch_add_explicit(&m->alerts[metric][firing ? 1 : 0], 1, memory_order_relaxed);
+}
+
+void metrics_observe_webhook(struct metrics *m, int outcome)
+{
+    if (outcome >= 0 && outcome < WEBHOOK_OUTCOME_COUNT)
+        atomic_fetch_add_explicit(&m->webhook[outcome], 1, memory_order_relaxed);
+}
+
+const double *metrics_latency_bounds(void)
+{
+    return latency_seconds;
+}
+
+void metrics_totals(struct metrics *m, struct metrics_totals *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < m->n_endpoints; i++) {
+        for (int b = 0; b <= METRICS_LATENCY_BUCKETS; b++)
+            out->latency[b] += atomic_load_explicit(&m->latency[i].bucket[b], memory_order_relaxed);
+        for (int j = 0; j < N_STATUS; j++) {
+            uint64_t n = atomic_load_explicit(&m->requests[(size_t)i * N_STATUS + (size_t)j],
+                                              memory_order_relaxed);
+            out->requests += n;
+            if (status_name[j][0] == '4')
+                out->status_4xx += n;
+            else if (status_name[j][0] == '5')
+                out->status_5xx += n;
+        }
+    }
 }
 
 void metrics_observe_stage(struct metrics *m, int stage, double seconds)
@@ -451,10 +500,12 @@ static void render_cache(struct out *o, const struct cache_stats *s)
 
 static void render_resources(struct out *o, const struct resource_sample *r)
 {
-    static const char *const type[3] = {"cpu", "memory", "disk"};
-    const double pct[3] = {r->cpu_percent, r->memory_percent, r->disk_percent};
+    static const char *const type[6] = {"cpu",     "memory",      "disk",
+                                        "disk_io", "process_cpu", "process_memory"};
+    const double pct[6] = {r->cpu_percent,     r->memory_percent,      r->disk_percent,
+                           r->disk_io_percent, r->process_cpu_percent, r->process_memory_percent};
     put_header(o, "resource_usage_percent", "gauge", "Resource usage percentage.");
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 6; i++) {
         if (pct[i] < 0)
             continue; /* could not be read */
         PUTS(o, "resource_usage_percent{resource_type=\"");
@@ -484,7 +535,7 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
                             const struct resource_sample *res, size_t *len)
 {
     size_t lines = (size_t)m->n_endpoints * (MAX_BUCKETS + 2 + N_STATUS) +
-                   (size_t)m->n_stages * (MAX_BUCKETS + 2) + 64;
+                   (size_t)m->n_stages * (MAX_BUCKETS + 2) + 128;
     struct out o = {NULL, 0, 4096 + lines * 96};
     o.p = xmalloc(o.cap);
 
@@ -561,6 +612,29 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
     PUTS(&o, "shutdown_unfinished_requests_total ");
     put_u64(&o, atomic_load_explicit(&m->unfinished, memory_order_relaxed));
     PUTS(&o, "\n");
+
+    put_header(&o, "alerts_total", "counter",
+               "Alerts of the resource monitor, by metric and state (firing, resolved).");
+    for (int i = 0; i < ALERT_METRIC_COUNT; i++) {
+        for (int j = 1; j >= 0; j--) {
+            PUTS(&o, "alerts_total{metric=\"");
+            put_str(&o, alerts_metric_name(i));
+            put_str(&o, j ? "\",state=\"firing\"} " : "\",state=\"resolved\"} ");
+            put_u64(&o, atomic_load_explicit(&m->alerts[i][j], memory_order_relaxed));
+            PUTS(&o, "\n");
+        }
+    }
+    static const char *const webhook_name[WEBHOOK_OUTCOME_COUNT] = {
+        "webhook_sent_total", "webhook_failures_total", "webhook_dropped_total"};
+    static const char *const webhook_help[WEBHOOK_OUTCOME_COUNT] = {
+        "Alerts the webhook accepted (2xx).",
+        "Alerts not delivered to the webhook after every try.",
+        "Alerts dropped because the webhook's queue was full."};
+    for (int i = 0; i < WEBHOOK_OUTCOME_COUNT; i++) {
+        put_header(&o, webhook_name[i], "counter", webhook_help[i]);
+        put_sample(&o, webhook_name[i], NULL,
+                   atomic_load_explicit(&m->webhook[i], memory_order_relaxed));
+    }
 
     put_header(&o, "engine_stage_seconds", "histogram",
                "Time of one engine stage for one chart, in seconds.");

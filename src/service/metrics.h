@@ -9,7 +9,9 @@
 #include "service/cache.h"
 #include "service/resources.h"
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The Content-Type of metrics_render()'s output. */
 #define METRICS_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
@@ -80,6 +82,42 @@ void metrics_observe_conn_refused(struct metrics *m);
 /* Records the time one engine stage took for one chart, in seconds. A stage
  * index out of range is ignored. Two atomic adds. */
 void metrics_observe_stage(struct metrics *m, int stage, double seconds);
+
+/* Counts one alert transition of the resource monitor: metric is an enum
+ * alert_metric (alerts.h; out of range is ignored), firing true for
+ * "firing", false for "resolved" (alerts_total{metric,state}). */
+void metrics_observe_alert(struct metrics *m, int metric, bool firing);
+
+/* What became of one alert webhook delivery (webhook.h). */
+enum webhook_outcome {
+    WEBHOOK_SENT,    /* webhook_sent_total: answered 2xx */
+    WEBHOOK_FAILED,  /* webhook_failures_total: every try failed or timed out */
+    WEBHOOK_DROPPED, /* webhook_dropped_total: the queue was full */
+    WEBHOOK_OUTCOME_COUNT
+};
+/* Counts one outcome (out of range is ignored). One atomic add. */
+void metrics_observe_webhook(struct metrics *m, int outcome);
+
+/* Finite buckets of request_latency_seconds. */
+#define METRICS_LATENCY_BUCKETS 15
+
+/* The requests counted so far, all endpoints together: for the monitor,
+ * which takes the difference of two of these. */
+struct metrics_totals {
+    /* request_latency_seconds per bucket, not cumulative; [15] above 5 s */
+    uint64_t latency[METRICS_LATENCY_BUCKETS + 1];
+    uint64_t requests;   /* every request counted */
+    uint64_t status_4xx; /* answered 400..499 */
+    uint64_t status_5xx; /* answered 500..599 */
+};
+
+/* Fills out from the registry (relaxed loads: racing observations may or
+ * may not be in). */
+void metrics_totals(struct metrics *m, struct metrics_totals *out);
+
+/* The upper bounds of the finite latency buckets, in seconds, rising:
+ * METRICS_LATENCY_BUCKETS of them. */
+const double *metrics_latency_bounds(void);
 
 /* Renders every metric: the registry's, the L1 cache's from l1 (NULL to
  * leave them out) and the resource ones, sampled now by the registry's own

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Large enough for the parts we read: the "cpu" line opens /proc/stat,
@@ -237,12 +238,83 @@ static double clamp_percent(double v)
     return v < 0 ? 0 : v > 100 ? 100 : v;
 }
 
+static bool starts_with(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && strncmp(s, prefix, k) == 0;
+}
+
+/* The largest rise of io_ticks (milliseconds with I/O in flight, the 10th
+ * figure after the name in /proc/diskstats) of any device since the
+ * previous call, into *max_ms (0 on the first call); remembers each
+ * device's figure in r. Partitions are rows too: a disk's rise is at least
+ * its partitions', so the largest is the busiest disk's. */
+static bool read_diskstats(struct resources *r, char *buf, uint64_t *max_ms, bool *had_prev)
+{
+    if (!read_proc(r, "diskstats", buf))
+        return false;
+    uint64_t best = 0;
+    bool seen_before = false;
+    const char *line = buf;
+    for (const char *nl = strchr(line, '\n'); nl; line = nl + 1, nl = strchr(line, '\n')) {
+        const char *p = line;
+        uint64_t major, minor;
+        if (!next_u64(&p, &major) || !next_u64(&p, &minor))
+            continue;
+        while (*p == ' ')
+            p++;
+        const char *name = p;
+        while (p < nl && *p != ' ')
+            p++;
+        size_t nlen = (size_t)(p - name);
+        if (nlen == 0 || nlen >= sizeof r->disk[0].name || starts_with(name, nlen, "loop") ||
+            starts_with(name, nlen, "ram") || starts_with(name, nlen, "zram"))
+            continue;
+        uint64_t v[10];
+        int k = 0;
+        while (k < 10 && next_u64(&p, &v[k]))
+            k++;
+        if (k < 10)
+            continue;
+        uint64_t ticks = v[9];
+        int i = 0;
+        while (i < r->n_disks && !(strlen(r->disk[i].name) == nlen &&
+                                   strncmp(r->disk[i].name, name, nlen) == 0))
+            i++;
+        if (i < r->n_disks) {
+            seen_before = true;
+            if (ticks >= r->disk[i].io_ms && ticks - r->disk[i].io_ms > best)
+                best = ticks - r->disk[i].io_ms;
+        } else if (r->n_disks < RESOURCES_DISKS_MAX) {
+            r->n_disks++;
+            memcpy(r->disk[i].name, name, nlen);
+            r->disk[i].name[nlen] = '\0';
+        } else {
+            continue;
+        }
+        r->disk[i].io_ms = ticks;
+    }
+    *max_ms = best;
+    *had_prev = seen_before;
+    return true;
+}
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int resources_sample(struct resources *r, struct resource_sample *out)
 {
     char *buf = xmalloc(READ_MAX);
     int result = ERR_OK;
     memset(out, 0, sizeof *out);
     out->cpu_percent = out->memory_percent = out->disk_percent = -1;
+    out->disk_io_percent = out->process_cpu_percent = out->process_memory_percent = -1;
+    double now = monotonic_seconds();
+    double elapsed = r->prev_time > 0 ? now - r->prev_time : 0;
 
     uint64_t busy, total;
     if (read_stat(r, buf, &busy, &total)) {
@@ -272,8 +344,28 @@ int resources_sample(struct resources *r, struct resource_sample *out)
 
     if (!read_proc(r, "self/status", buf) || !kb_field(buf, "VmRSS:", &out->rss_bytes))
         result = ERR_INTERNAL;
-    if (!read_self_stat(r, buf, &out->process_cpu_seconds))
+    if (out->rss_bytes && out->mem_total_bytes)
+        out->process_memory_percent =
+            clamp_percent(100.0 * (double)out->rss_bytes / (double)out->mem_total_bytes);
+    if (read_self_stat(r, buf, &out->process_cpu_seconds)) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        if (elapsed > 0 && cpus > 0)
+            out->process_cpu_percent =
+                clamp_percent(100.0 * (out->process_cpu_seconds - r->prev_process_cpu) /
+                              (elapsed * (double)cpus));
+        r->prev_process_cpu = out->process_cpu_seconds;
+    } else {
         result = ERR_INTERNAL;
+    }
+    uint64_t io_ms;
+    bool had_prev;
+    if (read_diskstats(r, buf, &io_ms, &had_prev)) {
+        if (elapsed > 0 && had_prev)
+            out->disk_io_percent = clamp_percent((double)io_ms / (elapsed * 10.0));
+    } else {
+        result = ERR_INTERNAL;
+    }
+    r->prev_time = now;
     if (!read_net_dev(r, buf, &out->net_rx_bytes, &out->net_tx_bytes))
         result = ERR_INTERNAL;
     if (!count_fds(r, &out->open_fds))

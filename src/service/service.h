@@ -28,6 +28,8 @@ enum endpoint {
     EP_KUNDLIS_EXPORT,  /* GET /v1/kundlis/export */
     EP_KUNDLIS_IMPORT,  /* POST /v1/kundlis/import */
     EP_ADMIN_INDEX_USAGE, /* GET /v1/admin/db/index-usage */
+    EP_ADMIN_RESOURCES,   /* GET /v1/admin/resources */
+    EP_ADMIN_ALERTS,      /* GET /v1/admin/alerts */
     EP_WEB,             /* GET / and /assets/{name}: the web page */
     EP_OTHER, /* unknown paths */
     EP_NONE,  /* refused by libmicrohttpd before any handler */
@@ -36,11 +38,13 @@ enum endpoint {
 
 struct storage;
 struct auth;
+struct monitor;
 
 struct service {
     struct config cfg;
     struct storage *storage;   /* the store of saved charts and keys (storage.h) */
     struct auth *auth;         /* API key checks and their cache (auth.h) */
+    struct monitor *monitor;   /* resource samples and alerts (monitor.h); NULL: off */
     struct ratelimit *rl_ip;   /* requests per client address (ratelimit.h) */
     struct ratelimit *rl_key;  /* requests per API key */
     struct context engine;     /* ephemeris path, time zones */

@@ -642,6 +642,78 @@ int store_key_revoke(struct store *s, const char *key_id, struct error *err)
     return rc;
 }
 
+/* ---- the resource monitor ------------------------------------------------ */
+
+static int check_instance(const char *instance, struct error *err)
+{
+    size_t n = strnlen(instance, STORE_INSTANCE_MAX + 1);
+    if (n == 0 || n > STORE_INSTANCE_MAX)
+        return err_set(err, ERR_INVALID_VALUE, "instance", "an instance has 1 to %d bytes",
+                       STORE_INSTANCE_MAX);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)instance[i] < 0x20 || instance[i] == 0x7f)
+            return err_set(err, ERR_INVALID_VALUE, "instance",
+                           "an instance has no control characters");
+    return ERR_OK;
+}
+
+static int check_monitor_limit(int limit, struct error *err)
+{
+    if (limit < 1 || limit > STORE_MONITOR_MAX)
+        return err_set(err, ERR_INVALID_VALUE, "limit", "limit must be 1 to %d",
+                       STORE_MONITOR_MAX);
+    return ERR_OK;
+}
+
+int store_sample_insert(struct store *s, struct store_sample *x, struct error *err)
+{
+    int rc = check_instance(x->instance, err);
+    if (rc != ERR_OK)
+        return rc;
+    if (x->ts == 0)
+        x->ts = now_us();
+    return s->ops->sample_insert(s->be, x, err);
+}
+
+int store_sample_list(struct store *s, int64_t since, int limit, store_sample_fn each, void *ctx,
+                      struct error *err)
+{
+    int rc = check_monitor_limit(limit, err);
+    return rc != ERR_OK ? rc : s->ops->sample_list(s->be, since, limit, each, ctx, err);
+}
+
+int store_alert_insert(struct store *s, struct store_alert *a, struct error *err)
+{
+    int rc = check_instance(a->instance, err);
+    if (rc != ERR_OK)
+        return rc;
+    size_t n = strnlen(a->metric, sizeof a->metric);
+    if (n == 0 || n > STORE_METRIC_MAX || strspn(a->metric, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+        return err_set(err, ERR_INVALID_VALUE, "metric", "a metric has 1 to %d of a-z 0-9 _",
+                       STORE_METRIC_MAX);
+    if (strcmp(a->state, "firing") != 0 && strcmp(a->state, "resolved") != 0)
+        return err_set(err, ERR_INVALID_VALUE, "state", "state is firing or resolved");
+    if (a->ts == 0)
+        a->ts = now_us();
+    return s->ops->alert_insert(s->be, a, err);
+}
+
+int store_alert_list(struct store *s, int64_t since, int limit, store_alert_fn each, void *ctx,
+                     struct error *err)
+{
+    int rc = check_monitor_limit(limit, err);
+    return rc != ERR_OK ? rc : s->ops->alert_list(s->be, since, limit, each, ctx, err);
+}
+
+int store_monitor_prune(struct store *s, int64_t before, int64_t *deleted, struct error *err)
+{
+    int64_t n = 0;
+    int rc = s->ops->monitor_prune(s->be, before, &n, err);
+    if (deleted)
+        *deleted = n;
+    return rc;
+}
+
 /* ---- operations ---------------------------------------------------------- */
 
 int store_index_usage(struct store *s, store_index_fn each, void *ctx, struct error *err)

@@ -203,6 +203,64 @@ int store_key_list(struct store *s, store_key_fn each, void *ctx, struct error *
 /* Revokes a key in force. ERR_NOT_FOUND: no such key in force. */
 int store_key_revoke(struct store *s, const char *key_id, struct error *err);
 
+/* ---- the resource monitor ----------------------------------------------- */
+
+#define STORE_INSTANCE_MAX 128 /* an instance's name: 1..128 bytes, no control characters */
+#define STORE_METRIC_MAX 32    /* an alert's metric: 1..32 of [a-z0-9_] */
+#define STORE_MONITOR_MAX 10000 /* rows in one sample or alert listing */
+
+/* One sample of the resource monitor. Percentages are 0..100 and the
+ * latencies seconds; a negative one means "not known" (stored as NULL and
+ * read back as -1). Byte and request figures are counters since some
+ * start, as sampled. ts: microseconds since 1970-01-01T00:00:00Z. */
+struct store_sample {
+    int64_t ts;
+    char instance[STORE_INSTANCE_MAX + 1]; /* which kundlid ("host:port") */
+    double cpu, memory, disk;              /* system: CPU busy, memory used, disk used */
+    double disk_io;                        /* busiest block device's busy time */
+    double process_cpu, process_memory;    /* this process's CPU share and RSS share */
+    double p95, p99;                       /* request latency quantiles of the interval */
+    double rate_4xx, rate_5xx;             /* shares of 4xx and 5xx answers in the interval */
+    int64_t rss_bytes;
+    int64_t net_rx_bytes, net_tx_bytes; /* all interfaces but lo, since boot */
+    int64_t requests;                   /* requests in the interval */
+};
+
+/* One alert of the monitor: metric crossed threshold with value at ts
+ * (state "firing"), or went back (state "resolved"). */
+struct store_alert {
+    int64_t ts;
+    char instance[STORE_INSTANCE_MAX + 1];
+    char metric[STORE_METRIC_MAX + 1]; /* "cpu", "p95", "4xx_rate", ... */
+    char state[9];                     /* "firing" or "resolved" */
+    double value, threshold;
+};
+
+/* Saves a sample (ts 0: now). ERR_INVALID_VALUE: a malformed instance. */
+int store_sample_insert(struct store *s, struct store_sample *x, struct error *err);
+
+/* Samples with ts >= since, OLDEST first (ts, then instance), at most
+ * limit (1..10000): a caller pages on by asking again from the last ts + 1.
+ * x is borrowed for the call; a non-zero return stops the listing and is
+ * returned. */
+typedef int (*store_sample_fn)(void *ctx, const struct store_sample *x);
+int store_sample_list(struct store *s, int64_t since, int limit, store_sample_fn each, void *ctx,
+                      struct error *err);
+
+/* Saves an alert (ts 0: now). ERR_INVALID_VALUE: a malformed instance,
+ * metric or state. */
+int store_alert_insert(struct store *s, struct store_alert *a, struct error *err);
+
+/* Alerts with ts >= since, NEWEST first (ts DESC), at most limit
+ * (1..10000); callback as store_sample_list. */
+typedef int (*store_alert_fn)(void *ctx, const struct store_alert *a);
+int store_alert_list(struct store *s, int64_t since, int limit, store_alert_fn each, void *ctx,
+                     struct error *err);
+
+/* Retention: deletes the samples and alerts with ts < before; *deleted
+ * (may be NULL) gets how many rows went, both tables together. */
+int store_monitor_prune(struct store *s, int64_t before, int64_t *deleted, struct error *err);
+
 /* ---- operations --------------------------------------------------------- */
 
 /* One line of the index usage report. PostgreSQL: one per index of the

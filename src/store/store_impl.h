@@ -52,6 +52,14 @@ struct store_ops {
     int (*key_find)(void *be, const char *sha256, struct store_key *out, struct error *err);
     int (*key_list)(void *be, store_key_fn each, void *ctx, struct error *err);
     int (*key_revoke)(void *be, const char *key_id, int64_t now, struct error *err);
+    int (*sample_insert)(void *be, const struct store_sample *x, struct error *err);
+    int (*sample_list)(void *be, int64_t since, int limit, store_sample_fn each, void *ctx,
+                       struct error *err);
+    int (*alert_insert)(void *be, const struct store_alert *a, struct error *err);
+    int (*alert_list)(void *be, int64_t since, int limit, store_alert_fn each, void *ctx,
+                      struct error *err);
+    /* Both tables; *deleted: rows deleted. */
+    int (*monitor_prune)(void *be, int64_t before, int64_t *deleted, struct error *err);
     int (*index_usage)(void *be, store_index_fn each, void *ctx, struct error *err);
     int (*backup)(void *be, const char *path, struct error *err);
 };

@@ -38,6 +38,11 @@ enum stmt {
     S_KEY_REVOKE,
     S_PING,
     S_INDEX_USAGE,
+    S_SAMPLE_INSERT,
+    S_SAMPLE_LIST,
+    S_ALERT_INSERT,
+    S_ALERT_LIST,
+    S_MONITOR_PRUNE,
     S_COUNT
 };
 
@@ -46,6 +51,10 @@ enum stmt {
     "engine_version, created_at, updated_at"
 #define NEWEST " ORDER BY created_at DESC, id DESC"
 #define KEY_COLS "key_id, user_id, admin, sha256, created_at, coalesce(revoked_at, 0)"
+#define SAMPLE_COLS                                                                                \
+    "ts, instance, cpu, memory, disk, disk_io, process_cpu, process_memory, p95, p99, rate_4xx, "  \
+    "rate_5xx, rss_bytes, net_rx_bytes, net_tx_bytes, requests"
+#define ALERT_COLS "ts, instance, metric, state, value, threshold"
 
 static const struct {
     const char *name; /* the prepared statement's name */
@@ -87,8 +96,23 @@ static const struct {
     [S_INDEX_USAGE] = {"index_usage",
                        "SELECT indexrelname, relname, idx_scan FROM pg_stat_user_indexes"
                        " WHERE schemaname = current_schema()"
-                       " AND relname IN ('charts', 'api_keys', 'schema_version')"
+                       " AND relname IN ('charts', 'api_keys', 'schema_version',"
+                       " 'resource_samples', 'alerts')"
                        " ORDER BY relname, indexrelname"},
+    [S_SAMPLE_INSERT] = {"sample_insert",
+                         "INSERT INTO resource_samples (" SAMPLE_COLS ") VALUES ($1, $2, $3, $4,"
+                         " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"},
+    [S_SAMPLE_LIST] = {"sample_list", "SELECT " SAMPLE_COLS " FROM resource_samples"
+                                      " WHERE ts >= $1 ORDER BY ts, instance LIMIT $2"},
+    [S_ALERT_INSERT] = {"alert_insert", "INSERT INTO alerts (" ALERT_COLS ")"
+                                        " VALUES ($1, $2, $3, $4, $5, $6)"},
+    [S_ALERT_LIST] = {"alert_list", "SELECT " ALERT_COLS " FROM alerts WHERE ts >= $1"
+                                    " ORDER BY ts DESC, instance DESC, metric DESC LIMIT $2"},
+    /* one statement for both tables: the two deletes commit together */
+    [S_MONITOR_PRUNE] = {"monitor_prune",
+                         "WITH s AS (DELETE FROM resource_samples WHERE ts < $1 RETURNING 1),"
+                         " a AS (DELETE FROM alerts WHERE ts < $1 RETURNING 1)"
+                         " SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM a)"},
 };
 
 /* The migrations, in order; step i brings schema_version to i + 1. Never
@@ -123,6 +147,28 @@ static const char *const migrations[] = {
     " created_at bigint NOT NULL,"
     " revoked_at bigint);"
     "CREATE INDEX api_keys_user ON api_keys (user_id);",
+    /* 2: the resource monitor's samples and alerts (percentages and
+     * seconds; NULL: not known) */
+    "CREATE TABLE resource_samples ("
+    " ts bigint NOT NULL,"
+    " instance text COLLATE \"C\" NOT NULL,"
+    " cpu double precision, memory double precision, disk double precision,"
+    " disk_io double precision, process_cpu double precision, process_memory double precision,"
+    " p95 double precision, p99 double precision,"
+    " rate_4xx double precision, rate_5xx double precision,"
+    " rss_bytes bigint NOT NULL,"
+    " net_rx_bytes bigint NOT NULL,"
+    " net_tx_bytes bigint NOT NULL,"
+    " requests bigint NOT NULL);"
+    "CREATE INDEX resource_samples_ts ON resource_samples (ts);"
+    "CREATE TABLE alerts ("
+    " ts bigint NOT NULL,"
+    " instance text COLLATE \"C\" NOT NULL,"
+    " metric text COLLATE \"C\" NOT NULL,"
+    " state text NOT NULL CHECK (state IN ('firing', 'resolved')),"
+    " value double precision NOT NULL,"
+    " threshold double precision NOT NULL);"
+    "CREATE INDEX alerts_ts ON alerts (ts);",
 };
 
 struct pg {
@@ -329,8 +375,8 @@ int store_pg_open(const char *url, const struct store_config *cfg, void **be, st
 
 /* One statement's parameters, as text (libpq's text format). */
 struct params {
-    const char *v[16];
-    char buf[8][32]; /* numbers formatted here */
+    const char *v[20];
+    char buf[16][32]; /* numbers formatted here */
     int n, nbuf;
 };
 
@@ -702,6 +748,126 @@ static int pg_index_usage(void *be, store_index_fn each, void *ctx, struct error
     return run(be, &r, err);
 }
 
+/* ---- the resource monitor ------------------------------------------------ */
+
+/* A percentage or latency: negative (not known) is NULL. */
+static void param_known(struct params *ps, double v)
+{
+    if (v < 0 || v != v)
+        param(ps, NULL);
+    else
+        param_f64(ps, v);
+}
+
+static double known_or_minus_one(const PGresult *r, int i, int col)
+{
+    return PQgetisnull(r, i, col) ? -1 : strtod(PQgetvalue(r, i, col), NULL);
+}
+
+static int pg_sample_insert(void *be, const struct store_sample *x, struct error *err)
+{
+    struct run r = {.which = S_SAMPLE_INSERT};
+    param_i64(&r.ps, x->ts);
+    param(&r.ps, x->instance);
+    const double pct[] = {x->cpu,  x->memory, x->disk,     x->disk_io,  x->process_cpu,
+                          x->process_memory, x->p95, x->p99, x->rate_4xx, x->rate_5xx};
+    for (int i = 0; i < 10; i++)
+        param_known(&r.ps, pct[i]);
+    param_i64(&r.ps, x->rss_bytes);
+    param_i64(&r.ps, x->net_rx_bytes);
+    param_i64(&r.ps, x->net_tx_bytes);
+    param_i64(&r.ps, x->requests);
+    return run(be, &r, err);
+}
+
+static int pg_alert_insert(void *be, const struct store_alert *a, struct error *err)
+{
+    struct run r = {.which = S_ALERT_INSERT};
+    param_i64(&r.ps, a->ts);
+    param(&r.ps, a->instance);
+    param(&r.ps, a->metric);
+    param(&r.ps, a->state);
+    param_f64(&r.ps, a->value);
+    param_f64(&r.ps, a->threshold);
+    return run(be, &r, err);
+}
+
+struct sample_sink {
+    store_sample_fn each;
+    void *ctx;
+};
+
+static int sample_sink_row(void *ctx, const PGresult *r, int i)
+{
+    struct sample_sink *s = ctx;
+    struct store_sample x;
+    memset(&x, 0, sizeof x);
+    x.ts = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    field(x.instance, sizeof x.instance, PQgetvalue(r, i, 1));
+    double *pct[] = {&x.cpu,  &x.memory, &x.disk,     &x.disk_io,  &x.process_cpu,
+                     &x.process_memory, &x.p95, &x.p99, &x.rate_4xx, &x.rate_5xx};
+    for (int k = 0; k < 10; k++)
+        *pct[k] = known_or_minus_one(r, i, 2 + k);
+    x.rss_bytes = strtoll(PQgetvalue(r, i, 12), NULL, 10);
+    x.net_rx_bytes = strtoll(PQgetvalue(r, i, 13), NULL, 10);
+    x.net_tx_bytes = strtoll(PQgetvalue(r, i, 14), NULL, 10);
+    x.requests = strtoll(PQgetvalue(r, i, 15), NULL, 10);
+    return s->each(s->ctx, &x);
+}
+
+static int pg_sample_list(void *be, int64_t since, int limit, store_sample_fn each, void *ctx,
+                          struct error *err)
+{
+    struct sample_sink sink = {each, ctx};
+    struct run r = {.which = S_SAMPLE_LIST, .row = sample_sink_row, .ctx = &sink};
+    param_i64(&r.ps, since);
+    param_i64(&r.ps, limit);
+    return run(be, &r, err);
+}
+
+struct alert_sink {
+    store_alert_fn each;
+    void *ctx;
+};
+
+static int alert_sink_row(void *ctx, const PGresult *r, int i)
+{
+    struct alert_sink *s = ctx;
+    struct store_alert a;
+    memset(&a, 0, sizeof a);
+    a.ts = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    field(a.instance, sizeof a.instance, PQgetvalue(r, i, 1));
+    field(a.metric, sizeof a.metric, PQgetvalue(r, i, 2));
+    field(a.state, sizeof a.state, PQgetvalue(r, i, 3));
+    a.value = strtod(PQgetvalue(r, i, 4), NULL);
+    a.threshold = strtod(PQgetvalue(r, i, 5), NULL);
+    return s->each(s->ctx, &a);
+}
+
+static int pg_alert_list(void *be, int64_t since, int limit, store_alert_fn each, void *ctx,
+                         struct error *err)
+{
+    struct alert_sink sink = {each, ctx};
+    struct run r = {.which = S_ALERT_LIST, .row = alert_sink_row, .ctx = &sink};
+    param_i64(&r.ps, since);
+    param_i64(&r.ps, limit);
+    return run(be, &r, err);
+}
+
+static int count_row(void *ctx, const PGresult *r, int i)
+{
+    *(int64_t *)ctx = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    return 0;
+}
+
+static int pg_monitor_prune(void *be, int64_t before, int64_t *deleted, struct error *err)
+{
+    *deleted = 0;
+    struct run r = {.which = S_MONITOR_PRUNE, .row = count_row, .ctx = deleted};
+    param_i64(&r.ps, before);
+    return run(be, &r, err);
+}
+
 static int pg_backup(void *be, const char *path, struct error *err)
 {
     (void)be;
@@ -722,6 +888,11 @@ const struct store_ops store_pg_ops = {
     .key_find = pg_key_find,
     .key_list = pg_key_list,
     .key_revoke = pg_key_revoke,
+    .sample_insert = pg_sample_insert,
+    .sample_list = pg_sample_list,
+    .alert_insert = pg_alert_insert,
+    .alert_list = pg_alert_list,
+    .monitor_prune = pg_monitor_prune,
     .index_usage = pg_index_usage,
     .backup = pg_backup,
 };

@@ -41,6 +41,12 @@ enum stmt {
     S_KEY_LIST,
     S_KEY_REVOKE,
     S_PING,
+    S_SAMPLE_INSERT,
+    S_SAMPLE_LIST,
+    S_ALERT_INSERT,
+    S_ALERT_LIST,
+    S_SAMPLE_PRUNE,
+    S_ALERT_PRUNE,
     S_COUNT
 };
 
@@ -49,6 +55,10 @@ enum stmt {
     "engine_version, created_at, updated_at"
 #define NEWEST " ORDER BY created_at DESC, id DESC"
 #define KEY_COLS "key_id, user_id, admin, sha256, created_at, coalesce(revoked_at, 0)"
+#define SAMPLE_COLS                                                                                \
+    "ts, instance, cpu, memory, disk, disk_io, process_cpu, process_memory, p95, p99, rate_4xx, "  \
+    "rate_5xx, rss_bytes, net_rx_bytes, net_tx_bytes, requests"
+#define ALERT_COLS "ts, instance, metric, state, value, threshold"
 
 static const struct {
     const char *name; /* for the index usage report */
@@ -87,6 +97,17 @@ static const struct {
     [S_KEY_REVOKE] = {"key_revoke", "UPDATE api_keys SET revoked_at = ?2"
                                     " WHERE key_id = ?1 AND revoked_at IS NULL"},
     [S_PING] = {"ping", "SELECT 1"},
+    [S_SAMPLE_INSERT] = {"sample_insert",
+                         "INSERT INTO resource_samples (" SAMPLE_COLS ") VALUES (?1, ?2, ?3, ?4,"
+                         " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+    [S_SAMPLE_LIST] = {"sample_list", "SELECT " SAMPLE_COLS " FROM resource_samples"
+                                      " WHERE ts >= ?1 ORDER BY ts, instance LIMIT ?2"},
+    [S_ALERT_INSERT] = {"alert_insert", "INSERT INTO alerts (" ALERT_COLS ")"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+    [S_ALERT_LIST] = {"alert_list", "SELECT " ALERT_COLS " FROM alerts WHERE ts >= ?1"
+                                    " ORDER BY ts DESC, instance DESC, metric DESC LIMIT ?2"},
+    [S_SAMPLE_PRUNE] = {"sample_prune", "DELETE FROM resource_samples WHERE ts < ?1"},
+    [S_ALERT_PRUNE] = {"alert_prune", "DELETE FROM alerts WHERE ts < ?1"},
 };
 
 /* The migrations, in order; step i brings schema_version to i + 1. Never
@@ -120,6 +141,27 @@ static const char *const migrations[] = {
     " created_at INTEGER NOT NULL,"
     " revoked_at INTEGER);"
     "CREATE INDEX api_keys_user ON api_keys (user_id);",
+    /* 2: the resource monitor's samples and alerts (percentages and
+     * seconds; NULL: not known) */
+    "CREATE TABLE resource_samples ("
+    " ts INTEGER NOT NULL,"
+    " instance TEXT NOT NULL,"
+    " cpu REAL, memory REAL, disk REAL, disk_io REAL,"
+    " process_cpu REAL, process_memory REAL,"
+    " p95 REAL, p99 REAL, rate_4xx REAL, rate_5xx REAL,"
+    " rss_bytes INTEGER NOT NULL,"
+    " net_rx_bytes INTEGER NOT NULL,"
+    " net_tx_bytes INTEGER NOT NULL,"
+    " requests INTEGER NOT NULL);"
+    "CREATE INDEX resource_samples_ts ON resource_samples (ts);"
+    "CREATE TABLE alerts ("
+    " ts INTEGER NOT NULL,"
+    " instance TEXT NOT NULL,"
+    " metric TEXT NOT NULL,"
+    " state TEXT NOT NULL CHECK (state IN ('firing', 'resolved')),"
+    " value REAL NOT NULL,"
+    " threshold REAL NOT NULL);"
+    "CREATE INDEX alerts_ts ON alerts (ts);",
 };
 
 struct conn {
@@ -749,6 +791,171 @@ static int sq_key_list(void *be, store_key_fn each, void *ctx, struct error *err
     return key_query(be, S_KEY_LIST, NULL, each, ctx, err);
 }
 
+/* ---- the resource monitor ------------------------------------------------ */
+
+/* A percentage or latency: negative (not known) is NULL. */
+static int bind_known(sqlite3_stmt *st, int i, double v)
+{
+    return v < 0 || v != v ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);
+}
+
+static double known_or_minus_one(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_double(st, i);
+}
+
+static int sq_sample_insert(void *be, const struct store_sample *x, struct error *err)
+{
+    struct sq *q = be;
+    pthread_mutex_lock(&q->write_mu);
+    int src;
+    sqlite3_stmt *st = stmt(q->writer, S_SAMPLE_INSERT, &src);
+    if (st) {
+        const double pct[] = {x->cpu,  x->memory, x->disk,     x->disk_io,  x->process_cpu,
+                              x->process_memory, x->p95, x->p99, x->rate_4xx, x->rate_5xx};
+        const int64_t counts[] = {x->rss_bytes, x->net_rx_bytes, x->net_tx_bytes, x->requests};
+        src = sqlite3_bind_int64(st, 1, x->ts);
+        if (src == SQLITE_OK)
+            src = sqlite3_bind_text(st, 2, x->instance, -1, SQLITE_STATIC);
+        for (int i = 0; i < 10 && src == SQLITE_OK; i++)
+            src = bind_known(st, 3 + i, pct[i]);
+        for (int i = 0; i < 4 && src == SQLITE_OK; i++)
+            src = sqlite3_bind_int64(st, 13 + i, counts[i]);
+        if (src == SQLITE_OK)
+            src = sqlite3_step(st);
+        done(st);
+    }
+    pthread_mutex_unlock(&q->write_mu);
+    return src == SQLITE_DONE ? ERR_OK : fail(src, err);
+}
+
+static int sq_alert_insert(void *be, const struct store_alert *a, struct error *err)
+{
+    struct sq *q = be;
+    pthread_mutex_lock(&q->write_mu);
+    int src;
+    sqlite3_stmt *st = stmt(q->writer, S_ALERT_INSERT, &src);
+    if (st) {
+        src = sqlite3_bind_int64(st, 1, a->ts);
+        if (src == SQLITE_OK)
+            src = sqlite3_bind_text(st, 2, a->instance, -1, SQLITE_STATIC);
+        if (src == SQLITE_OK)
+            src = sqlite3_bind_text(st, 3, a->metric, -1, SQLITE_STATIC);
+        if (src == SQLITE_OK)
+            src = sqlite3_bind_text(st, 4, a->state, -1, SQLITE_STATIC);
+        if (src == SQLITE_OK)
+            src = sqlite3_bind_double(st, 5, a->value);
+        if (src == SQLITE_OK)
+            src = sqlite3_bind_double(st, 6, a->threshold);
+        if (src == SQLITE_OK)
+            src = sqlite3_step(st);
+        done(st);
+    }
+    pthread_mutex_unlock(&q->write_mu);
+    return src == SQLITE_DONE ? ERR_OK : fail(src, err);
+}
+
+static void sample_row(sqlite3_stmt *st, struct store_sample *x)
+{
+    memset(x, 0, sizeof *x);
+    x->ts = sqlite3_column_int64(st, 0);
+    field(x->instance, sizeof x->instance, text(st, 1));
+    double *pct[] = {&x->cpu,  &x->memory, &x->disk,     &x->disk_io,  &x->process_cpu,
+                     &x->process_memory, &x->p95, &x->p99, &x->rate_4xx, &x->rate_5xx};
+    for (int i = 0; i < 10; i++)
+        *pct[i] = known_or_minus_one(st, 2 + i);
+    x->rss_bytes = sqlite3_column_int64(st, 12);
+    x->net_rx_bytes = sqlite3_column_int64(st, 13);
+    x->net_tx_bytes = sqlite3_column_int64(st, 14);
+    x->requests = sqlite3_column_int64(st, 15);
+}
+
+static void alert_row(sqlite3_stmt *st, struct store_alert *a)
+{
+    memset(a, 0, sizeof *a);
+    a->ts = sqlite3_column_int64(st, 0);
+    field(a->instance, sizeof a->instance, text(st, 1));
+    field(a->metric, sizeof a->metric, text(st, 2));
+    field(a->state, sizeof a->state, text(st, 3));
+    a->value = sqlite3_column_double(st, 4);
+    a->threshold = sqlite3_column_double(st, 5);
+}
+
+/* A listing "WHERE ts >= ?1 ... LIMIT ?2" on a reader; each row to
+ * sample_each or alert_each (whichever is not NULL). */
+static int monitor_query(struct sq *q, enum stmt which, int64_t since, int limit,
+                         store_sample_fn sample_each, store_alert_fn alert_each, void *ctx,
+                         struct error *err)
+{
+    void *conn = NULL;
+    bool reused;
+    int rc = pool_get(q->readers, &conn, &reused, err);
+    if (rc != ERR_OK)
+        return rc;
+    int src;
+    sqlite3_stmt *st = stmt(conn, which, &src);
+    if (st)
+        src = sqlite3_bind_int64(st, 1, since);
+    if (src == SQLITE_OK)
+        src = sqlite3_bind_int(st, 2, limit);
+    while (src == SQLITE_OK || src == SQLITE_ROW) {
+        src = sqlite3_step(st);
+        if (src != SQLITE_ROW)
+            break;
+        if (sample_each) {
+            struct store_sample x;
+            sample_row(st, &x);
+            rc = sample_each(ctx, &x);
+        } else {
+            struct store_alert a;
+            alert_row(st, &a);
+            rc = alert_each(ctx, &a);
+        }
+        if (rc != 0)
+            break;
+    }
+    if (rc == ERR_OK && src != SQLITE_DONE)
+        rc = fail(src, err);
+    if (st)
+        done(st);
+    pool_put(q->readers, conn, false);
+    return rc;
+}
+
+static int sq_sample_list(void *be, int64_t since, int limit, store_sample_fn each, void *ctx,
+                          struct error *err)
+{
+    return monitor_query(be, S_SAMPLE_LIST, since, limit, each, NULL, ctx, err);
+}
+
+static int sq_alert_list(void *be, int64_t since, int limit, store_alert_fn each, void *ctx,
+                         struct error *err)
+{
+    return monitor_query(be, S_ALERT_LIST, since, limit, NULL, each, ctx, err);
+}
+
+static int sq_monitor_prune(void *be, int64_t before, int64_t *deleted, struct error *err)
+{
+    struct sq *q = be;
+    *deleted = 0;
+    pthread_mutex_lock(&q->write_mu);
+    int src = SQLITE_DONE;
+    const enum stmt which[2] = {S_SAMPLE_PRUNE, S_ALERT_PRUNE};
+    for (int i = 0; i < 2 && src == SQLITE_DONE; i++) {
+        sqlite3_stmt *st = stmt(q->writer, which[i], &src);
+        if (!st)
+            break;
+        src = sqlite3_bind_int64(st, 1, before);
+        if (src == SQLITE_OK)
+            src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            *deleted += sqlite3_changes(q->writer->db);
+        done(st);
+    }
+    pthread_mutex_unlock(&q->write_mu);
+    return src == SQLITE_DONE ? ERR_OK : fail(src, err);
+}
+
 /* ---- operations ---------------------------------------------------------- */
 
 /* "SEARCH charts USING INDEX charts_user_created (user_id=?)" -> table
@@ -871,6 +1078,11 @@ const struct store_ops store_sqlite_ops = {
     .key_find = sq_key_find,
     .key_list = sq_key_list,
     .key_revoke = sq_key_revoke,
+    .sample_insert = sq_sample_insert,
+    .sample_list = sq_sample_list,
+    .alert_insert = sq_alert_insert,
+    .alert_list = sq_alert_list,
+    .monitor_prune = sq_monitor_prune,
     .index_usage = sq_index_usage,
     .backup = sq_backup,
 };

@@ -26,6 +26,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -801,7 +802,8 @@ def c_saved(s, d, chk, srv, build):
     ex(srv, "GET", "/v1/kundlis/%s?fields=x" % cid, 422, headers=a, code="invalid_value")
     ex(srv, "GET", "/v1/kundlis", 401, code="unauthorized")
     for path in ("/v1/kundlis/search?date=1996-12-07", "/v1/kundlis/export",
-                 "/v1/kundlis/" + cid, "/v1/admin/db/index-usage"):
+                 "/v1/kundlis/" + cid, "/v1/admin/db/index-usage", "/v1/admin/resources",
+                 "/v1/admin/alerts"):
         ex(srv, "GET", path, 401, code="unauthorized", valid_request=False)
     ex(srv, "POST", "/v1/kundlis/lookup", 401, body={"ids": []}, code="unauthorized")
     ex(srv, "POST", "/v1/kundlis/import", 401, raw_body=b"",
@@ -810,6 +812,22 @@ def c_saved(s, d, chk, srv, build):
     ex(srv, "DELETE", "/v1/kundlis/" + cid, 401, code="unauthorized")
     ex(srv, "GET", "/v1/admin/db/index-usage", 403, headers=a, code="forbidden")
     ex(srv, "GET", "/v1/admin/db/index-usage", 200, headers=adm)
+    # the resource monitor: the 4xx answers above raise an alert at the next
+    # second's sample (the server's threshold is 0)
+    deadline = time.time() + 5
+    while time.time() < deadline:
+        st, _, got = srv.json("GET", "/v1/admin/alerts", headers=adm)
+        if st == 200 and got["alerts"]:
+            break
+        time.sleep(0.1)
+    since = "1970-01-01T00:00:00Z"
+    _, got = ex(srv, "GET", "/v1/admin/alerts?since=%s&limit=5" % since, 200, headers=adm)
+    s.check(bool(got and got["alerts"]), "an alert to show")
+    _, got = ex(srv, "GET", "/v1/admin/resources?since=%s&limit=1" % since, 200, headers=adm)
+    s.check(bool(got and got["next_since"]), "a full page of samples has next_since")
+    for path in ("/v1/admin/resources", "/v1/admin/alerts"):
+        ex(srv, "GET", path + "?since=yesterday", 422, headers=adm, code="invalid_value")
+        ex(srv, "GET", path, 403, headers=a, code="forbidden")
     ex(srv, "PUT", "/v1/kundlis/" + cid, 405, body={}, headers=a, code="method_not_allowed")
     ex(srv, "DELETE", "/v1/kundlis", 405, headers=a, code="method_not_allowed")
 
@@ -893,7 +911,9 @@ def main():
         suite.finish("openapi")
     chk = Checker(suite, d)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks
-    srv = start_server(build)
+    # The monitor samples every second and alerts on any 4xx, so that the
+    # admin listings have samples and alerts to show (c_saved).
+    srv = start_server(build, "--monitor-interval", "1", "--alert-4xx-rate", "0")
     try:
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)

@@ -68,13 +68,13 @@ for page in "$mandir/man1/kundli.1" "$mandir/man8/kundlid.8"; do
     done
 done
 for cmd in chart match panchang; do
-    for flag in $("$B/kundli" $cmd --help | sed -n 's/^  \(--[a-z-]*\).*/\1/p'); do
+    for flag in $("$B/kundli" $cmd --help | sed -n 's/^  \(--[a-z0-9-]*\).*/\1/p'); do
         esc=$(echo "$flag" | sed 's/-/\\\\-/g')
         grep -q "^\\\\fB$esc\\\\fR" "$P/$mandir/man1/kundli.1" 2>/dev/null && ok ||
             fail "kundli.1 lacks $cmd $flag"
     done
 done
-for flag in $("$B/kundlid" --help | sed -n 's/^  \(--[a-z-]*\).*/\1/p'); do
+for flag in $("$B/kundlid" --help | sed -n 's/^  \(--[a-z0-9-]*\).*/\1/p'); do
     esc=$(echo "$flag" | sed 's/-/\\\\-/g')
     grep -q "^\\\\fB$esc\\\\fR" "$P/$mandir/man8/kundlid.8" 2>/dev/null && ok ||
         fail "kundlid.8 lacks $flag"

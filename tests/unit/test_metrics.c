@@ -82,6 +82,15 @@ static void test_render_exact(void **state)
     metrics_queue_depth_add(m, -1);
     metrics_held_bytes_add(m, 300000);
     metrics_held_bytes_add(m, -4096);
+    metrics_observe_alert(m, 6, true); /* 4xx_rate */
+    metrics_observe_alert(m, 6, false);
+    metrics_observe_alert(m, 0, true); /* cpu */
+    metrics_observe_alert(m, 7, true); /* ignored */
+    metrics_observe_webhook(m, WEBHOOK_SENT);
+    metrics_observe_webhook(m, WEBHOOK_SENT);
+    metrics_observe_webhook(m, WEBHOOK_FAILED);
+    metrics_observe_webhook(m, WEBHOOK_DROPPED);
+    metrics_observe_webhook(m, WEBHOOK_OUTCOME_COUNT); /* ignored */
     metrics_observe_unfinished(m, 0);
     metrics_observe_stage(m, 1, 0.0000012);
     metrics_observe_stage(m, 1, 0.0001);
@@ -104,6 +113,9 @@ static void test_render_exact(void **state)
         .open_fds = 9,
         .net_rx_bytes = 1500,
         .net_tx_bytes = 2700,
+        .disk_io_percent = 7.25,
+        .process_cpu_percent = -1,
+        .process_memory_percent = 0.0625,
     };
     size_t len;
     char *t = metrics_render_sample(m, &cs, &rs, &len);
@@ -174,6 +186,18 @@ static void test_render_exact(void **state)
     has_line(t, "resource_usage_percent{resource_type=\"cpu\"} 12.5");
     has_line(t, "resource_usage_percent{resource_type=\"memory\"} 50.123");
     lacks(t, "resource_type=\"disk\"");
+    has_line(t, "resource_usage_percent{resource_type=\"disk_io\"} 7.25");
+    lacks(t, "resource_type=\"process_cpu\"");
+    has_line(t, "resource_usage_percent{resource_type=\"process_memory\"} 0.063");
+    has_line(t, "# TYPE alerts_total counter");
+    has_line(t, "alerts_total{metric=\"4xx_rate\",state=\"firing\"} 1");
+    has_line(t, "alerts_total{metric=\"4xx_rate\",state=\"resolved\"} 1");
+    has_line(t, "alerts_total{metric=\"cpu\",state=\"firing\"} 1");
+    has_line(t, "alerts_total{metric=\"cpu\",state=\"resolved\"} 0");
+    has_line(t, "alerts_total{metric=\"p99\",state=\"firing\"} 0");
+    has_line(t, "webhook_sent_total 2");
+    has_line(t, "webhook_failures_total 1");
+    has_line(t, "webhook_dropped_total 1");
     has_line(t, "process_resident_memory_bytes 5242880");
     has_line(t, "process_cpu_seconds_total 4.25");
     has_line(t, "process_open_fds 9");
@@ -202,8 +226,9 @@ static void test_render_exact(void **state)
         else if (*p != '#')
             assert_non_null(memchr(p, ' ', (size_t)(strchr(p, '\n') - p)));
     }
-    /* + work_queue_depth, response_bytes_held, overloaded_requests_total */
-    assert_int_equal(types, 7 + 9 + 6 + 3);
+    /* + work_queue_depth, response_bytes_held, overloaded_requests_total;
+     * + alerts_total and the three webhook counters */
+    assert_int_equal(types, 7 + 9 + 6 + 3 + 4);
     free(t);
 
     /* without cache and resources */
@@ -352,6 +377,11 @@ static void test_resources_fixture(void **state)
              "MemTotal:       16000000 kB\nMemFree:          1000000 kB\n"
              "MemAvailable:   12000000 kB\nBuffers:  1 kB\n");
     put_file(dir, "net/dev", net_dev);
+    /* io_ticks is the 10th figure after the name; loop devices are left out */
+    put_file(dir, "diskstats",
+             "   7       0 loop0 1 0 2 0 0 0 0 0 0 5 0 0 0 0 0 0 0\n"
+             "   8       0 sda 100 0 200 30 50 0 80 40 0 1000 70 0 0 0 0 0 0\n"
+             "   8       1 sda1 90 0 180 25 45 0 70 35 0 900 60 0 0 0 0 0 0\n");
     put_file(dir, "self/fd/0", "");
     put_file(dir, "self/fd/1", "");
     put_file(dir, "self/fd/2", "");
@@ -372,18 +402,28 @@ static void test_resources_fixture(void **state)
     assert_int_equal(s.net_tx_bytes, 2700);
     assert_true(s.disk_percent >= 0 && s.disk_percent <= 100);
     assert_true(s.disk_total_bytes > 0);
+    assert_true(s.disk_io_percent == -1 && s.process_cpu_percent == -1); /* first sample */
+    assert_true(s.process_memory_percent == 100.0 * 5120 / 16000000);
 
     /* the second sample's CPU share is over the interval: busy 350 - 150 of
      * total 2000 - 1000 ticks */
     put_file(dir, "stat", "cpu  200 0 100 1550 100 0 0 50 0 0\n");
+    /* sda busy for 1000 s more: far more than the time passed, so 100 % */
+    put_file(dir, "diskstats",
+             "   7       0 loop0 1 0 2 0 0 0 0 0 0 9999999 0 0 0 0 0 0 0\n"
+             "   8       0 sda 100 0 200 30 50 0 80 40 0 1001000 70 0 0 0 0 0 0\n"
+             "   8       1 sda1 90 0 180 25 45 0 70 35 0 900 60 0 0 0 0 0 0\n");
     assert_int_equal(resources_sample(&r, &s), 0);
     assert_true(s.cpu_percent == 20.0);
+    assert_true(s.disk_io_percent == 100.0);
+    assert_true(s.process_cpu_percent == 0.0); /* the fixture's CPU time did not move */
 
     /* a missing field fails that source only */
     put_file(dir, "meminfo", "MemTotal:       16000000 kB\nMemFree:          1000000 kB\n");
     assert_int_equal(resources_sample(&r, &s), ERR_INTERNAL);
     assert_true(s.memory_percent == -1);
     assert_true(s.cpu_percent == 0.0); /* no ticks passed */
+    assert_true(s.disk_io_percent == 0.0); /* nor io_ticks */
     assert_int_equal(s.rss_bytes, 5120 * 1024);
     /* a malformed line */
     put_file(dir, "net/dev", "  eth0: 1000 x\n");
@@ -428,6 +468,30 @@ static void test_resources_real(void **state)
                   (unsigned long long)s.open_fds, s.process_cpu_seconds);
 }
 
+/* The totals the monitor takes differences of: every endpoint together. */
+static void test_totals(void **state)
+{
+    (void)state;
+    struct metrics *m = metrics_create(endpoints, 4, stages, 2);
+    metrics_observe_request(m, 0, 200, 0.0001); /* bucket 0 (le 0.0001) */
+    metrics_observe_request(m, 1, 404, 0.003);  /* bucket 5 (le 0.005) */
+    metrics_observe_request(m, 2, 503, 0.7);    /* bucket 12 (le 1) */
+    metrics_observe_request(m, 3, 429, 10.0);   /* above 5 s */
+    metrics_observe_request(m, 3, 999, 0.0002); /* "other": neither 4xx nor 5xx */
+    struct metrics_totals t;
+    metrics_totals(m, &t);
+    assert_int_equal(t.requests, 5);
+    assert_int_equal(t.status_4xx, 2);
+    assert_int_equal(t.status_5xx, 1);
+    const uint64_t want[METRICS_LATENCY_BUCKETS + 1] = {[0] = 1, [1] = 1, [5] = 1, [12] = 1,
+                                                        [15] = 1};
+    for (int i = 0; i <= METRICS_LATENCY_BUCKETS; i++)
+        assert_int_equal(t.latency[i], want[i]);
+    assert_true(metrics_latency_bounds()[0] == 0.0001);
+    assert_true(metrics_latency_bounds()[METRICS_LATENCY_BUCKETS - 1] == 5.0);
+    metrics_destroy(m);
+}
+
 /* metrics_render() with a live cache and its own resource sampler */
 static void test_render_live(void **state)
 {
@@ -463,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_render_exact),   cmocka_unit_test(test_two_threads_exact),
         cmocka_unit_test(test_render_speed),   cmocka_unit_test(test_resources_fixture),
         cmocka_unit_test(test_resources_real), cmocka_unit_test(test_render_live),
+        cmocka_unit_test(test_totals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * SQLite in a temporary folder and, when KUNDLI_TEST_PG_URL names a
  * database (scripts/pg.sh run sets it), against PostgreSQL: round trips,
  * users kept apart, keyset pages, updates, searches, lookups, keys, the
- * index report, backup, threads, reopening, a busy pool, and (PostgreSQL,
+ * index report, backup, the resource monitor's samples and alerts (insert,
+ * list since, retention), threads, reopening, a busy pool, and (PostgreSQL,
  * with KUNDLI_TEST_PG_SH) an outage of the server and the recovery.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include <setjmp.h>
@@ -983,12 +984,149 @@ static void test_outage(void **state)
     insert_ok(f, &c);
 }
 
+/* ---- the resource monitor's tables ---- */
+
+struct monitor_rows {
+    int n;
+    struct store_sample sample[8];
+    struct store_alert alert[8];
+};
+
+static int note_sample(void *ctx, const struct store_sample *x)
+{
+    struct monitor_rows *m = ctx;
+    assert_true(m->n < 8);
+    m->sample[m->n++] = *x;
+    return 0;
+}
+
+static int note_alert(void *ctx, const struct store_alert *a)
+{
+    struct monitor_rows *m = ctx;
+    assert_true(m->n < 8);
+    m->alert[m->n++] = *a;
+    return 0;
+}
+
+static void sample_init(const struct fixture *f, struct store_sample *x, int64_t ts, double cpu)
+{
+    memset(x, 0, sizeof *x);
+    x->ts = ts;
+    snprintf(x->instance, sizeof x->instance, "host-%s:8080", f->run);
+    x->cpu = cpu;
+    x->memory = 50.5;
+    x->disk = 99.75;
+    x->disk_io = -1; /* not known: NULL, read back as -1 */
+    x->process_cpu = 0;
+    x->process_memory = 0.125;
+    x->p95 = 0.25;
+    x->p99 = -1;
+    x->rate_4xx = 100;
+    x->rate_5xx = 0.001;
+    x->rss_bytes = 123456789;
+    x->net_rx_bytes = INT64_C(1) << 40;
+    x->net_tx_bytes = 42;
+    x->requests = 7;
+}
+
+static void test_monitor_tables(void **state)
+{
+    struct fixture *f = *state;
+    struct error e = {0};
+    struct store_sample x;
+    /* times in 1970, far below any real row: the assertions see only these */
+    for (int i = 1; i <= 3; i++) {
+        sample_init(f, &x, i * 1000, 10.0 * i);
+        assert_int_equal(store_sample_insert(f->s, &x, &e), 0);
+    }
+    struct monitor_rows m = {0};
+    assert_int_equal(store_sample_list(f->s, 2000, 10, note_sample, &m, &e), 0);
+    assert_int_equal(m.n, 2); /* oldest first, from since on */
+    assert_int_equal(m.sample[0].ts, 2000);
+    assert_int_equal(m.sample[1].ts, 3000);
+    const struct store_sample *y = &m.sample[1];
+    assert_string_equal(y->instance, x.instance);
+    assert_true(y->cpu == 30.0 && y->memory == 50.5 && y->disk == 99.75);
+    assert_true(y->disk_io == -1 && y->p99 == -1);
+    assert_true(y->process_cpu == 0 && y->process_memory == 0.125 && y->p95 == 0.25);
+    assert_true(y->rate_4xx == 100 && y->rate_5xx == 0.001);
+    assert_int_equal(y->rss_bytes, 123456789);
+    assert_int_equal(y->net_rx_bytes, INT64_C(1) << 40);
+    assert_int_equal(y->net_tx_bytes, 42);
+    assert_int_equal(y->requests, 7);
+    memset(&m, 0, sizeof m);
+    assert_int_equal(store_sample_list(f->s, 0, 2, note_sample, &m, &e), 0);
+    assert_int_equal(m.n, 2); /* the limit */
+    assert_int_equal(m.sample[0].ts, 1000);
+    assert_int_equal(m.sample[1].ts, 2000);
+
+    struct store_alert a = {0};
+    snprintf(a.instance, sizeof a.instance, "%s", x.instance);
+    snprintf(a.metric, sizeof a.metric, "4xx_rate");
+    const int64_t ts[3] = {1500, 2500, 3500};
+    const char *states[3] = {"firing", "resolved", "firing"};
+    for (int i = 0; i < 3; i++) {
+        a.ts = ts[i];
+        snprintf(a.state, sizeof a.state, "%s", states[i]);
+        a.value = 12.5 + i;
+        a.threshold = 0.0001;
+        assert_int_equal(store_alert_insert(f->s, &a, &e), 0);
+    }
+    memset(&m, 0, sizeof m);
+    assert_int_equal(store_alert_list(f->s, 2000, 10, note_alert, &m, &e), 0);
+    assert_int_equal(m.n, 2); /* newest first */
+    assert_int_equal(m.alert[0].ts, 3500);
+    assert_string_equal(m.alert[0].state, "firing");
+    assert_int_equal(m.alert[1].ts, 2500);
+    assert_string_equal(m.alert[1].state, "resolved");
+    assert_string_equal(m.alert[1].metric, "4xx_rate");
+    assert_string_equal(m.alert[1].instance, x.instance);
+    assert_true(m.alert[1].value == 13.5 && m.alert[1].threshold == 0.0001);
+
+    /* validation */
+    snprintf(a.metric, sizeof a.metric, "Bad!");
+    assert_int_equal(store_alert_insert(f->s, &a, &e), ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "metric");
+    snprintf(a.metric, sizeof a.metric, "cpu");
+    snprintf(a.state, sizeof a.state, "open");
+    assert_int_equal(store_alert_insert(f->s, &a, &e), ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "state");
+    x.instance[0] = '\0';
+    assert_int_equal(store_sample_insert(f->s, &x, &e), ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "instance");
+    assert_int_equal(store_sample_list(f->s, 0, 0, note_sample, &m, &e), ERR_INVALID_VALUE);
+    assert_int_equal(store_alert_list(f->s, 0, STORE_MONITOR_MAX + 1, note_alert, &m, &e),
+                     ERR_INVALID_VALUE);
+
+    /* retention: rows before 2600 go, in both tables */
+    int64_t deleted = -1;
+    assert_int_equal(store_monitor_prune(f->s, 2600, &deleted, &e), 0);
+    assert_int_equal(deleted, 4); /* samples 1000 and 2000, alerts 1500 and 2500 */
+    assert_int_equal(store_monitor_prune(f->s, 2600, &deleted, &e), 0);
+    assert_int_equal(deleted, 0);
+    memset(&m, 0, sizeof m);
+    assert_int_equal(store_sample_list(f->s, 0, 10, note_sample, &m, &e), 0);
+    assert_int_equal(m.n, 1);
+    assert_int_equal(m.sample[0].ts, 3000);
+    memset(&m, 0, sizeof m);
+    assert_int_equal(store_alert_list(f->s, 0, 10, note_alert, &m, &e), 0);
+    assert_int_equal(m.n, 1);
+    assert_int_equal(m.alert[0].ts, 3500);
+    /* ts 0 is now */
+    sample_init(f, &x, 0, 1);
+    assert_int_equal(store_sample_insert(f->s, &x, &e), 0);
+    assert_true(x.ts > INT64_C(1600000000) * 1000000);
+    assert_int_equal(store_monitor_prune(f->s, x.ts + 1, &deleted, &e), 0);
+    assert_int_equal(deleted, 3);
+}
+
 #define CASES                                                                                      \
     cmocka_unit_test(test_round_trip), cmocka_unit_test(test_validation),                          \
         cmocka_unit_test(test_isolation), cmocka_unit_test(test_pagination),                       \
         cmocka_unit_test(test_stop), cmocka_unit_test(test_update_delete),                         \
         cmocka_unit_test(test_search), cmocka_unit_test(test_lookup), cmocka_unit_test(test_keys), \
         cmocka_unit_test(test_index_usage), cmocka_unit_test(test_backup),                         \
+        cmocka_unit_test(test_monitor_tables),                                                     \
         cmocka_unit_test(test_threads), cmocka_unit_test(test_reopen),                             \
         cmocka_unit_test(test_busy), cmocka_unit_test(test_unavailable),                           \
         cmocka_unit_test(test_outage)
