@@ -193,6 +193,11 @@ KD_API int kd_options_set(struct kd_options *options, const char *key, const cha
 #define KD_SECTION_ASHTAKAVARGA (1u << 5)
 #define KD_SECTION_DOSHAS (1u << 6) /* manglik, kaal sarp, sade sati */
 #define KD_SECTION_YOGAS (1u << 7)
+/* The drawings of the D1 and D9 charts as SVG strings, in the options'
+ * "chart_style" (north, south or east): asked for by name only. */
+#define KD_SECTION_SVG (1u << 8)
+/* Every data section (the default when none is named); the drawings are
+ * not among them: add KD_SECTION_SVG. */
 #define KD_SECTIONS_ALL 0xFFu
 #define KD_SECTIONS_FROM_OPTIONS 0u /* kd_compute: the options' "sections" */
 

@@ -1,5 +1,6 @@
 /* chart_cmd.c - `kundli chart`: one birth chart as readable tables (the
- * head, then one table per section asked for) or as the API's JSON.
+ * head, then one table per section asked for), as the API's JSON, or drawn
+ * as SVG (--svg).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -7,6 +8,7 @@
 #include "app/mem.h"
 #include "engine/kundli.h"
 #include "output/kundli_json.h"
+#include "output/svg.h"
 #include "output/tables.h"
 
 #include <stdio.h>
@@ -38,13 +40,20 @@ static void usage(FILE *f)
           "  --topocentric       positions for the observer instead of the geocentre\n"
           "  --outer-planets     add Uranus, Neptune and Pluto\n"
           "  --sections LIST     comma list: planets,houses,vargas,dasha,panchang,\n"
-          "                      ashtakavarga,doshas,yogas (default all of them): the\n"
-          "                      sections computed, and printed as tables or in --json\n"
+          "                      ashtakavarga,doshas,yogas (default all of them) and svg\n"
+          "                      (the D1 and D9 drawings, in --json only): the sections\n"
+          "                      computed, and printed as tables or in --json\n"
+          "  --chart-style S     north (default), south or east: the style of section svg\n"
           "  --vargas LIST       also print these divisional charts in detail, e.g. D9,D10\n"
           "  --dasha N           Vimshottari depth 1..3 (default 2); adds the dasha section\n"
           "  --dasha-year-days D days in a dasha year (default 365.25)\n"
           "  --as-of YYYY-MM-DD  date for sade sati (default today, UTC)\n"
           "  --json              print the API's JSON of those sections instead of tables\n"
+          "  --svg STYLE         print the chart drawn as SVG instead: north (diamond, fixed\n"
+          "                      houses), south (fixed signs, Pisces top-left) or east\n"
+          "                      (fixed signs, Aries top-middle); e.g. --svg north > chart.svg\n"
+          "  --varga DN          the divisional chart --svg draws, D1 (default) .. D60\n"
+          "  --name TEXT         the title in the caption of --svg\n"
           "  --help              this text\n"
           "\n"
           "Exit status: 0 on success, 2 on a bad argument or birth.\n",
@@ -87,6 +96,22 @@ static int parse_vargas(const char *s, unsigned *out)
     return 0;
 }
 
+/* Prints divisional chart `varga` of k drawn in `style`, with the title
+ * `name` (may be NULL). */
+static int print_svg(const struct kundli *k, int varga, int style, const char *name)
+{
+    struct svg_caption cap = {.name = name};
+    char *buf = xmalloc(SVG_MAX);
+    size_t len;
+    int rc = svg_write(buf, SVG_MAX, &len, k, varga, style, &cap);
+    if (rc == 0)
+        fwrite(buf, 1, len, stdout);
+    else
+        fprintf(stderr, "kundli chart: the drawing failed (%s)\n", err_name(rc));
+    free(buf);
+    return rc ? EXIT_FAILURE : 0;
+}
+
 int cmd_chart(const struct context *ctx, int argc, char **argv)
 {
     struct birth b;
@@ -94,6 +119,8 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
     struct error err;
     bool json = false, show_dasha = false;
     unsigned show_vargas = 0;
+    int svg_style = -1, svg_varga = VARGA_D1;
+    const char *svg_name = NULL;
 
     birth_init(&b);
     options_init(&o);
@@ -105,6 +132,40 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
         }
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
+            continue;
+        }
+        if (strcmp(argv[i], "--svg") == 0 || strcmp(argv[i], "--chart-style") == 0) {
+            const char *flag = argv[i];
+            const char *v = args_value(argc, argv, &i);
+            int style = 0;
+            if (!v) {
+                fprintf(stderr, "kundli chart: %s needs a style: north, south or east\n", flag);
+                return EXIT_USAGE;
+            }
+            if (chart_style_parse(v, &style, flag, &err))
+                return args_fail(&err);
+            if (strcmp(flag, "--svg") == 0)
+                svg_style = style;
+            else
+                o.chart_style = style;
+            continue;
+        }
+        if (strcmp(argv[i], "--varga") == 0) {
+            const char *v = args_value(argc, argv, &i);
+            svg_varga = v ? varga_find(v) : -1;
+            if (svg_varga < 0) {
+                fprintf(stderr, "kundli chart: --varga takes one of D1 D2 D3 D4 D7 D9 D10 D12 "
+                                "D16 D20 D24 D27 D30 D40 D45 D60\n");
+                return EXIT_USAGE;
+            }
+            continue;
+        }
+        if (strcmp(argv[i], "--name") == 0) {
+            svg_name = args_value(argc, argv, &i);
+            if (!svg_name) {
+                fprintf(stderr, "kundli chart: --name needs a title\n");
+                return EXIT_USAGE;
+            }
             continue;
         }
         if (strcmp(argv[i], "--vargas") == 0) {
@@ -135,11 +196,15 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
         o.sections |= SECTION_DASHA;
         show |= SECTION_DASHA;
     }
+    if (svg_style >= 0) /* the D1 chart and its vargas are all a drawing needs */
+        o.sections = SECTION_SVG;
     options_default_as_of(&o, (double)time(NULL));
     struct kundli *k = xmalloc(sizeof *k);
     int rc = 0;
     if (birth_check_complete(&b, &err) || kundli_compute(ctx, &b, &o, k, NULL, &err)) {
         rc = args_fail(&err);
+    } else if (svg_style >= 0) {
+        rc = print_svg(k, svg_varga, svg_style, svg_name);
     } else if (json) {
         struct jsonw w;
         jw_init(&w, 16u << 20);

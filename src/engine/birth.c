@@ -231,6 +231,8 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
         o->yogini_levels = value[0] - '0';
     } else if (strcmp(key, "sections") == 0) {
         return sections_parse(value, &o->sections, err);
+    } else if (strcmp(key, "chart_style") == 0) {
+        return chart_style_parse(value, &o->chart_style, "options.chart_style", err);
     } else if (strcmp(key, "as_of") == 0) {
         struct civil c = {0};
         if (civil_parse_date(value, &c))

@@ -61,6 +61,7 @@ struct chart_options {
                                (option hora=parivritti) instead of Parashara's
                                Sun/Moon hora (hora=parashara, the default) */
     unsigned sections;      /* enum section bits; default SECTIONS_DEFAULT */
+    int chart_style;        /* enum chart_style of section svg; default north */
     double as_of;           /* UT seconds since 1970 for transit-based
                                results (sade sati); NAN = now */
 };
@@ -76,7 +77,7 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
 
 /* Sets one option from text. key is the JSON name: ayanamsa, node,
  * house_system, positions (apparent|true), topocentric, outer_planets, dasha_year_days, dasha_levels, yogini_levels, hora,
- * sections, as_of. Errors name the field as "options.<key>". */
+ * sections, chart_style, as_of. Errors name the field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
 

@@ -53,6 +53,16 @@ static int compute_yogas(struct kundli *k, struct error *err)
     return 0;
 }
 
+/* The drawings are written by the output layer from the vargas (D1 and
+ * D9): compute them when the vargas section itself was not asked for. */
+static int compute_svg(struct kundli *k, struct error *err)
+{
+    (void)err;
+    if (!(k->chart.options.sections & SECTION_VARGAS))
+        varga_compute(&k->chart, &k->vargas);
+    return 0;
+}
+
 typedef int (*compute_fn)(struct kundli *k, struct error *err);
 
 static const compute_fn computes[SECTION_COUNT] = {

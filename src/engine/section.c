@@ -56,9 +56,6 @@ int sections_parse(const char *s, unsigned *out, struct error *err)
         for (int i = 0; i < SECTION_COUNT; i++)
             if (strlen(rows[i].name) == n && memcmp(rows[i].name, p, n) == 0)
                 found = i;
-        if (found < 0 && n == 3 && memcmp(p, "svg", 3) == 0)
-            return err_set(err, ERR_UNKNOWN_SECTION, "options.sections",
-                           "section svg (chart drawings) is not available yet");
         if (found < 0) {
             list_names(names, sizeof names);
             return err_set(err, ERR_UNKNOWN_SECTION, "options.sections",
@@ -71,4 +68,23 @@ int sections_parse(const char *s, unsigned *out, struct error *err)
     }
     *out = bits;
     return 0;
+}
+
+static const char *const style_names[CHART_STYLE_COUNT] = {"north", "south", "east"};
+
+const char *chart_style_name(int style)
+{
+    return style >= 0 && style < CHART_STYLE_COUNT ? style_names[style] : NULL;
+}
+
+int chart_style_parse(const char *name, int *out, const char *field, struct error *err)
+{
+    for (int i = 0; i < CHART_STYLE_COUNT; i++)
+        if (strcmp(name, style_names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    const char *dot = strrchr(field, '.');
+    return err_set(err, ERR_INVALID_VALUE, field, "%s must be north, south or east; got '%.32s'",
+                   dot ? dot + 1 : field, name);
 }

@@ -26,7 +26,17 @@ enum section {
 };
 
 #define SECTIONS_ALL ((1u << SECTION_COUNT) - 1)
-#define SECTIONS_DEFAULT SECTIONS_ALL
+/* Sections computed only when named: the drawings (svg) are a rendering
+ * of the others, asked for by whoever wants pictures. */
+#define SECTIONS_OPT_IN SECTION_SVG
+/* The sections of a request that names none: every data section. */
+#define SECTIONS_DEFAULT (SECTIONS_ALL & ~SECTIONS_OPT_IN)
+
+/* The layouts of the drawings (section svg, output/svg.h): North Indian
+ * (fixed houses, a diamond), South Indian (fixed signs, Pisces top-left,
+ * clockwise) and East Indian (fixed signs, Aries top-middle,
+ * counter-clockwise). Option chart_style; default north. */
+enum chart_style { CHART_STYLE_NORTH, CHART_STYLE_SOUTH, CHART_STYLE_EAST, CHART_STYLE_COUNT };
 
 /* The wire name of section id ("planets"), or NULL out of range. */
 const char *section_name(int id);
@@ -35,5 +45,12 @@ const char *section_stage(int id);
 /* Parses a comma list of names ("planets,dasha") into bits. Returns 0 or
  * ERR_UNKNOWN_SECTION (field "options.sections"). */
 int sections_parse(const char *list, unsigned *out, struct error *err);
+
+/* The wire name of a chart style ("north", "south", "east"), or NULL out of
+ * range. */
+const char *chart_style_name(int style);
+/* Parses a chart style's wire name into *out (enum chart_style). Returns 0
+ * or ERR_INVALID_VALUE naming `field` ("options.chart_style", "style"). */
+int chart_style_parse(const char *name, int *out, const char *field, struct error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include "output/dasha_json.h"
 #include "output/dosha_json.h"
 #include "output/panchang_json.h"
+#include "output/svg_json.h"
 #include "output/varga_json.h"
 #include "output/yoga_json.h"
 
@@ -50,6 +51,11 @@ static void json_doshas(struct jsonw *w, const struct kundli *k)
 static void json_yogas(struct jsonw *w, const struct kundli *k)
 {
     yoga_json_write(w, &k->yogas, &k->chart);
+}
+
+static void json_svg(struct jsonw *w, const struct kundli *k)
+{
+    svg_json_write(w, k);
 }
 
 static const struct {

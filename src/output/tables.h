@@ -67,6 +67,10 @@ void doshas_table_write(FILE *f, const struct kundli *k);
  * the grahas that form it and its rule. */
 void yogas_table_write(FILE *f, const struct kundli *k);
 
+/* SECTION_SVG: the drawings are not tables; a line says how to print one
+ * (`kundli chart ... --svg north|south|east [--varga D9]`). */
+void svg_table_write(FILE *f, const struct kundli *k);
+
 /* Formats ut (seconds since 1970) as local "YYYY-MM-DDTHH:MM" in the birth
  * chart c's zone, at the offset in force at ut (as the JSON's *_local
  * times), as every time in these tables. out needs 32 bytes. */

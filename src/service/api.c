@@ -48,6 +48,8 @@ static const struct route {
     {"/v1/kundli", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_KUNDLI, COMPUTE,
      handle_kundli},
     {"/v1/kundli/batch", HTTP_POST, "POST", EP_KUNDLI_BATCH, COMPUTE, handle_batch},
+    {"/v1/kundli/chart.svg", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_KUNDLI_SVG, COMPUTE,
+     handle_kundli_svg},
     {"/v1/match", HTTP_POST, "POST", EP_MATCH, COMPUTE, handle_match},
     {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
     {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
@@ -109,7 +111,9 @@ bool api_is_store(int endpoint)
     case EP_KUNDLIS_LOOKUP:
     case EP_KUNDLIS_EXPORT:
     case EP_KUNDLIS_IMPORT:
-    case EP_ADMIN_INDEX_USAGE: return true;
+    case EP_ADMIN_INDEX_USAGE:
+    case EP_ADMIN_RESOURCES:
+    case EP_ADMIN_ALERTS: return true;
     default: return false;
     }
 }
@@ -119,6 +123,7 @@ bool api_is_compute(int endpoint)
     switch (endpoint) {
     case EP_KUNDLI:
     case EP_KUNDLI_BATCH:
+    case EP_KUNDLI_SVG:
     case EP_MATCH:
     case EP_PANCHANG:
     case EP_KUNDLIS:

@@ -41,6 +41,7 @@ static struct cache_key chart_key(const struct chart *c)
             (uint64_t)o->true_positions << 16 | (uint64_t)o->topocentric << 17 |
             (uint64_t)o->outer_planets << 18 | (uint64_t)o->dasha_levels << 20 |
             (uint64_t)o->yogini_levels << 24 | (uint64_t)o->parivritti_hora << 27 |
+            (uint64_t)(o->sections & SECTION_SVG ? o->chart_style : 0) << 28 |
             (uint64_t)o->sections << 32,
         bits(o->dasha_year_days),
         bits(isnan(o->as_of) ? 0.0 : floor(o->as_of / 86400.0)),

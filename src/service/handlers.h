@@ -18,6 +18,10 @@
 /* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
 void handle_kundli(struct request *rq, struct reply *r);
 void handle_batch(struct request *rq, struct reply *r);
+/* GET/HEAD /v1/kundli/chart.svg: one divisional chart drawn as SVG
+ * (output/svg.h); the birth parameters of GET /v1/kundli, and style,
+ * varga and name. */
+void handle_kundli_svg(struct request *rq, struct reply *r);
 /* POST /v1/match and GET /v1/panchang. */
 void handle_match(struct request *rq, struct reply *r);
 void handle_panchang(struct request *rq, struct reply *r);

@@ -1,6 +1,7 @@
 /* handlers_chart.c - the chart endpoints: GET/HEAD/POST /v1/kundli (one
- * chart through the L1 cache) and POST /v1/kundli/batch (1..100 charts on
- * the work pool, each result a chart or its own error, streamed).
+ * chart through the L1 cache), GET/HEAD /v1/kundli/chart.svg (one chart
+ * drawn) and POST /v1/kundli/batch (1..100 charts on the work pool, each
+ * result a chart or its own error, streamed).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/handlers.h"
 
@@ -8,6 +9,8 @@
 #include "app/mem.h"
 #include "output/error_json.h"
 #include "output/chart_json.h"
+#include "output/svg.h"
+#include "service/cache.h"
 #include "service/charts.h"
 #include "service/jobs.h"
 #include "service/metrics.h"
@@ -75,6 +78,94 @@ void handle_kundli(struct request *rq, struct reply *r)
     r->gzip = doc.gzip;
     if (rq->method != HTTP_POST)
         reply_cacheable(rq, r, doc.etag); /* charts_render already judged 304 */
+}
+
+/* The query of chart.svg: its own parameters, and the birth's for the
+ * rest. */
+struct svg_query {
+    struct query_ctx q;
+    int style;   /* -1: the options' chart_style */
+    int varga;
+    const char *name;
+};
+
+static int svg_param(void *ctx, const char *key, const char *value)
+{
+    struct svg_query *s = ctx;
+    if (strcmp(key, "style") == 0)
+        return chart_style_parse(value, &s->style, "style", s->q.err);
+    if (strcmp(key, "varga") == 0) {
+        s->varga = varga_find(value);
+        if (s->varga < 0)
+            return err_set(s->q.err, ERR_INVALID_VALUE, "varga",
+                           "varga must be one of D1 D2 D3 D4 D7 D9 D10 D12 D16 D20 D24 D27 D30 "
+                           "D40 D45 D60; got '%.16s'", value);
+        return 0;
+    }
+    if (strcmp(key, "name") == 0) {
+        if (strlen(value) > SVG_TEXT_MAX)
+            return err_set(s->q.err, ERR_INVALID_VALUE, "name",
+                           "name must be at most %d bytes", SVG_TEXT_MAX);
+        s->name = value;
+        return 0;
+    }
+    if (strcmp(key, "sections") == 0)
+        return err_set(s->q.err, ERR_UNKNOWN_FIELD, "sections",
+                       "a drawing has no sections; use GET /v1/kundli?sections=svg for the JSON");
+    return query_param(&s->q, key, value);
+}
+
+void handle_kundli_svg(struct request *rq, struct reply *r)
+{
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    struct kundli *k = NULL;
+    char *svg = NULL;
+    size_t len = 0;
+    int rc;
+
+    err_clear(&err);
+    birth_init(&b);
+    options_init(&o);
+    struct svg_query sq = {{&b, &o, &err}, -1, VARGA_D1, NULL};
+    rc = http_query_each(rq, svg_param, &sq);
+    if (rc == 0)
+        rc = birth_check_complete(&b, &err);
+    if (rc == 0) {
+        o.sections = SECTION_SVG; /* the D1 chart and its vargas */
+        default_as_of(&o);
+        k = xmalloc(sizeof *k);
+        rc = kundli_compute(&rq->svc->engine, &b, &o, k, NULL, &err);
+    }
+    if (rc == 0 && service_now() > rq->deadline)
+        rc = err_set(&err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
+    if (rc == 0) {
+        struct svg_caption cap = {.name = sq.name};
+        svg = xmalloc(SVG_MAX);
+        rc = svg_write(svg, SVG_MAX, &len, k, sq.varga, sq.style >= 0 ? sq.style : o.chart_style,
+                       &cap);
+        if (rc)
+            err_set(&err, ERR_INTERNAL, "", "the drawing failed");
+    }
+    free(k);
+    if (rc) {
+        free(svg);
+        http_error_reply(r, &err);
+        return;
+    }
+    /* Strong ETag: a hash of the drawing itself, the same on every
+     * instance for the same query. */
+    struct cache_key h = cache_key_hash(svg, len);
+    char etag[40];
+    snprintf(etag, sizeof etag, "\"%016llx%016llx\"", (unsigned long long)h.hi,
+             (unsigned long long)h.lo);
+    r->status = 200;
+    r->body = svg;
+    r->len = len;
+    r->content_type = "image/svg+xml; charset=utf-8";
+    reply_cacheable(rq, r, etag);
+    reply_gzip(rq, r);
 }
 
 /* A batch is computed in steps of BATCH_STEP items (in parallel on the

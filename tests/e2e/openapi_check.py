@@ -606,7 +606,8 @@ def c_kundli(s, d, chk, srv):
         (dict(date="2021-03-14", time="02:30", tz="America/New_York"), "nonexistent_local_time"),
         (dict(fold="2"), "invalid_fold"), (dict(altitude="-501"), "invalid_altitude"),
         (dict(ayanamsa="sayana"), "unknown_ayanamsa"), (dict(node="osculating"), "unknown_node"),
-        (dict(houses="vedic"), "unknown_house_system"), (dict(sections="svg"), "unknown_section"),
+        (dict(houses="vedic"), "unknown_house_system"), (dict(sections="svgs"), "unknown_section"),
+        (dict(sections="svg", chart_style="west"), "invalid_value"),
         (dict(dasha_levels="4"), "invalid_value"), (dict(place="Chennai"), "unknown_field"),
     ]
     for extra, code in bad:
@@ -626,6 +627,43 @@ def c_kundli(s, d, chk, srv):
     ex(srv, "POST", "/v1/kundli", 422, body={"options": {}}, code="missing_field")
     ex(srv, "DELETE", "/v1/kundli", 405, code="method_not_allowed")
     ex(srv, "PUT", "/v1/kundli", 405, body={}, code="method_not_allowed")
+
+
+def c_kundli_svg(s, d, chk, srv):
+    """GET/HEAD /v1/kundli/chart.svg, and section svg of the chart document."""
+    ex = chk.exchange
+    url = "/v1/kundli/chart.svg?" + qs(style="south", varga="D9", name="Chennai <1996>")
+    h, doc = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
+    s.check(h.get("content-encoding") == "gzip" and isinstance(doc, str) and
+            'data-style="south"' in doc and "Chennai &lt;1996&gt;" in doc,
+            "chart.svg: gzip, the style and the escaped name")
+    etag = h.get("etag", "")
+    ex(srv, "GET", url, 304, headers={"If-None-Match": etag})
+    ex(srv, "HEAD", url, 200)
+    ex(srv, "HEAD", url, 304, headers={"If-None-Match": etag})
+    # every parameter (long names here)
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs({}, date="1996-12-07", time="10:34:00",
+                                                timezone="Asia/Kolkata", latitude="13.0878",
+                                                longitude="80.2785", altitude="100",
+                                                fold="0", ayanamsa="raman", node="true",
+                                                house_system="placidus", positions="true",
+                                                topocentric="true", outer_planets="1",
+                                                hora="parivritti", chart_style="east",
+                                                varga="d60"), 200)
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(houses="equal", style="north"), 200)
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(style="west"), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(varga="D5"), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(name="x" * 121), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(sections="planets"), 422, code="unknown_field")
+    ex(srv, "GET", "/v1/kundli/chart.svg?date=1996-12-07", 422, code="missing_field")
+    ex(srv, "HEAD", "/v1/kundli/chart.svg?" + qs(style="west"), 422)
+    ex(srv, "POST", "/v1/kundli/chart.svg", 405, body={}, code="method_not_allowed")
+    # section svg, in the query and in a body
+    _, doc = ex(srv, "GET", "/v1/kundli?" + qs(sections="planets,svg", chart_style="south"), 200)
+    s.check(isinstance(doc, dict) and doc.get("svg", {}).get("style") == "south",
+            "sections=svg: the drawings in chart_style")
+    body = {"birth": CHENNAI, "options": {"sections": ["svg"], "chart_style": "east"}}
+    ex(srv, "POST", "/v1/kundli", 200, body=body)
 
 
 def c_batch(s, d, chk, srv):
@@ -754,7 +792,7 @@ def c_saved(s, d, chk, srv, build):
     ex(srv, "GET", "/v1/kundlis?limit=1", 200, headers=a)
     h, page = ex(srv, "GET", "/v1/kundlis?limit=1&fields=chart", 200, headers=a)
     cur = page["next_cursor"] if page else ""
-    ex(srv, "GET", "/v1/kundlis?limit=1&sections=dasha&cursor=" + cur, 200, headers=a)
+    ex(srv, "GET", "/v1/kundlis?limit=1&sections=dasha,svg&cursor=" + cur, 200, headers=a)
     ex(srv, "GET", "/v1/kundlis?cursor=AAAA", 422, headers=a, code="invalid_value")
     ex(srv, "GET", "/v1/kundlis/search?date=1996-12-07&time=10:34&limit=5&fields=name"
        "&sections=dasha", 200, headers=a)
@@ -917,7 +955,8 @@ def main():
     try:
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
-        suite.run([c_openapi_served, c_kundli, c_batch, c_match, c_panchang, c_operations, c_web],
+        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_batch, c_match, c_panchang,
+                   c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)
     finally:

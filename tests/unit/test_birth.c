@@ -503,13 +503,21 @@ static void test_sections(void **state)
     bad("sections", "planets, houses", ERR_UNKNOWN_SECTION, "options.sections");
     bad("sections", "planet", ERR_UNKNOWN_SECTION, "options.sections");
     bad("sections", "planetsx", ERR_UNKNOWN_SECTION, "options.sections");
-    /* svg is a known name that is not offered yet */
-    bad("sections", "svg", ERR_UNKNOWN_SECTION, "options.sections");
-    bad("sections", "planets,svg", ERR_UNKNOWN_SECTION, "options.sections");
+    bad("sections", "svgs", ERR_UNKNOWN_SECTION, "options.sections");
+    /* svg, the drawings, only when named; its style is an option of its own */
+    good(&b, &o, "sections", "planets,svg");
+    assert_int_equal(o.sections, SECTION_PLANETS | SECTION_SVG);
+    assert_int_equal(o.chart_style, CHART_STYLE_NORTH);
+    good(&b, &o, "chart_style", "east");
+    assert_int_equal(o.chart_style, CHART_STYLE_EAST);
+    good(&b, &o, "chart_style", "south");
+    assert_int_equal(o.chart_style, CHART_STYLE_SOUTH);
+    bad("chart_style", "North", ERR_INVALID_VALUE, "options.chart_style");
+    bad("chart_style", "", ERR_INVALID_VALUE, "options.chart_style");
     struct error err;
     options_init(&o);
-    assert_int_equal(options_set(&o, "sections", "svg", &err), ERR_UNKNOWN_SECTION);
-    assert_string_equal(err.message, "section svg (chart drawings) is not available yet");
+    assert_int_equal(options_set(&o, "chart_style", "west", &err), ERR_INVALID_VALUE);
+    assert_string_equal(err.message, "chart_style must be north, south or east; got 'west'");
 }
 
 static void test_as_of(void **state)
@@ -661,7 +669,9 @@ static void test_names(void **state)
     assert_string_equal(house_system_name(HOUSES_COUNT), "?");
     assert_string_equal(section_name(0), "planets");
     assert_string_equal(section_name(7), "yogas");
-    assert_int_equal(SECTION_COUNT, 8);
+    assert_int_equal(SECTION_COUNT, 9);
+    assert_string_equal(section_name(SECTION_ID_SVG), "svg");
+    assert_int_equal(SECTIONS_DEFAULT, SECTIONS_ALL & ~SECTION_SVG);
     assert_null(section_name(SECTION_COUNT));
     assert_null(section_name(-1));
     assert_string_equal(section_stage(SECTION_ID_VARGAS), "vargas");
