@@ -100,12 +100,13 @@
                            {accept: 'image/svg+xml'});
       if (missingEndpoint(r)) return null;
       if (!r.ok) return {error: r.error};
-      const doc = new DOMParser().parseFromString(r.text, 'image/svg+xml');
+      /* Its <style> is refused by the page's Content-Security-Policy (even in
+       * a parsed document): cut before parsing; app.css styles the same
+       * classes. */
+      const text = r.text.replace(/<style[\s>][\s\S]*?<\/style>/g, '');
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
       const svg = doc.documentElement;
       if (!svg || svg.nodeName !== 'svg') return {error: {message: 'the drawing is not SVG', field: ''}};
-      /* Its <style> is refused by the page's Content-Security-Policy; app.css
-       * styles the same classes. */
-      for (const s of Array.from(svg.querySelectorAll('style'))) s.remove();
       svg.removeAttribute('width');
       svg.removeAttribute('height');
       svg.setAttribute('role', 'img');
