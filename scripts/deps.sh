@@ -8,7 +8,8 @@ PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
       libswe-dev swe-standard-data swetest
       libcjson-dev libcmocka-dev libmicrohttpd-dev libdeflate-dev zlib1g-dev
       libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev libcurl4-openssl-dev
-      tzdata wrk python3 python3-dev python3-setuptools python3-yaml curl nginx"
+      tzdata wrk python3 python3-dev python3-setuptools python3-yaml curl nginx
+      chromium"
 
 missing=""
 for p in $PKGS; do
@@ -16,7 +17,8 @@ for p in $PKGS; do
         missing="$missing $p"
     fi
 done
-# Node.js and npm run the OpenAPI linter in the tests. A machine may carry
+# chromium is the browser test_web.sh drives headless (with playwright-core
+# from npm). Node.js and npm run it and the OpenAPI linter in the tests. A machine may carry
 # them from another source than Debian's packages; only their absence counts.
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0

@@ -189,6 +189,35 @@ void dasha_vimshottari_from_moon(double moon, double birth, double local_offset,
     }
 }
 
+void dasha_vimshottari_current(const struct dasha_vimshottari *v, double at,
+                               struct dasha_current *out)
+{
+    out->found = false;
+    out->at = at;
+    if (!isfinite(at))
+        return;
+    const struct dasha_period *parent = NULL;
+    for (int i = 0; i < v->nmaha && !parent; i++)
+        if (v->maha[i].start <= at && at < v->maha[i].end)
+            parent = &v->maha[i];
+    if (!parent)
+        return;
+    out->period[0] = *parent;
+    /* Each level splits its parent from the parent's own lord, as
+     * dasha_vimshottari_from_moon does; the last sub-period ends exactly at
+     * the parent's end, so one of the nine always holds at. */
+    for (int level = 1; level < DASHA_LEVELS_MAX; level++) {
+        struct dasha_period sub[9];
+        subdivide(&out->period[level - 1], vim_order, vim_years, 9, VIM_TOTAL,
+                  vim_index(out->period[level - 1].lord), sub);
+        int k = 8;
+        while (k > 0 && at < sub[k].start)
+            k--;
+        out->period[level] = sub[k];
+    }
+    out->found = true;
+}
+
 void dasha_yogini_from_moon(double moon, double birth, double local_offset, double year_days,
                             int levels, struct dasha_yogini *out)
 {
@@ -229,5 +258,6 @@ int dasha_compute(const struct chart *c, struct dasha *out, struct error *err)
                                 o->dasha_levels, &out->vimshottari);
     dasha_yogini_from_moon(moon, c->tz.ut, c->tz.offset, o->dasha_year_days, o->yogini_levels,
                            &out->yogini);
+    dasha_vimshottari_current(&out->vimshottari, o->as_of, &out->vimshottari.current);
     return 0;
 }

@@ -9,6 +9,8 @@
 #include "common/err.h"
 #include "engine/chart.h"
 
+#include <stdbool.h>
+
 /* The eight yoginis in their fixed order; each rules (index + 1) years. */
 enum yogini {
     YOGINI_MANGALA,  /* Moon, 1 year */
@@ -60,6 +62,15 @@ struct dasha_balance {
                          from the local birth date as years, months, days */
 };
 
+/* The Vimshottari periods running at one instant (options.as_of): the
+ * mahadasha, its antardasha and their pratyantardasha, whatever the depth
+ * of `periods` (dasha_levels). */
+struct dasha_current {
+    bool found;                                  /* at lies within the mahadashas */
+    double at;                                   /* the instant, UT seconds since 1970 */
+    struct dasha_period period[DASHA_LEVELS_MAX]; /* [0] maha, [1] antar, [2] pratyantar */
+};
+
 struct dasha_vimshottari {
     struct dasha_balance balance;
     int levels;                                  /* 1 .. 3 */
@@ -67,6 +78,7 @@ struct dasha_vimshottari {
     struct dasha_period maha[DASHA_VIM_MAHA_MAX];
     struct dasha_period antar[DASHA_VIM_MAHA_MAX][9];         /* if levels >= 2 */
     struct dasha_period pratyantar[DASHA_VIM_MAHA_MAX][9][9]; /* if levels >= 3 */
+    struct dasha_current current;                /* at options.as_of (dasha_compute) */
 };
 
 struct dasha_yogini {
@@ -101,8 +113,16 @@ void dasha_vimshottari_from_moon(double moon, double birth, double local_offset,
 void dasha_yogini_from_moon(double moon, double birth, double local_offset, double year_days,
                             int levels, struct dasha_yogini *out);
 
-/* Both dashas of chart c, with c->options.dasha_year_days and dasha_levels.
- * Returns 0, or ERR_INVALID_VALUE (field "options.dasha_year_days" or
+/* The maha, antar and pratyantar periods of v running at instant at (UT
+ * seconds since 1970), computed by the same proportional split as
+ * `periods`. out->found is false when at is not finite or lies before the
+ * first or after the last mahadasha. */
+void dasha_vimshottari_current(const struct dasha_vimshottari *v, double at,
+                               struct dasha_current *out);
+
+/* Both dashas of chart c, with c->options.dasha_year_days and dasha_levels,
+ * and the Vimshottari periods running at c->options.as_of (NaN: none
+ * found). Returns 0, or ERR_INVALID_VALUE (field "options.dasha_year_days" or
  * "options.dasha_levels") when an option is out of range. */
 int dasha_compute(const struct chart *c, struct dasha *out, struct error *err);
 

@@ -102,8 +102,30 @@ static void write_header(struct out *o, const char *system, double year_days, in
     write_balance(o, b);
 }
 
+/* "current": the maha, antar and pratyantar running at as_of, or null. */
+static void write_current(struct out *o, const struct dasha_current *cur)
+{
+    static const char *const names[DASHA_LEVELS_MAX] = {"maha", "antar", "pratyantar"};
+    jw_key(o->w, "current");
+    if (!cur->found) {
+        jw_null(o->w);
+        return;
+    }
+    char as_of[32];
+    civil_format_iso(cur->at, NULL, as_of);
+    jw_obj(o->w);
+    jw_kstr(o->w, "as_of", as_of);
+    for (int level = 0; level < DASHA_LEVELS_MAX; level++) {
+        jw_key(o->w, names[level]);
+        open_period(o, &cur->period[level], level + 1);
+        jw_obj_end(o->w);
+    }
+    jw_obj_end(o->w);
+}
+
 static void write_vimshottari(struct out *o, const struct dasha_vimshottari *v)
 {
+    write_current(o, &v->current);
     jw_key(o->w, "periods");
     jw_arr(o->w);
     for (int i = 0; i < v->nmaha; i++) {

@@ -34,8 +34,9 @@ enum access {
     ADMIN,   /* an admin key's holder */
 };
 
-/* A path ending in "/{id}" matches any last segment that no other route
- * names exactly (so /v1/kundlis/search is never an id). */
+/* A path ending in "/{id}" (or another "/{name}") matches any last segment
+ * that no other route names exactly (so /v1/kundlis/search is never an
+ * id). */
 static const struct route {
     const char *path;
     int methods;
@@ -66,14 +67,16 @@ static const struct route {
     {"/readyz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_READYZ, OPEN, handle_readyz},
     {"/metrics", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_METRICS, OPEN, handle_metrics},
     {"/openapi.json", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_OPENAPI, OPEN, handle_openapi},
+    {"/", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_WEB, OPEN, handle_web},
+    {"/assets/{name}", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_WEB, OPEN, handle_web},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 
-/* Whether path is the template's prefix (up to "{id}") and one more
+/* Whether path is the template's prefix (up to its "{") and one more
  * non-empty segment. */
 static bool matches_template(const char *tmpl, const char *path)
 {
-    const char *brace = strstr(tmpl, "{id}");
+    const char *brace = strchr(tmpl, '{');
     if (!brace)
         return false;
     size_t n = (size_t)(brace - tmpl);
@@ -164,7 +167,7 @@ size_t api_max_body(int endpoint)
 bool api_is_ops(int endpoint)
 {
     return endpoint == EP_HEALTHZ || endpoint == EP_READYZ || endpoint == EP_METRICS ||
-           endpoint == EP_OPENAPI;
+           endpoint == EP_OPENAPI || endpoint == EP_WEB;
 }
 
 int api_rate_limit(struct request *rq, struct ratelimit *rl, const char *key, const char *what,

@@ -38,8 +38,10 @@ size_t api_max_body(int endpoint);
  * many workers wait on the database without holding the compute workers. */
 bool api_is_store(int endpoint);
 
-/* The operations endpoints (/healthz, /readyz, /metrics, /openapi.json):
- * never rate-limited, so probes and scrapers always get through. */
+/* The operations endpoints (/healthz, /readyz, /metrics, /openapi.json)
+ * and the web page's static files (/, /assets/...): never rate-limited, so
+ * probes and scrapers always get through and loading the page spends none
+ * of the address's budget for the API calls it makes. */
 bool api_is_ops(int endpoint);
 
 /* Takes a request from key's bucket in rl (the client's address, or an API

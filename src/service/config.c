@@ -38,7 +38,7 @@ static const struct setting settings[] = {
     INT("max_inflight_bytes", max_inflight_bytes, 1 << 20, 2047 << 20, "268435456",
         "memory for responses being made or sent; past it compute requests get 503"),
     INT("rate_limit_ip", rate_limit_ip, 0, 1000000, "0",
-        "requests per second per client address, 429 past it (0 = no limit; ops exempt)"),
+        "requests per second per client address, 429 past it (0 = no limit; ops and the web page exempt)"),
     INT("rate_limit_ip_burst", rate_limit_ip_burst, 1, 1000000, "20",
         "requests a client address may send at once before rate_limit_ip applies"),
     INT("rate_limit_key", rate_limit_key, 0, 1000000, "0",

@@ -40,6 +40,8 @@ void handle_index_usage(struct request *rq, struct reply *r);
  * monitor's stored samples and alerts (handlers_monitor.c). */
 void handle_admin_resources(struct request *rq, struct reply *r);
 void handle_admin_alerts(struct request *rq, struct reply *r);
+/* GET / and /assets/{name}: the embedded web page (handlers_web.c). */
+void handle_web(struct request *rq, struct reply *r);
 /* /healthz, /readyz, /metrics, /openapi.json. */
 void handle_healthz(struct request *rq, struct reply *r);
 void handle_readyz(struct request *rq, struct reply *r);

@@ -432,6 +432,11 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
                             r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "X-Request-Id", rq->id);
     MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (r->csp) { /* the web page's files */
+        MHD_add_response_header(resp, "Content-Security-Policy", r->csp);
+        MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    }
     if (r->gzip)
         MHD_add_response_header(resp, "Content-Encoding", "gzip");
     if (r->etag[0])

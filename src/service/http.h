@@ -1,7 +1,8 @@
 /* http.h - kundlid's HTTP layer over libmicrohttpd (the only file that sees
  * microhttpd.h): the daemon, the life of a request (id, bounded body,
  * deadline, access log, metrics) and replies with the headers every
- * response carries (X-Request-Id, Vary, gzip Content-Encoding).
+ * response carries (X-Request-Id, Vary, X-Content-Type-Options, gzip
+ * Content-Encoding).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_HTTP_H
 #define KUNDLI_HTTP_H
@@ -46,6 +47,7 @@ struct reply {
     const char *cache_control; /* or NULL */
     const char *allow;         /* for 405, or NULL */
     const char *authenticate;  /* WWW-Authenticate for 401, or NULL */
+    const char *csp;           /* Content-Security-Policy of a page, or NULL */
     int retry_after;           /* Retry-After seconds of a 429 */
     bool close;                /* close the connection after it (bad framing) */
 };

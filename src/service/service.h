@@ -31,6 +31,7 @@ enum endpoint {
     EP_ADMIN_RESOURCES,   /* GET /v1/admin/resources */
     EP_ADMIN_ALERTS,      /* GET /v1/admin/alerts */
     EP_KUNDLI_SVG,      /* GET, HEAD /v1/kundli/chart.svg */
+    EP_WEB,             /* GET / and /assets/{name}: the web page */
     EP_OTHER, /* unknown paths */
     EP_NONE,  /* refused by libmicrohttpd before any handler */
     EP_COUNT

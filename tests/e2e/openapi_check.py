@@ -746,7 +746,27 @@ def c_operations(s, d, chk, srv):
     h, _ = ex(srv, "GET", "/healthz", 200, headers={"X-Request-Id": "check.openapi:42"})
     s.check(h.get("x-request-id") == "check.openapi:42", "X-Request-Id echoed")
     ex(srv, "GET", "/v2/kundli", 404, code="not_found")
-    ex(srv, "POST", "/", 404, body={}, code="not_found")
+    ex(srv, "POST", "/v1", 404, body={}, code="not_found")
+
+
+def c_web(s, d, chk, srv):
+    """The web page and its assets: types, validators, 304, gzip, 404."""
+    ex = chk.exchange
+    for path in ("/", "/assets/app.css", "/assets/app.js"):
+        h, body = ex(srv, "GET", path, 200, headers={"Accept-Encoding": "gzip"})
+        s.check(h.get("content-encoding") == "gzip", path + ": gzip when accepted")
+        s.check(h.get("x-content-type-options") == "nosniff", path + ": nosniff")
+        s.check("'unsafe-inline'" not in h.get("content-security-policy", "x"),
+                path + ": a CSP without unsafe-inline")
+        if path == "/":
+            s.check(isinstance(body, str) and "/assets/app.js" in body and "<script>" not in body,
+                    "/: loads app.js, no inline script")
+        ex(srv, "GET", path, 304, headers={"If-None-Match": h.get("etag", "")})
+        ex(srv, "HEAD", path, 200)
+        ex(srv, "HEAD", path, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "GET", "/assets/nothing.js", 404, code="not_found", valid_request=True)
+    ex(srv, "HEAD", "/assets/nothing.js", 404, valid_request=True)
+    ex(srv, "POST", "/", 405, body={}, code="method_not_allowed")
 
 
 def c_saved(s, d, chk, srv, build):
@@ -935,7 +955,8 @@ def main():
     try:
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
-        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_batch, c_match, c_panchang, c_operations],
+        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_batch, c_match, c_panchang,
+                   c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)
     finally:

@@ -233,6 +233,54 @@ static void test_sub_periods(void **state)
     assert_int_equal(dasha.yogini.levels, 2);
 }
 
+/* dasha.current: at every pratyantar's start, middle and last second, the
+ * running periods are exactly the ones of the level-3 table; outside the
+ * mahadashas or with no as_of nothing is found. */
+static void test_current(void **state)
+{
+    (void)state;
+    struct chart c;
+    chennai(&c, "3");
+    const struct dasha_vimshottari *vd = &dasha.vimshottari;
+    assert_false(vd->current.found); /* as_of not given */
+    struct dasha_current cur;
+    for (int i = 0; i < vd->nmaha; i++)
+        for (int j = 0; j < 9; j++)
+            for (int k = 0; k < 9; k++) {
+                const struct dasha_period *p = &vd->pratyantar[i][j][k];
+                double at[3] = {p->start, (p->start + p->end) / 2, p->end - 1};
+                for (int t = 0; t < 3; t++) {
+                    dasha_vimshottari_current(vd, at[t], &cur);
+                    assert_true(cur.found);
+                    assert_true(cur.at == at[t]);
+                    assert_int_equal(cur.period[0].lord, vd->maha[i].lord);
+                    assert_true(cur.period[0].start == vd->maha[i].start);
+                    assert_int_equal(cur.period[1].lord, vd->antar[i][j].lord);
+                    assert_true(cur.period[1].start == vd->antar[i][j].start);
+                    assert_true(cur.period[1].end == vd->antar[i][j].end);
+                    assert_int_equal(cur.period[2].lord, p->lord);
+                    assert_true(cur.period[2].start == p->start && cur.period[2].end == p->end);
+                }
+            }
+    dasha_vimshottari_current(vd, vd->maha[0].start - 1, &cur);
+    assert_false(cur.found);
+    dasha_vimshottari_current(vd, vd->maha[vd->nmaha - 1].end, &cur);
+    assert_false(cur.found);
+    dasha_vimshottari_current(vd, NAN, &cur);
+    assert_false(cur.found);
+
+    /* Through options.as_of: 2026-01-01 is Jupiter / Moon / Mars (the
+     * table of docs/dasha.md's example). */
+    struct error err;
+    assert_int_equal(options_set(&c.options, "as_of", "2026-01-01", &err), 0);
+    assert_int_equal(dasha_compute(&c, &dasha, &err), 0);
+    cur = dasha.vimshottari.current;
+    assert_true(cur.found);
+    assert_int_equal(cur.period[0].lord, GRAHA_JUPITER);
+    assert_int_equal(cur.period[1].lord, GRAHA_MOON);
+    assert_int_equal(cur.period[2].lord, GRAHA_MARS);
+}
+
 /* Yogini: the birth star's number + 3, divided by 8; remainder 1 Mangala ..
  * 7 Siddha, 0 Sankata (BPHS ch. 46 v. 199). Written out: Mangala rules
  * Ardra, Chitra, Shravana; Pingala Punarvasu, Swati, Dhanishta; ... */
@@ -549,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_chennai_vimshottari),
         cmocka_unit_test(test_book_balances),
         cmocka_unit_test(test_sub_periods),
+        cmocka_unit_test(test_current),
         cmocka_unit_test(test_yogini_of_nakshatra),
         cmocka_unit_test(test_yogini_worked_examples),
         cmocka_unit_test(test_yogini_charts),
