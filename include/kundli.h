@@ -74,6 +74,11 @@ enum kd_status {
     KD_ERR_UNAUTHORIZED = -965,           /* used by kundlid only: no valid API key */
     KD_ERR_FORBIDDEN = -964,              /* used by kundlid only: the key may not do this */
     KD_ERR_RATE_LIMITED = -963,           /* used by kundlid only: too many requests */
+    KD_ERR_INVALID_NUMBER = -962,         /* "invalid_number": not a number (latitude, ...) */
+    KD_ERR_AMBIGUOUS_TIMEZONE = -961,     /* "ambiguous_timezone": an abbreviation (IST) */
+    KD_ERR_DUPLICATE_PARAMETER = -960,    /* "duplicate_parameter": a field given twice */
+    KD_ERR_UNKNOWN_PLACE = -959,          /* "unknown_place": no city of that name */
+    KD_ERR_AMBIGUOUS_PLACE = -958,        /* "ambiguous_place": several cities of that name */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it
