@@ -18,15 +18,19 @@ static void usage(FILE *f)
 {
     fputs("usage: kundli chart --date YYYY-MM-DD --time HH:MM[:SS] --tz ZONE\n"
           "                    --lat DEG --lon DEG [options]\n"
+          "       kundli chart --date YYYY-MM-DD --time HH:MM[:SS] --place NAME [options]\n"
+          "  (every flag also as --flag=VALUE)\n"
           "\n"
           "birth:\n"
           "  --date YYYY-MM-DD   local civil date, proleptic Gregorian, 0001..5399\n"
-          "  --time HH:MM[:SS]   local civil time, 24-hour\n"
+          "  --time HH:MM[:SS]   local civil time, 24-hour, or 10:34 PM\n"
           "  --tz ZONE           IANA zone (Asia/Kolkata), offset (+05:30) or LMT\n"
-          "  --lat DEG           latitude, -90..90, north positive\n"
-          "  --lon DEG           longitude, -180..180, east positive\n"
+          "  --lat DEG           latitude, -90..90, north positive; or 13.0878N, 13°05'16\"N\n"
+          "  --lon DEG           longitude, -180..180, east positive; or 80.2785E\n"
           "  --alt METRES        altitude, used with --topocentric (default 0)\n"
           "  --fold 0|1          which reading of a time that occurs twice (DST overlap)\n"
+          "  --place NAME        a city (\"Chennai, India\"; see 'kundli places') instead of\n"
+          "                      --lat, --lon and --tz, which override it when given\n"
           "options:\n"
           "  --ayanamsa NAME     any Swiss Ephemeris sidereal mode by name (default lahiri;\n"
           "                      e.g. raman, krishnamurti, true_citra, fagan_bradley)\n"
@@ -107,8 +111,8 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             json = true;
             continue;
         }
-        if (strcmp(argv[i], "--vargas") == 0) {
-            const char *v = args_value(argc, argv, &i);
+        if (strcmp(argv[i], "--vargas") == 0 || strncmp(argv[i], "--vargas=", 9) == 0) {
+            const char *v = argv[i][8] == '=' ? argv[i] + 9 : args_value(argc, argv, &i);
             if (!v || parse_vargas(v, &show_vargas)) {
                 fprintf(stderr, "kundli chart: --vargas takes a list like D9,D10 (D1 D2 D3 D4 "
                                 "D7 D9 D10 D12 D16 D20 D24 D27 D30 D40 D45 D60)\n");
@@ -116,7 +120,7 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             }
             continue;
         }
-        show_dasha |= strcmp(argv[i], "--dasha") == 0;
+        show_dasha |= strcmp(argv[i], "--dasha") == 0 || strncmp(argv[i], "--dasha=", 8) == 0;
         int rc = args_birth_flag(argc, argv, &i, &b, &o, &err);
         if (rc < 0)
             return args_fail(&err);

@@ -71,6 +71,8 @@ static const struct setting settings[] = {
         "wait for a free database connection, then 503 store_busy"),
     {"auth_compute", K_BOOL, offsetof(struct config, auth_compute), 0, 0, 0, "false",
      "compute endpoints (/v1/kundli, batch, match, panchang) need an API key too"},
+    STR("cors_origins", cors_origins, "",
+        "browser origins allowed to call the API (CORS), comma-separated, or *; none by default"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -38,6 +38,7 @@ struct config {
     int db_idle_s;              /* idle connections above db_pool_min close after this */
     int db_wait_ms;             /* wait for a free connection, then 503 store_busy */
     bool auth_compute;          /* compute endpoints need an API key too */
+    char cors_origins[512];     /* origins answered with CORS headers: "a,b" or "*"; "" none */
 };
 
 /* Exit statuses of config_load besides 0. */

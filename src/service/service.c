@@ -17,7 +17,8 @@ const char *service_endpoint_name(int endpoint)
     static const char *const names[EP_COUNT] = {
         "kundli", "kundli_batch", "match", "panchang", "healthz",
         "readyz", "metrics", "openapi", "kundlis", "kundlis_id", "kundlis_search",
-        "kundlis_lookup", "kundlis_export", "kundlis_import", "admin_index_usage", "other",
+        "kundlis_lookup", "kundlis_export", "kundlis_import", "admin_index_usage", "places",
+        "other",
         "none",
     };
     return endpoint >= 0 && endpoint < EP_COUNT ? names[endpoint] : "other";

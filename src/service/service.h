@@ -6,6 +6,7 @@
 #define KUNDLI_SERVICE_H
 
 #include "engine/context.h"
+#include "places/places.h"
 #include "service/config.h"
 
 #include <stdatomic.h>
@@ -28,6 +29,7 @@ enum endpoint {
     EP_KUNDLIS_EXPORT,  /* GET /v1/kundlis/export */
     EP_KUNDLIS_IMPORT,  /* POST /v1/kundlis/import */
     EP_ADMIN_INDEX_USAGE, /* GET /v1/admin/db/index-usage */
+    EP_PLACES,          /* GET /v1/places */
     EP_OTHER, /* unknown paths */
     EP_NONE,  /* refused by libmicrohttpd before any handler */
     EP_COUNT
@@ -43,6 +45,7 @@ struct service {
     struct ratelimit *rl_ip;   /* requests per client address (ratelimit.h) */
     struct ratelimit *rl_key;  /* requests per API key */
     struct context engine;     /* ephemeris path, time zones */
+    struct places *places;     /* the gazetteer (/v1/places; engine.place_resolve) */
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */
