@@ -813,6 +813,14 @@ static int distance(const char *a, const char *b, int cap)
     return row[lb];
 }
 
+static bool zone_file_exists(const struct tz_db *db, const char *name)
+{
+    char path[sizeof db->dir + NAME_MAX_LEN + 2];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", db->dir, name);
+    return stat(path, &st) == 0;
+}
+
 /* The name of the list spelt as spec but for case, or NULL. */
 static const char *canonical_name(struct tz_db *db, const char *spec)
 {
@@ -993,8 +1001,8 @@ int tz_zone_get(struct tz_db *db, const char *spec, const struct tz_zone **zone,
         }
     }
     int rc = load_zone(db, spec, h, zone, err);
-    if (rc == ERR_UNKNOWN_TIMEZONE && !canonical) /* not a zone of the list */
-        return unknown_zone(db, spec, err);
+    if (rc == ERR_UNKNOWN_TIMEZONE && !canonical && !zone_file_exists(db, spec))
+        return unknown_zone(db, spec, err); /* no such zone: suggest some */
     return rc;
 }
 
