@@ -57,11 +57,15 @@ static bool fold(const char *s, size_t len, char *out, size_t cap)
 {
     if (!g_utf8_validate(s, (gssize)len, NULL))
         return false;
+    bool plain = true; /* ASCII already: no transliteration (most names) */
+    for (size_t i = 0; i < len && plain; i++)
+        plain = (unsigned char)s[i] < 0x80;
     char *part = g_strndup(s, len);
-    char *ascii = g_str_to_ascii(part, "C");
+    char *ascii = plain ? part : g_str_to_ascii(part, "C");
     size_t n = 0;
     bool blank = true; /* drops leading blanks */
-    g_free(part);
+    if (!plain)
+        g_free(part);
     for (const char *c = ascii; *c && n + 1 < cap; c++) {
         char ch = g_ascii_tolower(*c);
         if (ch == ' ' || ch == '\t') {
