@@ -74,6 +74,11 @@ enum kd_status {
     KD_ERR_UNAUTHORIZED = -965,           /* used by kundlid only: no valid API key */
     KD_ERR_FORBIDDEN = -964,              /* used by kundlid only: the key may not do this */
     KD_ERR_RATE_LIMITED = -963,           /* used by kundlid only: too many requests */
+    KD_ERR_INVALID_NUMBER = -962,         /* "invalid_number": not a number (latitude, ...) */
+    KD_ERR_AMBIGUOUS_TIMEZONE = -961,     /* "ambiguous_timezone": an abbreviation (IST) */
+    KD_ERR_DUPLICATE_PARAMETER = -960,    /* "duplicate_parameter": a field given twice */
+    KD_ERR_UNKNOWN_PLACE = -959,          /* "unknown_place": no city of that name */
+    KD_ERR_AMBIGUOUS_PLACE = -958,        /* "ambiguous_place": several cities of that name */
 };
 
 /* What went wrong. The layout is fixed for good (it never grows), so it
@@ -153,10 +158,15 @@ KD_API int kd_birth_new(struct kd_context *ctx, struct kd_birth **out, struct kd
 KD_API void kd_birth_free(struct kd_birth *birth);
 
 /* Sets one birth field from text: date (YYYY-MM-DD, proleptic Gregorian,
- * 0001..5399), time (HH:MM[:SS], local civil), timezone (IANA name, "+05:30"
- * or "LMT"), latitude (-90..90, north), longitude (-180..180, east),
+ * 0001..5399), time (HH:MM[:SS] or H:MM, local civil, or 12-hour with
+ * AM/PM), timezone (IANA name in any case, "+05:30" or "LMT"; an
+ * abbreviation such as "IST" is KD_ERR_AMBIGUOUS_TIMEZONE), latitude
+ * (-90..90, north; also "13.0878N" or 13°05'16"N; no number at all is
+ * KD_ERR_INVALID_NUMBER), longitude (-180..180, east; "80.2785E"),
  * altitude (metres) or fold (0|1: which reading of a time that occurs
- * twice). Errors name the field "birth.<key>". */
+ * twice). An empty value is KD_ERR_MISSING_FIELD. "place" is parsed too,
+ * but the library has no gazetteer: computing such a birth is
+ * KD_ERR_UNKNOWN_PLACE. Errors name the field "birth.<key>". */
 KD_API int kd_birth_parse_field(struct kd_birth *birth, const char *key, const char *value,
                                 struct kd_error *err);
 /* Sets a birth field or an option from a flat parameter, as a query string

@@ -46,7 +46,9 @@ PyDoc_STRVAR(module_doc,
 "        ambiguous_local_time, invalid_fold, invalid_latitude,\n"
 "        invalid_longitude, invalid_altitude, missing_field, unknown_field,\n"
 "        invalid_value, unknown_ayanamsa, unknown_node,\n"
-"        unknown_house_system, unknown_section, unknown_nakshatra\n"
+"        unknown_house_system, unknown_section, unknown_nakshatra,\n"
+"        invalid_number, ambiguous_timezone, duplicate_parameter,\n"
+"        unknown_place, ambiguous_place\n"
 "    EphemerisError                  ephemeris_error (libswe failed)\n"
 "    ResourceError                   out_of_memory, too_large,\n"
 "                                    service_unavailable, deadline_exceeded\n"
@@ -117,6 +119,8 @@ static PyObject *class_of(int status)
 {
     if (status >= KD_ERR_INVALID_DATE && status <= KD_ERR_UNKNOWN_NAKSHATRA)
         return InputError;
+    if (status >= KD_ERR_INVALID_NUMBER && status <= KD_ERR_AMBIGUOUS_PLACE)
+        return InputError; /* invalid_number .. ambiguous_place */
     switch (status) {
     case KD_ERR_MALFORMED_JSON:
         return InputError;

@@ -194,8 +194,13 @@ class Errors(unittest.TestCase):
         self.check(kundli.InputError, "missing_field", "birth.longitude", kundli.chart, **kw)
 
     def test_unknown_and_invalid(self):
-        self.check(kundli.InputError, "unknown_field", "place", kundli.chart,
+        self.check(kundli.InputError, "unknown_field", "city", kundli.chart,
+                   **dict(BIRTH, city="Chennai"))
+        # the library has no gazetteer: a place is not resolved
+        self.check(kundli.InputError, "unknown_place", "birth.place", kundli.chart,
                    **dict(BIRTH, place="Chennai"))
+        self.check(kundli.InputError, "invalid_number", "birth.latitude", kundli.chart,
+                   **dict(BIRTH, lat="13,0878"))
         self.check(kundli.InputError, "invalid_value", "options.dasha_levels", kundli.chart,
                    **dict(BIRTH, dasha_levels=7))
         self.check(kundli.InputError, "unknown_section", "options.sections", kundli.chart,

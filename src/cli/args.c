@@ -26,31 +26,57 @@ bool args_int(const char *s, long min, long max, long *out)
     return true;
 }
 
+/* flag -> parameter name understood by birth_param_set */
+static const char *const flags[][2] = {
+    {"--date", "date"},         {"--time", "time"},
+    {"--tz", "timezone"},       {"--lat", "latitude"},
+    {"--lon", "longitude"},     {"--alt", "altitude"},
+    {"--fold", "fold"},         {"--place", "place"},
+    {"--ayanamsa", "ayanamsa"}, {"--node", "node"},
+    {"--houses", "house_system"}, {"--positions", "positions"},
+    {"--sections", "sections"}, {"--dasha", "dasha_levels"},
+    {"--dasha-year-days", "dasha_year_days"}, {"--as-of", "as_of"},
+};
+#define NFLAGS (sizeof flags / sizeof flags[0])
+
+/* Whether argument a is flag name, as "--tz" or "--tz=...". */
+static bool is_flag(const char *a, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/* The flag that sets an API field ("birth.timezone" -> "--tz"), or NULL. */
+static const char *flag_of_field(const char *field)
+{
+    const char *dot = strrchr(field, '.');
+    const char *name = dot ? dot + 1 : field;
+    for (size_t k = 0; k < NFLAGS; k++)
+        if (strcmp(name, flags[k][1]) == 0)
+            return flags[k][0];
+    return NULL;
+}
+
 int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart_options *o,
                     struct error *err)
 {
-    /* flag -> parameter name understood by birth_param_set */
-    static const char *const flags[][2] = {
-        {"--date", "date"},         {"--time", "time"},
-        {"--tz", "timezone"},       {"--lat", "latitude"},
-        {"--lon", "longitude"},     {"--alt", "altitude"},
-        {"--fold", "fold"},         {"--ayanamsa", "ayanamsa"},
-        {"--node", "node"},         {"--houses", "house_system"},
-        {"--positions", "positions"},
-        {"--sections", "sections"}, {"--dasha", "dasha_levels"},
-        {"--dasha-year-days", "dasha_year_days"}, {"--as-of", "as_of"},
-    };
     const char *flag = argv[*i];
     if (strcmp(flag, "--topocentric") == 0)
         return options_set(o, "topocentric", "true", err) ? err->code : 1;
     if (strcmp(flag, "--outer-planets") == 0)
         return options_set(o, "outer_planets", "true", err) ? err->code : 1;
-    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++) {
-        if (strcmp(flag, flags[k][0]) != 0)
+    for (size_t k = 0; k < NFLAGS; k++) {
+        const char *name = flags[k][0];
+        if (!is_flag(flag, name))
             continue;
-        const char *v = args_value(argc, argv, i);
+        for (int j = 1; j < *i; j++)
+            if (is_flag(argv[j], name) && (j == 1 || !is_flag(argv[j - 1], "--vargas")))
+                return err_set(err, ERR_DUPLICATE_PARAMETER, name, "%s is given twice; give it "
+                               "once", name);
+        const char *v = flag[strlen(name)] == '=' ? flag + strlen(name) + 1
+                                                   : args_value(argc, argv, i);
         if (!v)
-            return err_set(err, ERR_MISSING_FIELD, flags[k][1], "%s needs a value", flag);
+            return err_set(err, ERR_MISSING_FIELD, name, "%s needs a value", name);
         int rc = birth_param_set(b, o, flags[k][1], v, err);
         return rc ? rc : 1;
     }
@@ -73,6 +99,19 @@ int args_print_json(struct jsonw *w)
 
 int args_fail(const struct error *err)
 {
+    const char *flag = flag_of_field(err->field);
+    if (flag && strncmp(err->field, "--", 2) != 0) {
+        /* the user typed the flag, not the API's field: name that */
+        char message[sizeof err->message];
+        const char *at = strstr(err->message, err->field);
+        if (at)
+            snprintf(message, sizeof message, "%.*s%s%s", (int)(at - err->message), err->message,
+                     flag, at + strlen(err->field));
+        else
+            snprintf(message, sizeof message, "%s", err->message);
+        fprintf(stderr, "kundli: %s (%s: %s)\n", message, flag, err_name(err->code));
+        return EXIT_USAGE;
+    }
     if (err->field[0])
         fprintf(stderr, "kundli: %s (%s: %s)\n", err->message, err->field, err_name(err->code));
     else

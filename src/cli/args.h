@@ -14,10 +14,12 @@
 #define EXIT_USAGE 2
 
 /* If argv[*i] is a birth or chart-option flag (--date, --time, --tz, --lat,
- * --lon, --alt, --fold, --ayanamsa, --node, --houses, --topocentric,
- * --outer-planets, --sections, --dasha, --as-of), consumes it and its
- * value, advancing *i, and returns 1; returns 0 if the flag is not one of
- * these, or a negative error (missing value, bad value) with err filled. */
+ * --lon, --alt, --fold, --place, --ayanamsa, --node, --houses,
+ * --topocentric, --outer-planets, --sections, --dasha, --as-of), consumes
+ * it and its value ("--tz VALUE" or "--tz=VALUE"), advancing *i, and
+ * returns 1; returns 0 if the flag is not one of these, or a negative
+ * error (missing value, bad value, ERR_DUPLICATE_PARAMETER for a flag
+ * given earlier in argv) with err filled. */
 int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart_options *o,
                     struct error *err);
 
@@ -32,7 +34,9 @@ bool args_int(const char *s, long min, long max, long *out);
  * (jw_finish): nothing truncated is ever printed. */
 int args_print_json(struct jsonw *w);
 
-/* Prints "kundli: <message>" (and the field) to stderr; returns EXIT_USAGE. */
+/* Prints "kundli: <message> (<field>: <code>)" to stderr, naming the flag
+ * (--tz) instead of the API field it sets (birth.timezone), in the message
+ * too; returns EXIT_USAGE. */
 int args_fail(const struct error *err);
 
 #endif

@@ -20,15 +20,19 @@ static void usage(FILE *f)
 {
     fputs("usage: kundli chart --date YYYY-MM-DD --time HH:MM[:SS] --tz ZONE\n"
           "                    --lat DEG --lon DEG [options]\n"
+          "       kundli chart --date YYYY-MM-DD --time HH:MM[:SS] --place NAME [options]\n"
+          "  (every flag also as --flag=VALUE)\n"
           "\n"
           "birth:\n"
           "  --date YYYY-MM-DD   local civil date, proleptic Gregorian, 0001..5399\n"
-          "  --time HH:MM[:SS]   local civil time, 24-hour\n"
+          "  --time HH:MM[:SS]   local civil time, 24-hour, or 10:34 PM\n"
           "  --tz ZONE           IANA zone (Asia/Kolkata), offset (+05:30) or LMT\n"
-          "  --lat DEG           latitude, -90..90, north positive\n"
-          "  --lon DEG           longitude, -180..180, east positive\n"
+          "  --lat DEG           latitude, -90..90, north positive; or 13.0878N, 13°05'16\"N\n"
+          "  --lon DEG           longitude, -180..180, east positive; or 80.2785E\n"
           "  --alt METRES        altitude, used with --topocentric (default 0)\n"
           "  --fold 0|1          which reading of a time that occurs twice (DST overlap)\n"
+          "  --place NAME        a city (\"Chennai, India\"; see 'kundli places') instead of\n"
+          "                      --lat, --lon and --tz, which override it when given\n"
           "options:\n"
           "  --ayanamsa NAME     any Swiss Ephemeris sidereal mode by name (default lahiri;\n"
           "                      e.g. raman, krishnamurti, true_citra, fagan_bradley)\n"
@@ -112,6 +116,21 @@ static int print_svg(const struct kundli *k, int varga, int style, const char *n
     return rc ? EXIT_FAILURE : 0;
 }
 
+/* Whether arg is the flag, alone or as "--flag=value". */
+static bool is_flag(const char *arg, const char *flag)
+{
+    size_t n = strlen(flag);
+    return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* The value of the flag at argv[*i]: after its '=', or the next argument
+ * (advancing *i); NULL when there is none. */
+static const char *flag_value(int argc, char **argv, int *i)
+{
+    const char *eq = strchr(argv[*i], '=');
+    return eq ? eq + 1 : args_value(argc, argv, i);
+}
+
 int cmd_chart(const struct context *ctx, int argc, char **argv)
 {
     struct birth b;
@@ -134,9 +153,10 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             json = true;
             continue;
         }
-        if (strcmp(argv[i], "--svg") == 0 || strcmp(argv[i], "--chart-style") == 0) {
-            const char *flag = argv[i];
-            const char *v = args_value(argc, argv, &i);
+        if (is_flag(argv[i], "--svg") || is_flag(argv[i], "--chart-style")) {
+            bool svg = is_flag(argv[i], "--svg");
+            const char *flag = svg ? "--svg" : "--chart-style";
+            const char *v = flag_value(argc, argv, &i);
             int style = 0;
             if (!v) {
                 fprintf(stderr, "kundli chart: %s needs a style: north, south or east\n", flag);
@@ -144,14 +164,14 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             }
             if (chart_style_parse(v, &style, flag, &err))
                 return args_fail(&err);
-            if (strcmp(flag, "--svg") == 0)
+            if (svg)
                 svg_style = style;
             else
                 o.chart_style = style;
             continue;
         }
-        if (strcmp(argv[i], "--varga") == 0) {
-            const char *v = args_value(argc, argv, &i);
+        if (is_flag(argv[i], "--varga")) {
+            const char *v = flag_value(argc, argv, &i);
             svg_varga = v ? varga_find(v) : -1;
             if (svg_varga < 0) {
                 fprintf(stderr, "kundli chart: --varga takes one of D1 D2 D3 D4 D7 D9 D10 D12 "
@@ -160,16 +180,16 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             }
             continue;
         }
-        if (strcmp(argv[i], "--name") == 0) {
-            svg_name = args_value(argc, argv, &i);
+        if (is_flag(argv[i], "--name")) {
+            svg_name = flag_value(argc, argv, &i);
             if (!svg_name) {
                 fprintf(stderr, "kundli chart: --name needs a title\n");
                 return EXIT_USAGE;
             }
             continue;
         }
-        if (strcmp(argv[i], "--vargas") == 0) {
-            const char *v = args_value(argc, argv, &i);
+        if (is_flag(argv[i], "--vargas")) {
+            const char *v = flag_value(argc, argv, &i);
             if (!v || parse_vargas(v, &show_vargas)) {
                 fprintf(stderr, "kundli chart: --vargas takes a list like D9,D10 (D1 D2 D3 D4 "
                                 "D7 D9 D10 D12 D16 D20 D24 D27 D30 D40 D45 D60)\n");
@@ -177,7 +197,7 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             }
             continue;
         }
-        show_dasha |= strcmp(argv[i], "--dasha") == 0;
+        show_dasha |= strcmp(argv[i], "--dasha") == 0 || strncmp(argv[i], "--dasha=", 8) == 0;
         int rc = args_birth_flag(argc, argv, &i, &b, &o, &err);
         if (rc < 0)
             return args_fail(&err);

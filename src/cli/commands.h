@@ -4,6 +4,7 @@
 #define KUNDLI_COMMANDS_H
 
 #include "engine/context.h"
+#include "places/places.h"
 
 /* ctx: the engine's context, made by main() from KUNDLI_EPHE_PATH and
  * KUNDLI_ZONEINFO. */
@@ -11,5 +12,7 @@ int cmd_chart(const struct context *ctx, int argc, char **argv);
 int cmd_bench(const struct context *ctx, int argc, char **argv);
 int cmd_match(const struct context *ctx, int argc, char **argv);
 int cmd_panchang(const struct context *ctx, int argc, char **argv);
+/* `kundli places QUERY`: the gazetteer's cities, as a table or --json. */
+int cmd_places(struct places *places, int argc, char **argv);
 
 #endif

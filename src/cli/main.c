@@ -5,6 +5,7 @@
 
 #include "engine/context.h"
 #include "engine/eph.h"
+#include "places/places.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ static void usage(FILE *f)
           "  chart    compute a birth chart (table, or the API's JSON with --json)\n"
           "  match    kundli matching (ashtakoota guna milan) of two births or stars\n"
           "  panchang the day's panchang for a date and place\n"
+          "  places   search the gazetteer of cities (for --place)\n"
           "  bench    compute-only charts per second, with the time per stage\n"
           "\n"
           "Run 'kundli <command> --help' for a command's options.\n"
@@ -47,8 +49,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "kundli: %s\n", err.message);
         return EXIT_USAGE;
     }
+    struct places *places = places_new(); /* indexed on the first place asked */
+    if (!places) {
+        fputs("kundli: out of memory\n", stderr);
+        context_free(&ctx);
+        return EXIT_FAILURE;
+    }
+    ctx.place_resolve = places_resolve;
+    ctx.gazetteer = places;
     int rc = run(&ctx, argc, argv);
     context_free(&ctx);
+    places_free(places);
     return rc;
 }
 
@@ -74,6 +85,8 @@ static int run(const struct context *ctx, int argc, char **argv)
         return cmd_match(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "panchang") == 0)
         return cmd_panchang(ctx, argc - 1, argv + 1);
+    if (strcmp(cmd, "places") == 0)
+        return cmd_places(ctx->gazetteer, argc - 1, argv + 1);
     fprintf(stderr, "kundli: unknown command '%s' (try 'kundli --help')\n", cmd);
     return EXIT_USAGE;
 }

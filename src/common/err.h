@@ -44,7 +44,12 @@
     X(ERR_STORE_BUSY, "store_busy")                         \
     X(ERR_UNAUTHORIZED, "unauthorized")                     \
     X(ERR_FORBIDDEN, "forbidden")                           \
-    X(ERR_RATE_LIMITED, "rate_limited")
+    X(ERR_RATE_LIMITED, "rate_limited")                     \
+    X(ERR_INVALID_NUMBER, "invalid_number")                 \
+    X(ERR_AMBIGUOUS_TIMEZONE, "ambiguous_timezone")         \
+    X(ERR_DUPLICATE_PARAMETER, "duplicate_parameter")       \
+    X(ERR_UNKNOWN_PLACE, "unknown_place")                   \
+    X(ERR_AMBIGUOUS_PLACE, "ambiguous_place")
 
 enum err {
     ERR_OK = 0,

@@ -396,3 +396,61 @@ void jw_kbool(struct jsonw *w, const char *key, bool v)
     jw_key(w, key);
     jw_bool(w, v);
 }
+
+void jw_indent(struct jsonw *w, const char *json, size_t n)
+{
+    static const char spaces[] = "                                ";
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = json[i];
+        if (in_string) {
+            put(w, &c, 1);
+            if (c == '\\' && i + 1 < n)
+                put(w, &json[++i], 1);
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        bool newline = false;
+        switch (c) {
+        case '"':
+            in_string = true;
+            put(w, &c, 1);
+            break;
+        case '{':
+        case '[':
+            put(w, &c, 1);
+            if (i + 1 < n && (json[i + 1] == '}' || json[i + 1] == ']')) {
+                put(w, &json[++i], 1); /* {} and [] stay on their line */
+                break;
+            }
+            depth++;
+            newline = true;
+            break;
+        case '}':
+        case ']':
+            depth--;
+            put(w, "\n", 1);
+            for (int d = 0; d < depth; d++)
+                put(w, spaces, 2);
+            put(w, &c, 1);
+            break;
+        case ',':
+            put(w, &c, 1);
+            newline = true;
+            break;
+        case ':':
+            put(w, ": ", 2);
+            break;
+        default:
+            put(w, &c, 1);
+        }
+        if (newline) {
+            put(w, "\n", 1);
+            for (int d = 0; d < depth; d++)
+                put(w, spaces, 2);
+        }
+    }
+    put(w, "\n", 1);
+}

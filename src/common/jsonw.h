@@ -64,6 +64,10 @@ void jw_null(struct jsonw *w);
 void jw_split(struct jsonw *w);
 /* Inserts pre-serialised JSON text as one value. */
 void jw_raw(struct jsonw *w, const char *json, size_t n);
+/* Writes the compact JSON text json[0 .. n-1] (as this writer makes it)
+ * again, indented by two spaces a level with a newline at the end: the
+ * `?pretty=1` of the API. Not a validator: json must be well formed. */
+void jw_indent(struct jsonw *w, const char *json, size_t n);
 
 /* Key-value shorthands for objects. */
 void jw_kstr(struct jsonw *w, const char *key, const char *s);

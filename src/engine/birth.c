@@ -2,13 +2,16 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/birth.h"
 
+#include "engine/context.h"
 #include "engine/eph.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const node_names[] = {"mean", "true"};
 static const char *const house_names[HOUSES_COUNT] = {
@@ -103,6 +106,289 @@ static int unknown(struct error *err, const char *group, const char *key)
     return err_set(err, ERR_UNKNOWN_FIELD, field, "unknown field %s", field);
 }
 
+
+/* ---- forgiving forms of coordinates, times and zones ------------------- */
+
+/* Skips blanks at *s. */
+static void skip_blanks(const char **s)
+{
+    while (**s == ' ' || **s == '\t')
+        (*s)++;
+}
+
+/* Reads an unsigned decimal ("13", "13.0878") at *s into *v; true if any
+ * digit was read. */
+static bool read_decimal(const char **s, double *v)
+{
+    char buf[40];
+    size_t n = strspn(*s, "0123456789");
+    if (n == 0 || n > 12)
+        return false;
+    size_t len = n;
+    if ((*s)[n] == '.') {
+        size_t f = strspn(*s + n + 1, "0123456789");
+        if (f == 0 || f > 20)
+            return false;
+        len = n + 1 + f;
+    }
+    memcpy(buf, *s, len);
+    buf[len] = '\0';
+    *v = strtod(buf, NULL);
+    *s += len;
+    return true;
+}
+
+/* Skips one of the marks in marks (each a NUL-separated UTF-8 string, the
+ * list ending with an empty one); true if one was there. */
+static bool skip_mark(const char **s, const char *marks)
+{
+    for (const char *m = marks; *m; m += strlen(m) + 1)
+        if (strncmp(*s, m, strlen(m)) == 0) {
+            *s += strlen(m);
+            return true;
+        }
+    return false;
+}
+
+#define DEGREE_MARKS "\xC2\xB0\0\xC2\xBA\0d\0"
+#define MINUTE_MARKS "'\0\xE2\x80\xB2\0\xE2\x80\x99\0m\0"
+#define SECOND_MARKS "\"\0\xE2\x80\xB3\0''\0s\0"
+
+/* Parses a coordinate as people write it: a JSON number; a decimal number
+ * and a hemisphere letter (13.0878N, 74.006 W); or degrees, minutes and
+ * seconds with marks or blanks (13°05'16"N, 13 05 16 N, -13°05'). pos and
+ * neg are the hemisphere letters (N/S or E/W, either case). Returns 1 for a
+ * value in *out, 0 for text that is no coordinate. */
+static int parse_coordinate(const char *text, char pos, char neg, double *out)
+{
+    if (birth_parse_number(text, out))
+        return 1;
+    if (strlen(text) > 64)
+        return 0;
+    const char *s = text;
+    double sign = 1, deg, min = 0, sec = 0;
+    skip_blanks(&s);
+    if (*s == '-' || *s == '+') {
+        sign = *s == '-' ? -1 : 1;
+        s++;
+    }
+    if (!read_decimal(&s, &deg))
+        return 0;
+    bool marked = skip_mark(&s, DEGREE_MARKS);
+    const char *before = s;
+    skip_blanks(&s);
+    bool whole = floor(deg) == deg;
+    if (whole && isdigit((unsigned char)*s) && (marked || s > before)) {
+        if (!read_decimal(&s, &min) || min >= 60)
+            return 0;
+        bool mmark = skip_mark(&s, MINUTE_MARKS);
+        before = s;
+        skip_blanks(&s);
+        if (floor(min) == min && isdigit((unsigned char)*s) && (mmark || s > before)) {
+            if (!read_decimal(&s, &sec) || sec >= 60)
+                return 0;
+            skip_mark(&s, SECOND_MARKS);
+            skip_blanks(&s);
+        }
+    }
+    double v = deg + min / 60 + sec / 3600;
+    char h = (char)toupper((unsigned char)*s);
+    if (h == pos || h == neg) {
+        if (text[strspn(text, " \t")] == '-' || text[strspn(text, " \t")] == '+')
+            return 0; /* a sign and a hemisphere: which one is meant? */
+        sign = h == neg ? -1 : 1;
+        s++;
+        skip_blanks(&s);
+    }
+    if (*s)
+        return 0;
+    *out = sign * v;
+    return 1;
+}
+
+/* Sets a latitude or longitude from text. */
+static int set_coordinate(const char *value, bool latitude, double *out, struct error *err)
+{
+    const char *name = latitude ? "latitude" : "longitude";
+    const char *field = latitude ? "birth.latitude" : "birth.longitude";
+    double v, limit = latitude ? 90 : 180;
+    if (!parse_coordinate(value, latitude ? 'N' : 'E', latitude ? 'S' : 'W', &v))
+        return err_set(err, ERR_INVALID_NUMBER, field,
+                       "%s must be a decimal number, %s positive; got '%.40s'", name,
+                       latitude ? "north" : "east", value);
+    if (v < -limit || v > limit)
+        return err_set(err, latitude ? ERR_INVALID_LATITUDE : ERR_INVALID_LONGITUDE, field,
+                       "%s must be between %g and %g", name, -limit, limit);
+    *out = v;
+    return 0;
+}
+
+/* Reads 1 or 2 digits (h) or exactly 2 (minutes, seconds) at *s. */
+static bool time_part(const char **s, size_t min_digits, int *v)
+{
+    size_t n = strspn(*s, "0123456789");
+    if (n < min_digits || n > 2)
+        return false;
+    *v = (*s)[0] - '0';
+    if (n == 2)
+        *v = *v * 10 + (*s)[1] - '0';
+    *s += n;
+    return true;
+}
+
+/* A time as people write it: HH:MM[:SS] and H:MM, on a 24-hour clock or
+ * with AM/PM (10:34 PM, 10:34pm, 12:05 a.m.). */
+static int set_time(struct birth *b, const char *value, struct error *err)
+{
+    const char *s = value;
+    int h, m, sec = 0;
+    bool ok = time_part(&s, 1, &h) && *s == ':';
+    if (ok) {
+        s++;
+        ok = time_part(&s, 2, &m);
+    }
+    if (!ok) {
+        const char *dot = strchr(value, '.');
+        if (dot && dot > value && isdigit((unsigned char)dot[-1]) && isdigit((unsigned char)dot[1]))
+            return err_set(err, ERR_INVALID_TIME, "birth.time",
+                           "time takes ':' between hours and minutes (10:34, not 10.34)");
+        goto generic;
+    }
+    if (*s == ':') {
+        s++;
+        if (!time_part(&s, 2, &sec))
+            goto generic;
+    }
+    skip_blanks(&s);
+    int half = 0; /* 1 am, 2 pm */
+    char c0 = (char)tolower((unsigned char)s[0]);
+    if (c0 == 'a' || c0 == 'p') {
+        half = c0 == 'a' ? 1 : 2;
+        s++;
+        if (*s == '.')
+            s++;
+        if (tolower((unsigned char)*s) != 'm')
+            goto generic;
+        s++;
+        if (*s == '.')
+            s++;
+    }
+    if (*s)
+        goto generic;
+    if (half) {
+        if (h < 1 || h > 12)
+            return err_set(err, ERR_INVALID_TIME, "birth.time",
+                           "a time with AM or PM takes hour 1-12 (10:34 PM, or 22:34)");
+        h = h % 12 + (half == 2 ? 12 : 0);
+    } else if (h == 24 && m == 0 && sec == 0) {
+        return err_set(err, ERR_INVALID_TIME, "birth.time",
+                       "time must be 00:00-23:59:59; 24:00 is 00:00 of the next day");
+    }
+    char text[32];
+    snprintf(text, sizeof text, "%02d:%02d:%02d", h % 100, m % 100, sec % 100);
+    if (civil_parse_time(text, &b->local) == 0)
+        return 0;
+generic:
+    return err_set(err, ERR_INVALID_TIME, "birth.time",
+                   "time must be HH:MM or HH:MM:SS with hour 00-23, minute and second 00-59");
+}
+
+/* Zone abbreviations people type, refused with the zones they may mean:
+ * one abbreviation names zones hours apart (IST: India, Israel, Ireland),
+ * and even one zone's abbreviation is wrong half the year (EST in a New
+ * York summer). The legacy zoneinfo files EST, MST, HST, EST5EDT, ... are
+ * fixed offsets or US rules; they are refused alike. */
+static const struct {
+    const char *abbr;
+    const char *zones;
+} abbreviations[] = {
+    {"IST", "Asia/Kolkata, Asia/Jerusalem, Europe/Dublin"},
+    {"EST", "America/New_York, America/Toronto, America/Panama"},
+    {"EDT", "America/New_York, America/Toronto"},
+    {"EST5EDT", "America/New_York"},
+    {"CST", "America/Chicago, Asia/Shanghai, America/Havana"},
+    {"CDT", "America/Chicago, America/Havana"},
+    {"CST6CDT", "America/Chicago"},
+    {"MST", "America/Denver, America/Phoenix, America/Edmonton"},
+    {"MDT", "America/Denver, America/Edmonton"},
+    {"MST7MDT", "America/Denver"},
+    {"PST", "America/Los_Angeles, America/Vancouver, Asia/Manila"},
+    {"PDT", "America/Los_Angeles, America/Vancouver"},
+    {"PST8PDT", "America/Los_Angeles"},
+    {"HST", "Pacific/Honolulu"},
+    {"AKST", "America/Anchorage"},
+    {"AKDT", "America/Anchorage"},
+    {"AST", "America/Halifax, Asia/Riyadh, America/Puerto_Rico"},
+    {"ADT", "America/Halifax"},
+    {"NST", "America/St_Johns"},
+    {"BST", "Europe/London, Asia/Dhaka"},
+    {"CET", "Europe/Paris, Europe/Berlin, Europe/Rome"},
+    {"CEST", "Europe/Paris, Europe/Berlin, Europe/Rome"},
+    {"MET", "Europe/Paris, Europe/Berlin"},
+    {"EET", "Europe/Athens, Europe/Helsinki, Africa/Cairo"},
+    {"EEST", "Europe/Athens, Europe/Helsinki"},
+    {"WET", "Europe/Lisbon, Atlantic/Canary"},
+    {"WEST", "Europe/Lisbon, Atlantic/Canary"},
+    {"MSK", "Europe/Moscow"},
+    {"SAST", "Africa/Johannesburg"},
+    {"WAT", "Africa/Lagos"},
+    {"CAT", "Africa/Maputo"},
+    {"EAT", "Africa/Nairobi"},
+    {"PKT", "Asia/Karachi"},
+    {"NPT", "Asia/Kathmandu"},
+    {"SLST", "Asia/Colombo"},
+    {"ICT", "Asia/Bangkok, Asia/Ho_Chi_Minh"},
+    {"WIB", "Asia/Jakarta"},
+    {"SGT", "Asia/Singapore"},
+    {"HKT", "Asia/Hong_Kong"},
+    {"PHT", "Asia/Manila"},
+    {"JST", "Asia/Tokyo"},
+    {"KST", "Asia/Seoul"},
+    {"AWST", "Australia/Perth"},
+    {"ACST", "Australia/Adelaide, Australia/Darwin"},
+    {"ACDT", "Australia/Adelaide"},
+    {"AEST", "Australia/Sydney, Australia/Melbourne, Australia/Brisbane"},
+    {"AEDT", "Australia/Sydney, Australia/Melbourne"},
+    {"NZST", "Pacific/Auckland"},
+    {"NZDT", "Pacific/Auckland"},
+    {"BRT", "America/Sao_Paulo"},
+    {"ART", "America/Argentina/Buenos_Aires"},
+};
+
+static int set_timezone(struct birth *b, const char *value, struct error *err)
+{
+    size_t n = strlen(value);
+    if (n >= sizeof b->timezone)
+        return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
+                       "timezone must be an IANA name, an offset like +05:30, or LMT");
+    if (value[0] == ' ' && isdigit((unsigned char)value[1]))
+        return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
+                       "timezone '%.16s' starts with a space: in a query string '+' means a "
+                       "space, so send +05:30 as %%2B05:30", value);
+    for (size_t i = 0; i < sizeof abbreviations / sizeof abbreviations[0]; i++)
+        if (strcasecmp(value, abbreviations[i].abbr) == 0)
+            return err_set(err, ERR_AMBIGUOUS_TIMEZONE, "birth.timezone",
+                           "'%s' is an abbreviation, not a time zone; give the IANA name, "
+                           "e.g. %s", abbreviations[i].abbr, abbreviations[i].zones);
+    memcpy(b->timezone, value, n + 1);
+    return 0;
+}
+
+static int set_place(struct birth *b, const char *value, struct error *err)
+{
+    size_t n = strlen(value);
+    bool blank = value[strspn(value, " \t,")] == '\0';
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)value[i] < 0x20)
+            blank = true;
+    if (n >= sizeof b->place || blank)
+        return err_set(err, ERR_UNKNOWN_PLACE, "birth.place",
+                       "place must be a city name, optionally with its state or country: "
+                       "\"Chennai, India\" (at most %zu bytes)", sizeof b->place - 1);
+    memcpy(b->place, value, n + 1);
+    return 0;
+}
+
 void birth_init(struct birth *b)
 {
     memset(b, 0, sizeof *b);
@@ -122,11 +408,26 @@ void options_init(struct chart_options *o)
     o->as_of = NAN;
 }
 
+static const char *const birth_keys[] = {"date",     "time",      "timezone", "latitude",
+                                         "longitude", "altitude", "fold",     "place"};
+
 int birth_set(struct birth *b, const char *key, const char *value, struct error *err)
 {
     double v;
+    bool known = false;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof birth_keys / sizeof birth_keys[0]; i++)
+        known = known || strcmp(key, birth_keys[i]) == 0;
+    if (!known)
+        return unknown(err, "birth", key);
+    if (value[0] == '\0') {
+        char field[64];
+        snprintf(field, sizeof field, "birth.%s", key);
+        return err_set(err, ERR_MISSING_FIELD, field, "%s is empty; give a value or leave it out",
+                       field);
+    }
     if (strcmp(key, "date") == 0) {
-        int rc = civil_parse_date(value, &b->local);
+        rc = civil_parse_date(value, &b->local);
         if (rc == ERR_DATE_OUT_OF_RANGE)
             return err_set(err, rc, "birth.date", "date must be between %04d-01-01 and %04d-12-31",
                            CIVIL_YEAR_MIN, CIVIL_YEAR_MAX);
@@ -135,27 +436,27 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
                            "date must be an existing calendar date YYYY-MM-DD");
         b->have |= BIRTH_HAVE_DATE;
     } else if (strcmp(key, "time") == 0) {
-        if (civil_parse_time(value, &b->local))
-            return err_set(err, ERR_INVALID_TIME, "birth.time",
-                           "time must be HH:MM or HH:MM:SS with hour 00-23, minute and second 00-59");
+        struct birth t = *b;
+        rc = set_time(&t, value, err);
+        if (rc)
+            return rc;
+        b->local = t.local;
         b->have |= BIRTH_HAVE_TIME;
     } else if (strcmp(key, "timezone") == 0) {
-        size_t n = strlen(value);
-        if (n == 0 || n >= sizeof b->timezone)
-            return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
-                           "timezone must be an IANA name, an offset like +05:30, or LMT");
-        memcpy(b->timezone, value, n + 1);
+        rc = set_timezone(b, value, err);
+        if (rc)
+            return rc;
         b->have |= BIRTH_HAVE_TZ;
     } else if (strcmp(key, "latitude") == 0) {
-        if (!birth_parse_number(value, &v) || v < -90 || v > 90)
-            return err_set(err, ERR_INVALID_LATITUDE, "birth.latitude",
-                           "latitude must be between -90 and 90");
+        rc = set_coordinate(value, true, &v, err);
+        if (rc)
+            return rc;
         b->latitude = v;
         b->have |= BIRTH_HAVE_LAT;
     } else if (strcmp(key, "longitude") == 0) {
-        if (!birth_parse_number(value, &v) || v < -180 || v > 180)
-            return err_set(err, ERR_INVALID_LONGITUDE, "birth.longitude",
-                           "longitude must be between -180 and 180");
+        rc = set_coordinate(value, false, &v, err);
+        if (rc)
+            return rc;
         b->longitude = v;
         b->have |= BIRTH_HAVE_LON;
     } else if (strcmp(key, "altitude") == 0) {
@@ -168,7 +469,11 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
             return err_set(err, ERR_INVALID_FOLD, "birth.fold", "fold must be 0 or 1");
         b->fold = value[0] - '0';
     } else {
-        return unknown(err, "birth", key);
+        rc = set_place(b, value, err);
+        if (rc)
+            return rc;
+        b->have |= BIRTH_HAVE_PLACE;
+        b->have &= ~BIRTH_RESOLVED_PLACE;
     }
     return 0;
 }
@@ -245,15 +550,46 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
     return 0;
 }
 
+static const char *const aliases[][2] = {
+    {"tz", "timezone"}, {"lat", "latitude"}, {"lon", "longitude"}, {"houses", "house_system"},
+};
+
+const char *birth_param_name(const char *key)
+{
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(key, aliases[i][0]) == 0)
+            return aliases[i][1];
+    return key;
+}
+
+int birth_param_duplicate(const char *key, const char *earlier, struct error *err)
+{
+    static const char *const option_keys[] = {
+        "ayanamsa",      "node",          "house_system", "positions", "topocentric",
+        "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
+        "sections",      "as_of",
+    };
+    const char *name = birth_param_name(key);
+    char field[64];
+    snprintf(field, sizeof field, "%.40s", name);
+    for (size_t i = 0; i < sizeof birth_keys / sizeof birth_keys[0]; i++)
+        if (strcmp(name, birth_keys[i]) == 0)
+            snprintf(field, sizeof field, "birth.%s", name);
+    for (size_t i = 0; i < sizeof option_keys / sizeof option_keys[0]; i++)
+        if (strcmp(name, option_keys[i]) == 0)
+            snprintf(field, sizeof field, "options.%s", name);
+    if (strcmp(key, earlier) == 0)
+        return err_set(err, ERR_DUPLICATE_PARAMETER, field, "'%.40s' is given twice; give it once",
+                       key);
+    return err_set(err, ERR_DUPLICATE_PARAMETER, field,
+                   "'%.40s' and '%.40s' are the same parameter (%s); give it once", earlier, key,
+                   field);
+}
+
 int birth_param_set(struct birth *b, struct chart_options *o, const char *key, const char *value,
                     struct error *err)
 {
-    static const char *const alias[][2] = {
-        {"tz", "timezone"}, {"lat", "latitude"}, {"lon", "longitude"}, {"houses", "house_system"},
-    };
-    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
-        if (strcmp(key, alias[i][0]) == 0)
-            key = alias[i][1];
+    key = birth_param_name(key);
     int rc = birth_set(b, key, value, err);
     if (rc != ERR_UNKNOWN_FIELD)
         return rc;
@@ -271,6 +607,30 @@ void options_default_as_of(struct chart_options *o, double now)
         o->as_of = floor(now / 86400.0) * 86400.0;
 }
 
+int birth_resolve_place(const struct context *ctx, struct birth *b, struct error *err)
+{
+    if (!(b->have & BIRTH_HAVE_PLACE) || (b->have & BIRTH_RESOLVED_PLACE))
+        return 0;
+    if (!ctx->place_resolve)
+        return err_set(err, ERR_UNKNOWN_PLACE, "birth.place",
+                       "place names need the gazetteer of kundlid or the kundli command; "
+                       "give latitude, longitude and timezone");
+    struct birth_place p;
+    memset(&p, 0, sizeof p);
+    int rc = ctx->place_resolve(ctx->gazetteer, b->place, &p, err);
+    if (rc)
+        return rc;
+    b->resolved = p;
+    b->have |= BIRTH_RESOLVED_PLACE;
+    if (!(b->have & BIRTH_HAVE_LAT))
+        b->latitude = p.latitude;
+    if (!(b->have & BIRTH_HAVE_LON))
+        b->longitude = p.longitude;
+    if (!(b->have & BIRTH_HAVE_TZ))
+        snprintf(b->timezone, sizeof b->timezone, "%s", p.timezone);
+    return 0;
+}
+
 int birth_check_complete(const struct birth *b, struct error *err)
 {
     static const struct {
@@ -281,8 +641,11 @@ int birth_check_complete(const struct birth *b, struct error *err)
         {BIRTH_HAVE_TZ, "birth.timezone"},       {BIRTH_HAVE_LAT, "birth.latitude"},
         {BIRTH_HAVE_LON, "birth.longitude"},
     };
+    unsigned have = b->have;
+    if (have & BIRTH_HAVE_PLACE)
+        have |= BIRTH_HAVE_TZ | BIRTH_HAVE_LAT | BIRTH_HAVE_LON;
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
-        if (!(b->have & required[i].bit))
+        if (!(have & required[i].bit))
             return err_set(err, ERR_MISSING_FIELD, required[i].field, "%s is required",
                            required[i].field);
     return 0;

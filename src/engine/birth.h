@@ -29,6 +29,17 @@ enum house_system {
 
 
 #define BIRTH_TZ_MAX 64
+#define BIRTH_PLACE_MAX 128
+
+/* A place a birth named, as the gazetteer resolved it (echoed in the
+ * chart's input). */
+struct birth_place {
+    char name[64];               /* "Chennai" */
+    char state[64];              /* "Tamil Nadu"; "" if none */
+    char country[48];            /* "India" */
+    char timezone[BIRTH_TZ_MAX]; /* IANA name */
+    double latitude, longitude;  /* degrees north, east */
+};
 
 struct birth {
     struct civil local;          /* local civil date and time */
@@ -38,12 +49,18 @@ struct birth {
     double longitude;            /* degrees east, -180 .. 180 */
     double altitude;             /* metres, used when topocentric */
     unsigned have;               /* BIRTH_HAVE_* bits of fields given */
+    char place[BIRTH_PLACE_MAX]; /* "Chennai, India" as given (BIRTH_HAVE_PLACE) */
+    struct birth_place resolved; /* what place resolved to (birth_resolve_place) */
 };
 #define BIRTH_HAVE_DATE 1u
 #define BIRTH_HAVE_TIME 2u
 #define BIRTH_HAVE_TZ 4u
 #define BIRTH_HAVE_LAT 8u
 #define BIRTH_HAVE_LON 16u
+#define BIRTH_HAVE_PLACE 32u     /* latitude, longitude and timezone may come from it */
+#define BIRTH_RESOLVED_PLACE 64u /* resolved holds the place */
+
+struct context;
 
 struct chart_options {
     int ayanamsa;           /* libswe sidereal mode; default lahiri (1) */
@@ -71,8 +88,21 @@ void birth_init(struct birth *b);
 void options_init(struct chart_options *o);
 
 /* Sets one birth field from text. key is the JSON name: date, time,
- * timezone, latitude, longitude, altitude, fold. Errors name the field as
- * "birth.<key>". Returns 0, ERR_UNKNOWN_FIELD or the field's own error. */
+ * timezone, latitude, longitude, altitude, fold, place. Errors name the
+ * field as "birth.<key>". Returns 0, ERR_UNKNOWN_FIELD or the field's own
+ * error; an empty value is ERR_MISSING_FIELD. Beyond the strict forms:
+ *  - latitude/longitude: a decimal number, optionally followed by a
+ *    hemisphere letter (13.0878N, 74.006 W), or degrees, minutes and
+ *    seconds (13°05'16"N, 13°05′16″N, 13 05 16 N, 13°05'N); a text that is
+ *    no number at all is ERR_INVALID_NUMBER, a number out of range the
+ *    field's range error;
+ *  - time: H:MM too (9:05), and a 12-hour clock (10:34 PM, 10:34pm,
+ *    12:05 am); 24:00 and 10.34 are refused with a hint;
+ *  - timezone: an abbreviation (IST, EST, PST, CET, ...) is
+ *    ERR_AMBIGUOUS_TIMEZONE listing the zones it may mean; " 05:30" (a '+'
+ *    that a query string turned into a space) gets a hint to send %2B;
+ *  - place: a city name with an optional ", state or country" qualifier,
+ *    resolved later by birth_resolve_place. */
 int birth_set(struct birth *b, const char *key, const char *value, struct error *err);
 
 /* Sets one option from text. key is the JSON name: ayanamsa, node,
@@ -86,6 +116,24 @@ int options_set(struct chart_options *o, const char *key, const char *value,
 int birth_param_set(struct birth *b, struct chart_options *o, const char *key,
                     const char *value, struct error *err);
 
+/* The long name of a flat parameter: tz -> timezone, lat -> latitude,
+ * lon -> longitude, houses -> house_system; any other key as it is. */
+const char *birth_param_name(const char *key);
+
+/* Fills err for a parameter given twice: key now, after earlier (the same
+ * name, or the other of its short and long names). The field is that of
+ * birth_param_set ("birth.latitude", "options.ayanamsa", or the key).
+ * Returns ERR_DUPLICATE_PARAMETER. */
+int birth_param_duplicate(const char *key, const char *earlier, struct error *err);
+
+/* When b names a place (BIRTH_HAVE_PLACE), resolves it through ctx's
+ * gazetteer into b->resolved and takes from it the latitude, longitude and
+ * timezone that b does not give itself (given ones win). Returns 0,
+ * ERR_UNKNOWN_PLACE or ERR_AMBIGUOUS_PLACE (field "birth.place", with the
+ * candidates in the message); a context without a gazetteer (the library)
+ * answers every place ERR_UNKNOWN_PLACE. */
+int birth_resolve_place(const struct context *ctx, struct birth *b, struct error *err);
+
 /* When o->as_of was not given, sets it to the UTC midnight that begins the
  * day of now (UT seconds since 1970): results that depend on "today"
  * (sade sati) then follow the caller's clock, and charts of one day share
@@ -93,7 +141,8 @@ int birth_param_set(struct birth *b, struct chart_options *o, const char *key,
 void options_default_as_of(struct chart_options *o, double now);
 
 /* Checks that the required fields (date, time, timezone, latitude,
- * longitude) were given. Returns 0 or ERR_MISSING_FIELD. */
+ * longitude) were given; a place stands for the last three. Returns 0 or
+ * ERR_MISSING_FIELD. */
 int birth_check_complete(const struct birth *b, struct error *err);
 
 /* Parses a finite number that fills the whole string (at most 64

@@ -61,7 +61,11 @@ int chart_resolve_time(const struct context *ctx, const struct birth *b,
     const struct tz_zone *zone;
     c->birth = *b;
     c->options = *o;
-    int rc = tz_zone_get(ctx->tz, b->timezone, &zone, err);
+    b = &c->birth; /* with its place resolved */
+    int rc = birth_resolve_place(ctx, &c->birth, err);
+    if (rc)
+        return rc;
+    rc = tz_zone_get(ctx->tz, b->timezone, &zone, err);
     if (rc)
         return rc;
     rc = tz_local_to_ut(zone, &b->local, b->longitude, b->fold, &c->tz, err);
@@ -171,6 +175,7 @@ int chart_compute(const struct context *ctx, const struct birth *b, const struct
     chart_timing_lap(t, STAGE_TIME, &mark);
     if (rc)
         return rc;
+    b = &c->birth; /* with its place resolved */
     rc = compute_positions(ctx, b, o, c, err);
     chart_timing_lap(t, STAGE_EPHEMERIS, &mark);
     if (rc)

@@ -14,6 +14,14 @@
 #include <stdbool.h>
 
 #define CONTEXT_PATH_MAX 512
+
+struct birth_place;
+
+/* Resolves a place name ("Chennai, India") into a city: the binaries set
+ * it to their gazetteer (places/places.h). Returns 0, ERR_UNKNOWN_PLACE or
+ * ERR_AMBIGUOUS_PLACE with err filled (field "birth.place"). */
+typedef int (*context_place_fn)(void *gazetteer, const char *text, struct birth_place *out,
+                                struct error *err);
 #define EPH_DEFAULT_PATH "/usr/share/libswe/ephe"
 
 struct context {
@@ -24,6 +32,9 @@ struct context {
                                          installed ephemeris files (eph_range) */
     bool eph_files;                   /* false: no files, the range is libswe's
                                          analytic ephemeris's */
+    context_place_fn place_resolve;   /* NULL (context_init's default): no
+                                         place names, only coordinates */
+    void *gazetteer;                  /* place_resolve's first argument */
 };
 
 /* Fills ctx: the range jd_min..jd_max from the files in ephe_path (no

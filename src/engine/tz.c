@@ -7,6 +7,7 @@
 
 #include "common/alloc.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,6 +84,15 @@ static const struct tz_zone utc_zone = {
     .kind = ZONE_FIXED, .name = "UTC", .fixed_off = 0, .fixed_abbr = "UTC"};
 static const struct tz_zone lmt_zone = {.kind = ZONE_LMT, .name = "LMT"};
 
+/* The names of the zones and links of a zoneinfo directory, from its
+ * tzdata.zi ("Z Asia/Kolkata ..." and "L Asia/Kolkata Asia/Calcutta"):
+ * for names given in another case and for "did you mean". */
+struct zone_list {
+    size_t n;
+    char **names; /* into buf */
+    char *buf;
+};
+
 /* A zone database: its directory and the zones loaded from it. */
 struct tz_db {
     const struct alloc *alloc;     /* the owner's; zones and this struct */
@@ -90,6 +101,7 @@ struct tz_db {
     size_t count;                  /* zones in slots; under lock */
     _Atomic(struct tz_zone *) slots[CACHE_SLOTS];
     _Atomic(struct tz_zone *) fixed[2 * FIXED_MAX_MIN + 1]; /* by offset minutes */
+    _Atomic(struct zone_list *) names; /* the zone names of tzdata.zi, read once */
 };
 
 /* ---- POSIX TZ strings ------------------------------------------------- */
@@ -684,6 +696,181 @@ out:
     return result;
 }
 
+
+/* ---- Zone names: another case, and "did you mean" ----------------------- */
+
+/* The n-th blank-separated word of line (0-based) as [*w, *w + len). */
+static size_t word_at(char *line, int n, char **w)
+{
+    char *p = line;
+    for (int i = 0;; i++) {
+        p += strspn(p, " \t");
+        size_t len = strcspn(p, " \t\n");
+        if (i == n || !len) {
+            *w = p;
+            return len;
+        }
+        p += len;
+    }
+}
+
+/* Reads the names of tzdata.zi in place into l (buf is the file). */
+static bool list_names(struct tz_db *db, struct zone_list *l)
+{
+    size_t cap = 0;
+    for (char *line = l->buf; line && *line;) {
+        char *next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char *w;
+        size_t len = 0;
+        if (line[0] == 'Z' && line[1] == ' ')
+            len = word_at(line, 1, &w);
+        else if (line[0] == 'L' && line[1] == ' ')
+            len = word_at(line, 2, &w);
+        if (len && len <= NAME_MAX_LEN) {
+            w[len] = '\0';
+            if (valid_name(w)) {
+                if (l->n == cap) {
+                    cap = cap ? 2 * cap : 1024;
+                    char **grown = alloc_realloc(db->alloc, l->names, cap * sizeof *grown);
+                    if (!grown)
+                        return false;
+                    l->names = grown;
+                }
+                l->names[l->n++] = w;
+            }
+        }
+        line = next;
+    }
+    return true;
+}
+
+/* The zone names of db, read on first use; an empty list when tzdata.zi is
+ * missing or memory is short (the names then matter only for hints). */
+static const struct zone_list *zone_names(struct tz_db *db)
+{
+    static const struct zone_list none = {0, NULL, NULL};
+    struct zone_list *l = atomic_load_explicit(&db->names, memory_order_acquire);
+    if (l)
+        return l;
+    pthread_mutex_lock(&db->lock);
+    l = atomic_load_explicit(&db->names, memory_order_relaxed);
+    if (!l) {
+        char path[sizeof db->dir + 16];
+        size_t len = 0;
+        bool nomem = false;
+        unsigned char *buf = NULL;
+        l = alloc_calloc(db->alloc, 1, sizeof *l);
+        snprintf(path, sizeof path, "%s/tzdata.zi", db->dir);
+        if (l && read_file(path, db->alloc, &buf, &len, &nomem)) {
+            char *text = alloc_realloc(db->alloc, buf, len + 1);
+            if (text) {
+                text[len] = '\0';
+                l->buf = text;
+                if (!list_names(db, l))
+                    l->n = 0;
+            } else {
+                alloc_free(db->alloc, buf);
+            }
+        }
+        if (l)
+            atomic_store_explicit(&db->names, l, memory_order_release);
+    }
+    pthread_mutex_unlock(&db->lock);
+    return l ? l : &none;
+}
+
+/* Levenshtein distance of a and b without regard to ASCII case, capped at
+ * cap + 1 (names are at most NAME_MAX_LEN). */
+static int distance(const char *a, const char *b, int cap)
+{
+    int la = (int)strnlen(a, NAME_MAX_LEN), lb = (int)strnlen(b, NAME_MAX_LEN);
+    int row[NAME_MAX_LEN + 1];
+    if (abs(la - lb) > cap)
+        return cap + 1;
+    for (int j = 0; j <= lb; j++)
+        row[j] = j;
+    for (int i = 1; i <= la; i++) {
+        int diag = row[0], best = i;
+        row[0] = i;
+        for (int j = 1; j <= lb; j++) {
+            int up = row[j];
+            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            int v = diag + !same;
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > cap)
+            return cap + 1;
+    }
+    return row[lb];
+}
+
+static bool zone_file_exists(const struct tz_db *db, const char *name)
+{
+    char path[sizeof db->dir + NAME_MAX_LEN + 2];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", db->dir, name);
+    return stat(path, &st) == 0;
+}
+
+/* The name of the list spelt as spec but for case, or NULL. */
+static const char *canonical_name(struct tz_db *db, const char *spec)
+{
+    const struct zone_list *l = zone_names(db);
+    for (size_t i = 0; i < l->n; i++)
+        if (strcasecmp(l->names[i], spec) == 0)
+            return l->names[i];
+    return NULL;
+}
+
+/* ERR_UNKNOWN_TIMEZONE for spec, with up to 3 names of the list nearest
+ * to it (by the whole name, or by its last part: "Kolkatta"). */
+static int unknown_zone(struct tz_db *db, const char *spec, struct error *err)
+{
+    const struct zone_list *l = zone_names(db);
+    const char *best[3] = {NULL, NULL, NULL};
+    int dist[3] = {0, 0, 0};
+    int len = (int)strnlen(spec, NAME_MAX_LEN + 1);
+    int cap = len / 4 < 2 ? 2 : len / 4;
+    for (size_t i = 0; i < l->n && len <= NAME_MAX_LEN; i++) {
+        const char *slash = strrchr(l->names[i], '/');
+        int d = distance(spec, l->names[i], cap);
+        if (slash && !strchr(spec, '/')) {
+            int d2 = distance(spec, slash + 1, cap);
+            d = d2 < d ? d2 : d;
+        }
+        if (d > cap)
+            continue;
+        for (int k = 0; k < 3; k++) {
+            if (best[k] && dist[k] <= d)
+                continue;
+            for (int m = 2; m > k; m--) {
+                best[m] = best[m - 1];
+                dist[m] = dist[m - 1];
+            }
+            best[k] = l->names[i];
+            dist[k] = d;
+            break;
+        }
+    }
+    if (!best[0])
+        return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
+                       "unknown time zone \"%.64s\" (an IANA name like Asia/Kolkata, an offset "
+                       "like +05:30, or LMT)", spec);
+    return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
+                   "unknown time zone \"%.64s\"; did you mean %s%s%s%s%s?", spec, best[0],
+                   best[1] ? (best[2] ? ", " : " or ") : "", best[1] ? best[1] : "",
+                   best[2] ? " or " : "", best[2] ? best[2] : "");
+}
+
 /* "+HH:MM", "+HHMM" or "+HH" (or "-"), within 14:00, as minutes east. */
 static bool parse_fixed(const char *s, int *minutes)
 {
@@ -759,6 +946,12 @@ void tz_db_free(struct tz_db *db)
         zone_free(db->alloc, atomic_load_explicit(&db->slots[i], memory_order_relaxed));
     for (size_t i = 0; i < 2 * FIXED_MAX_MIN + 1; i++)
         zone_free(db->alloc, atomic_load_explicit(&db->fixed[i], memory_order_relaxed));
+    struct zone_list *l = atomic_load_explicit(&db->names, memory_order_relaxed);
+    if (l) {
+        alloc_free(db->alloc, l->names);
+        alloc_free(db->alloc, l->buf);
+        alloc_free(db->alloc, l);
+    }
     pthread_mutex_destroy(&db->lock);
     alloc_free(db->alloc, db);
 }
@@ -789,15 +982,28 @@ int tz_zone_get(struct tz_db *db, const char *spec, const struct tz_zone **zone,
         return 0;
     }
     if (!valid_name(spec))
-        return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
-                       "invalid time zone name \"%.64s\"", spec);
+        return unknown_zone(db, spec, err);
     uint64_t h = hash_name(spec);
     const struct tz_zone *z = cache_find(db, spec, h);
     if (z) {
         *zone = z;
         return 0;
     }
-    return load_zone(db, spec, h, zone, err);
+    /* "asia/kolkata" is Asia/Kolkata: answered in the list's spelling */
+    const char *canonical = canonical_name(db, spec);
+    if (canonical && strcmp(canonical, spec) != 0) {
+        spec = canonical;
+        h = hash_name(spec);
+        z = cache_find(db, spec, h);
+        if (z) {
+            *zone = z;
+            return 0;
+        }
+    }
+    int rc = load_zone(db, spec, h, zone, err);
+    if (rc == ERR_UNKNOWN_TIMEZONE && !canonical && !zone_file_exists(db, spec))
+        return unknown_zone(db, spec, err); /* no such zone: suggest some */
+    return rc;
 }
 
 const char *tz_zone_name(const struct tz_zone *zone)

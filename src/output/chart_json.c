@@ -60,6 +60,18 @@ static void write_input(struct jsonw *w, const struct chart *c)
     civil_format_offset((int)lround(c->tz.offset), buf);
     jw_kstr(w, "utc_offset", buf);
     jw_kstr(w, "zone_abbreviation", c->tz.abbrev);
+    if (b->have & BIRTH_RESOLVED_PLACE) {
+        const struct birth_place *p = &b->resolved;
+        jw_key(w, "place");
+        jw_obj(w);
+        jw_kstr(w, "name", p->name);
+        jw_kstr(w, "state", p->state);
+        jw_kstr(w, "country", p->country);
+        jw_kfixed(w, "latitude", p->latitude, 5);
+        jw_kfixed(w, "longitude", p->longitude, 5);
+        jw_kstr(w, "timezone", p->timezone);
+        jw_obj_end(w);
+    }
     jw_obj_end(w);
 }
 

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/context.h"
 #include "engine/eph.h"
+#include "places/places.h"
 #include "server/admin_cli.h"
 #include "service/auth.h"
 #include "service/cache.h"
@@ -106,6 +107,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "kundlid: %s\n", err.message);
         return 2;
     }
+    svc.places = places_new();
+    if (!svc.places) {
+        fprintf(stderr, "kundlid: out of memory\n");
+        return 2;
+    }
+    svc.engine.place_resolve = places_resolve; /* a birth's "place" */
+    svc.engine.gazetteer = svc.places;
     raise_fd_limit(svc.cfg.max_connections);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = svc.cfg.threads > 0 ? svc.cfg.threads : (int)(cores > 0 ? cores : 1);
@@ -173,6 +181,7 @@ out:
     workpool_destroy(svc.pool);
     cache_destroy(svc.cache);
     context_free(&svc.engine);
+    places_free(svc.places);
     uint64_t dropped = 0;
     if (svc.log) {
         dropped = logbuf_dropped(svc.log);

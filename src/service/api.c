@@ -52,6 +52,7 @@ static const struct route {
      handle_kundli_svg},
     {"/v1/match", HTTP_POST, "POST", EP_MATCH, COMPUTE, handle_match},
     {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
+    {"/v1/places", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PLACES, OPEN, handle_places},
     {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
     {"/v1/kundlis/search", HTTP_GET, "GET", EP_KUNDLIS_SEARCH, KEY, handle_kundlis_search},
     {"/v1/kundlis/lookup", HTTP_POST, "POST", EP_KUNDLIS_LOOKUP, KEY, handle_kundlis_lookup},
@@ -134,7 +135,9 @@ bool api_is_compute(int endpoint)
     case EP_KUNDLIS_IMPORT:
     case EP_ADMIN_INDEX_USAGE:
     case EP_ADMIN_RESOURCES:
-    case EP_ADMIN_ALERTS: return true;
+    case EP_ADMIN_ALERTS:
+    case EP_PLACES: /* the first search builds the gazetteer's index (~0.5 s) */
+        return true;
     default: return false;
     }
 }

@@ -97,6 +97,8 @@ static const struct setting settings[] = {
         "URL (http or https) each alert and recovery is POSTed to as JSON (empty = none)"),
     INT("alert_webhook_timeout_ms", alert_webhook_timeout_ms, 50, 60000, "2000",
         "time limit of one webhook try (3 tries, 0.25 s then 0.5 s apart)"),
+    STR("cors_origins", cors_origins, "",
+        "browser origins allowed to call the API (CORS), comma-separated, or *; none by default"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -51,6 +51,7 @@ struct config {
     int alert_repeat_s;         /* at most one "firing" per metric in this many seconds */
     char alert_webhook[512];    /* URL alerts are POSTed to; "" = none */
     int alert_webhook_timeout_ms; /* per try; 3 tries */
+    char cors_origins[512];     /* origins answered with CORS headers: "a,b" or "*"; "" none */
 };
 
 /* Exit statuses of config_load besides 0. */

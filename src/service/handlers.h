@@ -25,6 +25,7 @@ void handle_kundli_svg(struct request *rq, struct reply *r);
 /* POST /v1/match and GET /v1/panchang. */
 void handle_match(struct request *rq, struct reply *r);
 void handle_panchang(struct request *rq, struct reply *r);
+void handle_places(struct request *rq, struct reply *r); /* handlers_places.c */
 /* Saved charts (handlers_saved.c), for the key's user (rq->user):
  * GET/POST /v1/kundlis, GET/PATCH/DELETE /v1/kundlis/{id}, and
  * /v1/kundlis/search, lookup, export and import. */

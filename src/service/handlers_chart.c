@@ -54,7 +54,7 @@ void handle_kundli(struct request *rq, struct reply *r)
         birth_init(&b);
         options_init(&o);
         struct query_ctx q = {&b, &o, &err};
-        rc = http_query_each(rq, query_param, &q);
+        rc = http_query_each(rq, query_param, &q, &err);
     }
     if (rc == 0)
         rc = birth_check_complete(&b, &err);

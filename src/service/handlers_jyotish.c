@@ -124,7 +124,7 @@ void handle_panchang(struct request *rq, struct reply *r)
     options_init(&o);
     err_clear(&err);
     struct panchang_query q = {&b, &o, &err};
-    int rc = http_query_each(rq, panchang_param, &q);
+    int rc = http_query_each(rq, panchang_param, &q, &err);
     struct panchang_day *day = xmalloc(sizeof *day);
     if (rc == 0)
         rc = panchang_daily(&rq->svc->engine, &b, &o, day, &err);

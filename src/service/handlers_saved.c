@@ -217,7 +217,7 @@ static int parse_view(struct request *rq, struct view *v, bool list, bool search
     v->fields = F_ALL;
     v->limit = LIST_DEFAULT;
     struct query q = {v, err, list, search};
-    return http_query_each(rq, query_param, &q);
+    return http_query_each(rq, query_param, &q, err);
 }
 
 /* ---- writing a saved chart ---------------------------------------------- */

@@ -5,6 +5,7 @@
 
 #include "common/jsonw.h"
 #include "app/mem.h"
+#include "engine/birth.h"
 #include "output/error_json.h"
 #include "service/api.h"
 #include "service/errors.h"
@@ -237,10 +238,15 @@ const char *http_header(struct request *rq, const char *name)
     return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
 }
 
+#define QUERY_KEYS_MAX 64 /* distinct parameters a query string may have */
+
 struct query_iter {
     int (*fn)(void *ctx, const char *k, const char *v);
     void *ctx;
     int rc;
+    struct error *err;
+    const char *keys[QUERY_KEYS_MAX]; /* those seen, as spelt */
+    int nkeys;
 };
 
 static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -248,16 +254,37 @@ static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *
 {
     (void)kind;
     struct query_iter *it = cls;
+    if (strcmp(key, "pretty") == 0) /* the HTTP layer's own (send_reply) */
+        return MHD_YES;
+    /* A parameter given twice, or by its short and long names (lat and
+     * latitude), is refused rather than the last one winning. */
+    for (int i = 0; i < it->nkeys; i++)
+        if (strcmp(birth_param_name(it->keys[i]), birth_param_name(key)) == 0) {
+            it->rc = birth_param_duplicate(key, it->keys[i], it->err);
+            return MHD_NO;
+        }
+    if (it->nkeys == QUERY_KEYS_MAX) {
+        it->rc = err_set(it->err, ERR_TOO_LARGE, "", "at most %d query parameters",
+                         QUERY_KEYS_MAX);
+        return MHD_NO;
+    }
+    it->keys[it->nkeys++] = key;
     it->rc = it->fn(it->ctx, key, value ? value : "");
     return it->rc ? MHD_NO : MHD_YES;
 }
 
 int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, const char *v),
-                    void *ctx)
+                    void *ctx, struct error *err)
 {
-    struct query_iter it = {fn, ctx, 0};
+    struct query_iter it = {.fn = fn, .ctx = ctx, .err = err};
     MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, query_cb, &it);
     return it.rc;
+}
+
+bool http_query_flag(struct request *rq, const char *name)
+{
+    const char *v = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || v[0] == '\0');
 }
 
 bool http_etag_match(const char *inm, const char *etag)
@@ -423,19 +450,71 @@ static struct MHD_Response *make_response(struct request *rq, struct reply *r)
     return resp;
 }
 
+/* ?pretty=1: a JSON body, whole and not compressed, indented again. */
+static void indent_body(struct reply *r)
+{
+    struct jsonw w;
+    struct error e;
+    if (!r->body || r->gzip || r->stream ||
+        (r->content_type && strncmp(r->content_type, "application/json", 16) != 0))
+        return;
+    jw_init(&w, 4 * r->len + 1024);
+    jw_indent(&w, r->body, r->len);
+    if (jw_finish(&w, &e) == 0) {
+        free(r->body);
+        r->body = jw_take(&w, &r->len);
+    }
+    jw_free(&w);
+}
+
+/* The Access-Control-Allow-Origin for a request's Origin under the
+ * cors_origins setting (a comma list of origins, or "*"), or NULL. */
+static const char *cors_allow(const struct service *s, const char *origin)
+{
+    const char *list = s->cfg.cors_origins;
+    if (!list[0] || !origin || !origin[0])
+        return NULL;
+    for (const char *p = list; *p;) {
+        p += strspn(p, " ,");
+        size_t n = strcspn(p, " ,");
+        if (n == 1 && p[0] == '*')
+            return "*";
+        if (n && strlen(origin) == n && strncmp(p, origin, n) == 0)
+            return origin;
+        p += n;
+    }
+    return NULL;
+}
+
 static enum MHD_Result send_reply(struct request *rq, struct reply *r)
 {
+    if (rq->pretty)
+        indent_body(r);
     struct MHD_Response *resp = make_response(rq, r);
     if (!resp)
         return MHD_NO;
-    MHD_add_response_header(resp, "Content-Type",
-                            r->content_type ? r->content_type : "application/json");
+    if (r->status != 204)
+        MHD_add_response_header(resp, "Content-Type",
+                                r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "X-Request-Id", rq->id);
-    MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    MHD_add_response_header(resp, "Vary", rq->svc->cfg.cors_origins[0] ? "Accept-Encoding, Origin"
+                                                                       : "Accept-Encoding");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     if (r->csp) { /* the web page's files */
         MHD_add_response_header(resp, "Content-Security-Policy", r->csp);
         MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    }
+    if (rq->cors_origin) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", rq->cors_origin);
+        if (r->status == 204) { /* the answer to a preflight OPTIONS */
+            MHD_add_response_header(resp, "Access-Control-Allow-Methods", r->allow);
+            MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+                                    "Authorization, Content-Type, If-None-Match, X-Request-Id");
+            MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
+        } else {
+            MHD_add_response_header(resp, "Access-Control-Expose-Headers",
+                                    "ETag, Retry-After, X-Request-Id");
+        }
     }
     if (r->gzip)
         MHD_add_response_header(resp, "Content-Encoding", "gzip");
@@ -443,7 +522,7 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
         MHD_add_response_header(resp, "ETag", r->etag);
     if (r->cache_control)
         MHD_add_response_header(resp, "Cache-Control", r->cache_control);
-    if (r->allow)
+    if (r->allow && r->status != 204)
         MHD_add_response_header(resp, "Allow", r->allow);
     if (r->authenticate)
         MHD_add_response_header(resp, "WWW-Authenticate", r->authenticate);
@@ -618,10 +697,19 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
         new_id(rq->id);
     rq->method = method_of(method);
     rq->endpoint = api_route(url, &allow, &methods);
-    rq->accept_gzip = accepts_gzip(http_header(rq, "Accept-Encoding"));
+    rq->pretty = http_query_flag(rq, "pretty");
+    rq->accept_gzip = !rq->pretty && accepts_gzip(http_header(rq, "Accept-Encoding"));
+    rq->cors_origin = cors_allow(s, http_header(rq, "Origin"));
     enum MHD_Result ok = refuse_framing(rq, version, url_nul);
     if (ok != MHD_YES || rq->status)
         return ok;
+    /* A CORS preflight from an allowed origin (cors_origins); without the
+     * setting, or from another origin, OPTIONS is a method like any other. */
+    if (rq->cors_origin && strcmp(method, "OPTIONS") == 0 && rq->endpoint != EP_OTHER &&
+        http_header(rq, "Access-Control-Request-Method")) {
+        struct reply r = {.status = 204, .allow = allow};
+        return send_reply(rq, &r);
+    }
     if (atomic_load(&s->draining) && rq->endpoint != EP_HEALTHZ)
         return send_error(rq, ERR_UNAVAILABLE, "", "the server is shutting down", NULL);
     if (rq->endpoint == EP_OTHER)

@@ -63,7 +63,9 @@ struct request {
     char id[72];            /* X-Request-Id: the client's if sane, else generated */
     double started;         /* service_now() at arrival */
     double deadline;        /* started + configured deadline */
-    bool accept_gzip;       /* Accept-Encoding allows gzip */
+    bool accept_gzip;       /* Accept-Encoding allows gzip (never with pretty) */
+    bool pretty;            /* ?pretty=1: the JSON body indented (send_reply) */
+    const char *cors_origin; /* Access-Control-Allow-Origin to send (cors_origins), or NULL */
     enum render_mode render; /* how /v1/kundli uses the cache (http.c sets it) */
     enum cache_status cache; /* for the access log */
     char user[65];          /* the API key's user (auth.h), "" without one */
@@ -90,9 +92,15 @@ bool http_etag_match(const char *if_none_match, const char *etag);
 
 /* Calls fn(ctx, key, value) for each query-string argument, in order, until
  * fn returns non-zero; returns that value (0 if every call returned 0).
- * A key without '=' has value "". */
+ * A key without '=' has value "". "pretty" is the HTTP layer's and skipped.
+ * A key given twice, or by both its short and long names (lat and latitude:
+ * birth_param_name), stops the walk with ERR_DUPLICATE_PARAMETER in err;
+ * more than 64 keys with ERR_TOO_LARGE. */
 int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, const char *v),
-                    void *ctx);
+                    void *ctx, struct error *err);
+
+/* Whether the query string has name=1, name=true or a bare name. */
+bool http_query_flag(struct request *rq, const char *name);
 
 /* Fills r with the JSON error document of e and its HTTP status. */
 void http_error_reply(struct reply *r, const struct error *e);

@@ -109,6 +109,12 @@ static int read_members(const cJSON *obj, const char *group, setter set, void *t
             snprintf(field, sizeof field, "%s.%.40s", group, m->string);
             return err_set(err, ERR_UNKNOWN_FIELD, field, "unknown field %s...", field);
         }
+        for (const cJSON *e = obj->child; e != m; e = e->next)
+            if (strcmp(e->string, m->string) == 0) { /* cJSON keeps both members */
+                birth_param_duplicate(m->string, e->string, err);
+                snprintf(err->field, sizeof err->field, "%s.%.40s", group, m->string);
+                return ERR_DUPLICATE_PARAMETER;
+            }
         as_text(m, text, sizeof text);
         int rc = set(target, m->string, text, err);
         if (rc)
@@ -128,12 +134,17 @@ int request_chart(const cJSON *obj, struct birth *b, struct chart_options *o, co
                                                  "\"options\": {...}}");
         goto out;
     }
-    const cJSON *birth = NULL;
+    const cJSON *birth = NULL, *options = NULL;
     for (const cJSON *m = obj->child; m; m = m->next) {
-        if (strcmp(m->string, "birth") == 0) {
+        if ((strcmp(m->string, "birth") == 0 && birth) ||
+            (strcmp(m->string, "options") == 0 && options)) {
+            rc = err_set(err, ERR_DUPLICATE_PARAMETER, m->string, "'%s' is given twice; give it "
+                         "once", m->string);
+        } else if (strcmp(m->string, "birth") == 0) {
             birth = m;
             rc = read_members(m, "birth", set_birth, b, err);
         } else if (strcmp(m->string, "options") == 0) {
+            options = m;
             rc = read_members(m, "options", set_option, o, err);
         } else {
             rc = err_set(err, ERR_UNKNOWN_FIELD, "", "unknown field '%.40s'", m->string);

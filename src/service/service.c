@@ -18,7 +18,7 @@ const char *service_endpoint_name(int endpoint)
         "kundli", "kundli_batch", "match", "panchang", "healthz",
         "readyz", "metrics", "openapi", "kundlis", "kundlis_id", "kundlis_search",
         "kundlis_lookup", "kundlis_export", "kundlis_import", "admin_index_usage",
-        "admin_resources", "admin_alerts", "kundli_svg", "web", "other",
+        "admin_resources", "admin_alerts", "kundli_svg", "web", "places", "other",
         "none",
     };
     return endpoint >= 0 && endpoint < EP_COUNT ? names[endpoint] : "other";

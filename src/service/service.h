@@ -6,6 +6,7 @@
 #define KUNDLI_SERVICE_H
 
 #include "engine/context.h"
+#include "places/places.h"
 #include "service/config.h"
 
 #include <stdatomic.h>
@@ -32,6 +33,7 @@ enum endpoint {
     EP_ADMIN_ALERTS,      /* GET /v1/admin/alerts */
     EP_KUNDLI_SVG,      /* GET, HEAD /v1/kundli/chart.svg */
     EP_WEB,             /* GET / and /assets/{name}: the web page */
+    EP_PLACES,          /* GET /v1/places */
     EP_OTHER, /* unknown paths */
     EP_NONE,  /* refused by libmicrohttpd before any handler */
     EP_COUNT
@@ -49,6 +51,7 @@ struct service {
     struct ratelimit *rl_ip;   /* requests per client address (ratelimit.h) */
     struct ratelimit *rl_key;  /* requests per API key */
     struct context engine;     /* ephemeris path, time zones */
+    struct places *places;     /* the gazetteer (/v1/places; engine.place_resolve) */
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */

@@ -608,7 +608,9 @@ def c_kundli(s, d, chk, srv):
         (dict(ayanamsa="sayana"), "unknown_ayanamsa"), (dict(node="osculating"), "unknown_node"),
         (dict(houses="vedic"), "unknown_house_system"), (dict(sections="svgs"), "unknown_section"),
         (dict(sections="svg", chart_style="west"), "invalid_value"),
-        (dict(dasha_levels="4"), "invalid_value"), (dict(place="Chennai"), "unknown_field"),
+        (dict(dasha_levels="4"), "invalid_value"), (dict(place="Springfield"), "ambiguous_place"),
+        (dict(place="Qqqzzx"), "unknown_place"), (dict(lat="13,08"), "invalid_number"),
+        (dict(tz="IST"), "ambiguous_timezone"), (dict(latitude="13"), "duplicate_parameter"),
     ]
     for extra, code in bad:
         ex(srv, "GET", "/v1/kundli?" + qs(**extra), 422, code=code)
@@ -622,8 +624,16 @@ def c_kundli(s, d, chk, srv):
        code="unsupported_media_type")
     ex(srv, "POST", "/v1/kundli", 413, raw_body=b" " * (64 * 1024 + 1),
        headers={"Content-Type": "application/json"}, code="too_large")
-    ex(srv, "POST", "/v1/kundli", 422, body={"birth": dict(CHENNAI, place="Chennai")},
-       code="unknown_field")
+    ex(srv, "POST", "/v1/kundli", 422, body={"birth": dict(CHENNAI, place="Springfield")},
+       code="ambiguous_place")
+    # a place instead of coordinates, echoed as input.place; pretty=1
+    _, doc = ex(srv, "GET", "/v1/kundli?" + qs({}, date="1996-12-07", time="10:34",
+                                               place="Chennai, India", sections="planets",
+                                               pretty="1"), 200)
+    if doc["input"]["place"]["timezone"] != "Asia/Kolkata":
+        raise AssertionError("place not resolved: %r" % doc["input"])
+    ex(srv, "POST", "/v1/kundli", 200, body={"birth": {"date": "1996-12-07", "time": "10:34",
+                                                       "place": "Chennai, India"}})
     ex(srv, "POST", "/v1/kundli", 422, body={"options": {}}, code="missing_field")
     ex(srv, "DELETE", "/v1/kundli", 405, code="method_not_allowed")
     ex(srv, "PUT", "/v1/kundli", 405, body={}, code="method_not_allowed")
@@ -735,6 +745,22 @@ def c_panchang(s, d, chk, srv):
     ex(srv, "GET", "/v1/panchang?" + qs(p, time="10:00"), 422, code="unknown_field")
     ex(srv, "GET", "/v1/panchang?" + qs(p, date="5399-06-01"), 422, code="date_out_of_range")
     ex(srv, "POST", "/v1/panchang", 405, body={}, code="method_not_allowed")
+
+
+def c_places(s, d, chk, srv):
+    ex = chk.exchange
+    url = "/v1/places?q=chen&limit=3"
+    h, doc = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
+    ex(srv, "GET", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "HEAD", url, 200)
+    ex(srv, "HEAD", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "GET", "/v1/places?q=chennai&pretty=1", 200)
+    ex(srv, "GET", "/v1/places?q=qqqzzx", 200)
+    ex(srv, "GET", "/v1/places?limit=3", 422, code="missing_field")
+    ex(srv, "HEAD", "/v1/places?limit=3", 422)
+    ex(srv, "GET", "/v1/places?q=chen&limit=51", 422, code="invalid_value")
+    ex(srv, "GET", "/v1/places?q=chen&q=x", 422, code="duplicate_parameter")
+    ex(srv, "POST", "/v1/places", 405, body={}, code="method_not_allowed")
 
 
 def c_operations(s, d, chk, srv):
@@ -956,7 +982,7 @@ def main():
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
         suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_batch, c_match, c_panchang,
-                   c_operations, c_web],
+                   c_places, c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)
     finally:

@@ -152,6 +152,43 @@ expect_exit 2 bench --threads x
 "$K" chart --date 2021-11-07 --time 01:30 --tz America/New_York --lat 40.7 --lon -74 2>&1 |
     grep -q "ambiguous_local_time" && ok || fail "ambiguous error code"
 
+# Input people type: errors name the flag typed, --flag=value, places.
+# err_is ARGS... -- LINE: exit 2 and exactly this stderr line
+err_is() {
+    args=""
+    while [ "$1" != "--" ]; do args="$args$1
+"; shift; done
+    shift
+    want="$1"
+    got=$(printf '%s' "$args" | tr '\n' '\0' | xargs -0 "$K" 2>&1 >/dev/null)
+    [ "$got" = "$want" ] && ok || fail "kundli $(printf '%s' "$args" | tr '\n' ' '): got '$got', want '$want'"
+}
+err_is chart --date=2023-01-01 --time=10:00 --tz=IST --lat 0 --lon 0 -- \
+    "kundli: 'IST' is an abbreviation, not a time zone; give the IANA name, e.g. Asia/Kolkata, Asia/Jerusalem, Europe/Dublin (--tz: ambiguous_timezone)"
+err_is chart --date 2023-01-01 --time 10:00 --tz UTC --lat 13,0878 --lon 0 -- \
+    "kundli: latitude must be a decimal number, north positive; got '13,0878' (--lat: invalid_number)"
+err_is chart --date 2023-01-01 --time 10:00 --tz UTC --lat 0 -- \
+    "kundli: --lon is required (--lon: missing_field)"
+err_is chart --date 2023-01-01 --time 10:00 --tz UTC --tz=UTC --lat 0 --lon 0 -- \
+    "kundli: --tz is given twice; give it once (--tz: duplicate_parameter)"
+err_is chart --date 2023-01-01 --time 10.34 --tz UTC --lat 0 --lon 0 -- \
+    "kundli: time takes ':' between hours and minutes (10:34, not 10.34) (--time: invalid_time)"
+err_is chart --date 2023-01-01 --time 10:00 --place Springfield -- \
+    "kundli: 'Springfield' names 8 cities; add the state or country, as in \"Springfield, Missouri\": Missouri, US; Massachusetts, US; Illinois, US; Oregon, US; Ohio, US (--place: ambiguous_place)"
+# --place and --flag=value give the book chart (the Chennai of GeoNames)
+placed=$("$K" chart --date=1996-12-07 --time="10:34 AM" --place="Chennai, India" --sections=planets --json)
+echo "$placed" | grep -q '"place":{"name":"Chennai","state":"Tamil Nadu","country":"India","latitude":13.08784,"longitude":80.27847,"timezone":"Asia/Kolkata"}' &&
+    ok || fail "--place: $(echo "$placed" | head -c 300)"
+echo "$placed" | grep -q '"name":"Moon","longitude":186\.' && ok || fail "--place: Moon in Libra"
+# kundli places: the table and the JSON of GET /v1/places
+places=$("$K" places chennai)
+echo "$places" | grep -q "^Chennai  *Tamil Nadu  *India  *13.08784   80.27847  Asia/Kolkata  *4681087$" &&
+    ok || fail "places table: $places"
+"$K" places chen --limit=2 --json | grep -qxF '[{"name":"Chengdu","state":"Sichuan","country":"China","country_code":"CN","latitude":30.66667,"longitude":104.06667,"timezone":"Asia/Shanghai","population":13568357},{"name":"Chennai","state":"Tamil Nadu","country":"India","country_code":"IN","latitude":13.08784,"longitude":80.27847,"timezone":"Asia/Kolkata","population":4681087}]' &&
+    ok || fail "places --json"
+expect_exit 2 places
+expect_exit 2 places chen --limit 51
+
 rm -f /tmp/kundli_cli_err.$$
 echo "test_cli: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "engine/birth.h"
+#include "engine/context.h"
+#include "engine/tz.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -124,7 +126,7 @@ static void test_date(void **state)
     bad("date", " 1996-12-07", ERR_INVALID_DATE, "birth.date");
     bad("date", "1996-12-07T10:34", ERR_INVALID_DATE, "birth.date");
     bad("date", "1996-1a-07", ERR_INVALID_DATE, "birth.date");
-    bad("date", "", ERR_INVALID_DATE, "birth.date");
+    bad("date", "", ERR_MISSING_FIELD, "birth.date");
 }
 
 static void test_time(void **state)
@@ -147,7 +149,7 @@ static void test_time(void **state)
     bad("time", "24:00:00", ERR_INVALID_TIME, "birth.time");
     bad("time", "23:60", ERR_INVALID_TIME, "birth.time");
     bad("time", "23:59:60", ERR_INVALID_TIME, "birth.time"); /* no leap second */
-    bad("time", "9:30", ERR_INVALID_TIME, "birth.time");
+    good(&b, &o, "time", "9:30"); /* H:MM */
     bad("time", "09:30:5", ERR_INVALID_TIME, "birth.time");
     bad("time", "09:30:", ERR_INVALID_TIME, "birth.time");
     bad("time", "0930", ERR_INVALID_TIME, "birth.time");
@@ -157,7 +159,7 @@ static void test_time(void **state)
     bad("time", "09:30Z", ERR_INVALID_TIME, "birth.time");
     bad("time", " 09:30", ERR_INVALID_TIME, "birth.time");
     bad("time", "-1:00", ERR_INVALID_TIME, "birth.time");
-    bad("time", "", ERR_INVALID_TIME, "birth.time");
+    bad("time", "", ERR_MISSING_FIELD, "birth.time");
 
     /* date and time fill separate parts, in either order */
     struct error err;
@@ -194,7 +196,7 @@ static void test_timezone(void **state)
     name[BIRTH_TZ_MAX - 1] = 'z';
     name[BIRTH_TZ_MAX] = '\0'; /* 64 */
     bad("timezone", name, ERR_UNKNOWN_TIMEZONE, "birth.timezone");
-    bad("timezone", "", ERR_UNKNOWN_TIMEZONE, "birth.timezone");
+    bad("timezone", "", ERR_MISSING_FIELD, "birth.timezone");
 }
 
 static void test_numbers(void **state)
@@ -281,10 +283,10 @@ static void test_coordinates(void **state)
     bad("latitude", "90.000001", ERR_INVALID_LATITUDE, "birth.latitude");
     bad("latitude", "-90.000001", ERR_INVALID_LATITUDE, "birth.latitude");
     bad("latitude", "91", ERR_INVALID_LATITUDE, "birth.latitude");
-    bad("latitude", "north", ERR_INVALID_LATITUDE, "birth.latitude");
-    bad("latitude", "13.5N", ERR_INVALID_LATITUDE, "birth.latitude");
-    bad("latitude", "nan", ERR_INVALID_LATITUDE, "birth.latitude");
-    bad("latitude", "", ERR_INVALID_LATITUDE, "birth.latitude");
+    bad("latitude", "north", ERR_INVALID_NUMBER, "birth.latitude");
+    good(&b, &o, "latitude", "13.5N");
+    bad("latitude", "nan", ERR_INVALID_NUMBER, "birth.latitude");
+    bad("latitude", "", ERR_MISSING_FIELD, "birth.latitude");
 
     good(&b, &o, "longitude", "80.2785");
     assert_true(b.longitude == 80.2785);
@@ -296,8 +298,8 @@ static void test_coordinates(void **state)
     bad("longitude", "180.000001", ERR_INVALID_LONGITUDE, "birth.longitude");
     bad("longitude", "-180.5", ERR_INVALID_LONGITUDE, "birth.longitude");
     bad("longitude", "360", ERR_INVALID_LONGITUDE, "birth.longitude");
-    bad("longitude", "east", ERR_INVALID_LONGITUDE, "birth.longitude");
-    bad("longitude", "-inf", ERR_INVALID_LONGITUDE, "birth.longitude");
+    bad("longitude", "east", ERR_INVALID_NUMBER, "birth.longitude");
+    bad("longitude", "-inf", ERR_INVALID_NUMBER, "birth.longitude");
 
     good(&b, &o, "altitude", "20000");
     assert_true(b.altitude == 20000);
@@ -309,7 +311,7 @@ static void test_coordinates(void **state)
     bad("altitude", "20000.1", ERR_INVALID_ALTITUDE, "birth.altitude");
     bad("altitude", "-500.1", ERR_INVALID_ALTITUDE, "birth.altitude");
     bad("altitude", "high", ERR_INVALID_ALTITUDE, "birth.altitude");
-    bad("altitude", "", ERR_INVALID_ALTITUDE, "birth.altitude");
+    bad("altitude", "", ERR_MISSING_FIELD, "birth.altitude");
 }
 
 static void test_fold(void **state)
@@ -327,7 +329,7 @@ static void test_fold(void **state)
     bad("fold", "01", ERR_INVALID_FOLD, "birth.fold");
     bad("fold", "1.0", ERR_INVALID_FOLD, "birth.fold");
     bad("fold", "true", ERR_INVALID_FOLD, "birth.fold");
-    bad("fold", "", ERR_INVALID_FOLD, "birth.fold");
+    bad("fold", "", ERR_MISSING_FIELD, "birth.fold");
 }
 
 static void test_unknown_birth_field(void **state)
@@ -600,7 +602,7 @@ static void test_param_aliases(void **state)
     assert_int_equal(o.ayanamsa, 3);
 
     /* errors name the canonical field */
-    bad("tz", "", ERR_UNKNOWN_TIMEZONE, "birth.timezone");
+    bad("tz", "", ERR_MISSING_FIELD, "birth.timezone");
     bad("lat", "95", ERR_INVALID_LATITUDE, "birth.latitude");
     bad("lon", "-181", ERR_INVALID_LONGITUDE, "birth.longitude");
     bad("houses", "vedic", ERR_UNKNOWN_HOUSE_SYSTEM, "options.house_system");
@@ -717,6 +719,210 @@ static void test_param_clean_error(void **state)
     assert_int_equal(birth_param_set(&b, &o, "houses", "placidus", NULL), 0);
 }
 
+/* key=value must fail with this code, field and exact message. */
+static void bad_msg_at(int line, const char *key, const char *value, int code, const char *field,
+                       const char *message)
+{
+    bad_at(line, key, value, code, field);
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    birth_init(&b);
+    options_init(&o);
+    birth_param_set(&b, &o, key, value, &err);
+    if (strcmp(err.message, message) != 0)
+        fail_msg("line %d: %s='%s': message\n  got  %s\n  want %s", line, key, value, err.message,
+                 message);
+}
+#define bad_msg(key, value, code, field, message) \
+    bad_msg_at(__LINE__, key, value, code, field, message)
+
+/* The forms people type (issue "Input people type"), each with its message. */
+static void test_people_coordinates(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    static const struct {
+        const char *key, *text;
+        double want;
+    } ok[] = {
+        {"lat", "13.0878N", 13.0878},       {"lat", "13.0878 S", -13.0878},
+        {"lat", "13.0878n", 13.0878},       {"lon", "74.006W", -74.006},
+        {"lon", "80.2785E", 80.2785},       {"lat", "13°05'16\"N", 13 + 5 / 60.0 + 16 / 3600.0},
+        {"lat", "13\xC2\xB0" "05\xE2\x80\xB2" "16\xE2\x80\xB3" "N", 13 + 5 / 60.0 + 16 / 3600.0},
+        {"lat", "13 05 16 N", 13 + 5 / 60.0 + 16 / 3600.0},
+        {"lat", "13 05 16.5 S", -(13 + 5 / 60.0 + 16.5 / 3600.0)},
+        {"lon", "74°0'21.6\"W", -(74 + 21.6 / 3600.0)},
+        {"lat", "13°05'N", 13 + 5 / 60.0},  {"lat", "-13°05'", -(13 + 5 / 60.0)},
+        {"lat", "13.0878", 13.0878},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        good(&b, &o, ok[i].key, ok[i].text);
+        double got = ok[i].key[1] == 'a' ? b.latitude : b.longitude;
+        if (fabs(got - ok[i].want) > 1e-12)
+            fail_msg("%s=%s: %.12f, want %.12f", ok[i].key, ok[i].text, got, ok[i].want);
+    }
+    bad_msg("lat", "13,0878", ERR_INVALID_NUMBER, "birth.latitude",
+            "latitude must be a decimal number, north positive; got '13,0878'");
+    bad_msg("lon", "east", ERR_INVALID_NUMBER, "birth.longitude",
+            "longitude must be a decimal number, east positive; got 'east'");
+    bad_msg("lat", "-13N", ERR_INVALID_NUMBER, "birth.latitude",
+            "latitude must be a decimal number, north positive; got '-13N'");
+    bad_msg("lat", "13E", ERR_INVALID_NUMBER, "birth.latitude",
+            "latitude must be a decimal number, north positive; got '13E'");
+    bad_msg("lat", "13 65 N", ERR_INVALID_NUMBER, "birth.latitude",
+            "latitude must be a decimal number, north positive; got '13 65 N'");
+    bad_msg("lat", "91N", ERR_INVALID_LATITUDE, "birth.latitude",
+            "latitude must be between -90 and 90");
+    bad_msg("lon", "181W", ERR_INVALID_LONGITUDE, "birth.longitude",
+            "longitude must be between -180 and 180");
+    bad_msg("lat", "", ERR_MISSING_FIELD, "birth.latitude",
+            "birth.latitude is empty; give a value or leave it out");
+}
+
+static void test_people_times(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    static const struct {
+        const char *text;
+        int h, m, s;
+    } ok[] = {
+        {"10:34 PM", 22, 34, 0}, {"10:34pm", 22, 34, 0},   {"10:34 p.m.", 22, 34, 0},
+        {"12:05 am", 0, 5, 0},   {"12:05 PM", 12, 5, 0},   {"9:05", 9, 5, 0},
+        {"9:05:07 AM", 9, 5, 7}, {"10:34", 10, 34, 0},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        good(&b, &o, "time", ok[i].text);
+        if (b.local.hour != ok[i].h || b.local.minute != ok[i].m || b.local.second != ok[i].s)
+            fail_msg("time=%s: %02d:%02d:%02d", ok[i].text, b.local.hour, b.local.minute,
+                     b.local.second);
+    }
+    bad_msg("time", "24:00", ERR_INVALID_TIME, "birth.time",
+            "time must be 00:00-23:59:59; 24:00 is 00:00 of the next day");
+    bad_msg("time", "10.34", ERR_INVALID_TIME, "birth.time",
+            "time takes ':' between hours and minutes (10:34, not 10.34)");
+    bad_msg("time", "13:00 PM", ERR_INVALID_TIME, "birth.time",
+            "a time with AM or PM takes hour 1-12 (10:34 PM, or 22:34)");
+    bad_msg("time", "0:30 am", ERR_INVALID_TIME, "birth.time",
+            "a time with AM or PM takes hour 1-12 (10:34 PM, or 22:34)");
+    bad_msg("time", "10:34 XM", ERR_INVALID_TIME, "birth.time",
+            "time must be HH:MM or HH:MM:SS with hour 00-23, minute and second 00-59");
+    bad_msg("time", "", ERR_MISSING_FIELD, "birth.time",
+            "birth.time is empty; give a value or leave it out");
+}
+
+static void test_people_zones(void **state)
+{
+    (void)state;
+    bad_msg("tz", "IST", ERR_AMBIGUOUS_TIMEZONE, "birth.timezone",
+            "'IST' is an abbreviation, not a time zone; give the IANA name, e.g. Asia/Kolkata, "
+            "Asia/Jerusalem, Europe/Dublin");
+    bad_msg("tz", "est", ERR_AMBIGUOUS_TIMEZONE, "birth.timezone",
+            "'EST' is an abbreviation, not a time zone; give the IANA name, e.g. "
+            "America/New_York, America/Toronto, America/Panama");
+    bad_msg("tz", "PST", ERR_AMBIGUOUS_TIMEZONE, "birth.timezone",
+            "'PST' is an abbreviation, not a time zone; give the IANA name, e.g. "
+            "America/Los_Angeles, America/Vancouver, Asia/Manila");
+    static const char *const more[] = {"CST", "MST", "HST", "EDT", "PDT", "BST", "CET",
+                                       "JST", "AEST", "EST5EDT", "MET", "WET"};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        bad("tz", more[i], ERR_AMBIGUOUS_TIMEZONE, "birth.timezone");
+    bad_msg("tz", " 05:30", ERR_UNKNOWN_TIMEZONE, "birth.timezone",
+            "timezone ' 05:30' starts with a space: in a query string '+' means a space, so "
+            "send +05:30 as %2B05:30");
+
+    /* case and "did you mean", through the zone database */
+    struct tz_db *db;
+    struct error err;
+    const struct tz_zone *z;
+    assert_int_equal(tz_db_new(NULL, NULL, &db, &err), 0);
+    assert_int_equal(tz_zone_get(db, "asia/kolkata", &z, &err), 0);
+    assert_string_equal(tz_zone_name(z), "Asia/Kolkata");
+    assert_int_equal(tz_zone_get(db, "AMERICA/NEW_YORK", &z, &err), 0);
+    assert_string_equal(tz_zone_name(z), "America/New_York");
+    assert_int_equal(tz_zone_get(db, "Asia/Kolkatta", &z, &err), ERR_UNKNOWN_TIMEZONE);
+    assert_string_equal(err.message, "unknown time zone \"Asia/Kolkatta\"; did you mean "
+                                     "Asia/Kolkata?");
+    assert_int_equal(tz_zone_get(db, "Kolkata", &z, &err), ERR_UNKNOWN_TIMEZONE);
+    assert_string_equal(err.message, "unknown time zone \"Kolkata\"; did you mean Asia/Kolkata?");
+    assert_int_equal(tz_zone_get(db, "Europe/Pariss", &z, &err), ERR_UNKNOWN_TIMEZONE);
+    assert_non_null(strstr(err.message, "did you mean Europe/Paris"));
+    assert_int_equal(tz_zone_get(db, "Qqqqqqqqqq/Zzzzzzz", &z, &err), ERR_UNKNOWN_TIMEZONE);
+    assert_string_equal(err.message, "unknown time zone \"Qqqqqqqqqq/Zzzzzzz\" (an IANA name "
+                                     "like Asia/Kolkata, an offset like +05:30, or LMT)");
+    tz_db_free(db);
+}
+
+static int fake_gazetteer(void *g, const char *text, struct birth_place *out, struct error *err)
+{
+    (void)g;
+    if (strcmp(text, "Chennai, India") != 0)
+        return err_set(err, ERR_UNKNOWN_PLACE, "birth.place", "no city '%s' is known", text);
+    snprintf(out->name, sizeof out->name, "Chennai");
+    snprintf(out->country, sizeof out->country, "India");
+    snprintf(out->timezone, sizeof out->timezone, "Asia/Kolkata");
+    out->latitude = 13.08784;
+    out->longitude = 80.27847;
+    return 0;
+}
+
+/* A place stands for latitude, longitude and timezone; given ones win. */
+static void test_place(void **state)
+{
+    (void)state;
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    struct context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    good(&b, &o, "place", "Chennai, India");
+    assert_string_equal(b.place, "Chennai, India");
+    assert_int_equal(birth_param_set(&b, &o, "date", "1996-12-07", &err), 0);
+    assert_int_equal(birth_param_set(&b, &o, "time", "10:34", &err), 0);
+    assert_int_equal(birth_check_complete(&b, &err), 0);
+    /* no gazetteer (the library) */
+    struct birth c = b;
+    assert_int_equal(birth_resolve_place(&ctx, &c, &err), ERR_UNKNOWN_PLACE);
+    assert_string_equal(err.field, "birth.place");
+    ctx.place_resolve = fake_gazetteer;
+    assert_int_equal(birth_param_set(&b, &o, "lat", "13N", &err), 0);
+    assert_int_equal(birth_resolve_place(&ctx, &b, &err), 0);
+    assert_true(b.latitude == 13);          /* given: kept */
+    assert_true(b.longitude == 80.27847);   /* from the place */
+    assert_string_equal(b.timezone, "Asia/Kolkata");
+    assert_string_equal(b.resolved.name, "Chennai");
+    good(&b, &o, "place", "Nowhere");
+    assert_int_equal(birth_resolve_place(&ctx, &b, &err), ERR_UNKNOWN_PLACE);
+    bad_msg("place", "", ERR_MISSING_FIELD, "birth.place",
+            "birth.place is empty; give a value or leave it out");
+    bad("place", " , ", ERR_UNKNOWN_PLACE, "birth.place");
+}
+
+static void test_duplicates(void **state)
+{
+    (void)state;
+    struct error err;
+    assert_string_equal(birth_param_name("lat"), "latitude");
+    assert_string_equal(birth_param_name("tz"), "timezone");
+    assert_string_equal(birth_param_name("date"), "date");
+    assert_int_equal(birth_param_duplicate("date", "date", &err), ERR_DUPLICATE_PARAMETER);
+    assert_string_equal(err.field, "birth.date");
+    assert_string_equal(err.message, "'date' is given twice; give it once");
+    assert_int_equal(birth_param_duplicate("latitude", "lat", &err), ERR_DUPLICATE_PARAMETER);
+    assert_string_equal(err.field, "birth.latitude");
+    assert_string_equal(err.message,
+                        "'lat' and 'latitude' are the same parameter (birth.latitude); give it "
+                        "once");
+    assert_int_equal(birth_param_duplicate("houses", "house_system", &err),
+                     ERR_DUPLICATE_PARAMETER);
+    assert_string_equal(err.field, "options.house_system");
+    assert_int_equal(birth_param_duplicate("q", "q", &err), ERR_DUPLICATE_PARAMETER);
+    assert_string_equal(err.field, "q");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -737,6 +943,9 @@ int main(void)
         cmocka_unit_test(test_param_aliases),
         cmocka_unit_test(test_check_complete),
         cmocka_unit_test(test_names), cmocka_unit_test(test_param_clean_error),
+        cmocka_unit_test(test_people_coordinates), cmocka_unit_test(test_people_times),
+        cmocka_unit_test(test_people_zones), cmocka_unit_test(test_place),
+        cmocka_unit_test(test_duplicates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -223,11 +223,11 @@ static void test_validation(void **state)
     expect_param_error("date", "6000-01-01", ERR_DATE_OUT_OF_RANGE, "birth.date");
     expect_param_error("time", "25:00", ERR_INVALID_TIME, "birth.time");
     expect_param_error("lat", "90.0001", ERR_INVALID_LATITUDE, "birth.latitude");
-    expect_param_error("lat", "nan", ERR_INVALID_LATITUDE, "birth.latitude");
-    expect_param_error("lat", "12abc", ERR_INVALID_LATITUDE, "birth.latitude");
-    expect_param_error("lat", "", ERR_INVALID_LATITUDE, "birth.latitude");
+    expect_param_error("lat", "nan", ERR_INVALID_NUMBER, "birth.latitude");
+    expect_param_error("lat", "12abc", ERR_INVALID_NUMBER, "birth.latitude");
+    expect_param_error("lat", "", ERR_MISSING_FIELD, "birth.latitude");
     expect_param_error("lon", "-180.5", ERR_INVALID_LONGITUDE, "birth.longitude");
-    expect_param_error("lon", "inf", ERR_INVALID_LONGITUDE, "birth.longitude");
+    expect_param_error("lon", "inf", ERR_INVALID_NUMBER, "birth.longitude");
     expect_param_error("fold", "2", ERR_INVALID_FOLD, "birth.fold");
     expect_param_error("ayanamsa", "Lahiri", ERR_UNKNOWN_AYANAMSA, "options.ayanamsa");
     expect_param_error("node", "osculating", ERR_UNKNOWN_NODE, "options.node");

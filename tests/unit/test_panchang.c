@@ -396,7 +396,7 @@ static void test_request_errors(void **state)
     assert_string_equal(err.field, "date");
     assert_int_equal(panchang_param_set(&rq, &ro, "lat", "90.5", &err), ERR_INVALID_LATITUDE);
     assert_string_equal(err.field, "lat");
-    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "12x", &err), ERR_INVALID_LATITUDE);
+    assert_int_equal(panchang_param_set(&rq, &ro, "lat", "12x", &err), ERR_INVALID_NUMBER);
     assert_int_equal(panchang_param_set(&rq, &ro, "lon", "-180.01", &err), ERR_INVALID_LONGITUDE);
     assert_string_equal(err.field, "lon");
     assert_int_equal(panchang_param_set(&rq, &ro, "ayanamsa", "nope", &err), ERR_UNKNOWN_AYANAMSA);
