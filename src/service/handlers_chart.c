@@ -129,7 +129,7 @@ void handle_kundli_svg(struct request *rq, struct reply *r)
     birth_init(&b);
     options_init(&o);
     struct svg_query sq = {{&b, &o, &err}, -1, VARGA_D1, NULL};
-    rc = http_query_each(rq, svg_param, &sq);
+    rc = http_query_each(rq, svg_param, &sq, &err);
     if (rc == 0)
         rc = birth_check_complete(&b, &err);
     if (rc == 0) {

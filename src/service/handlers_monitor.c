@@ -123,7 +123,7 @@ static struct store *prepare(struct request *rq, struct reply *r, struct params 
 {
     err_clear(err);
     p->err = err;
-    if (http_query_each(rq, param, p) != 0) {
+    if (http_query_each(rq, param, p, err) != 0) {
         http_error_reply(r, err);
         return NULL;
     }
