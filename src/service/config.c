@@ -71,6 +71,14 @@ static const struct setting settings[] = {
         "wait for a free database connection, then 503 store_busy"),
     {"auth_compute", K_BOOL, offsetof(struct config, auth_compute), 0, 0, 0, "false",
      "compute endpoints (/v1/kundli, batch, match, panchang) need an API key too"},
+    STR("redis_url", redis_url, "",
+        "L2 chart and list cache shared by instances: redis://[:PASSWORD@]HOST[:PORT][/DB] "
+        "(empty = L1 only)"),
+    INT("redis_ttl", redis_ttl, 1, 365 * 86400, "86400", "seconds a chart lives in Redis"),
+    INT("redis_list_ttl", redis_list_ttl, 1, 86400, "300",
+        "seconds a cached page of a user's saved-chart list lives in Redis"),
+    INT("redis_timeout_ms", redis_timeout_ms, 1, 50, "50",
+        "timeout of every Redis connect and command; then the request computes instead"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

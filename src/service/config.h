@@ -38,6 +38,10 @@ struct config {
     int db_idle_s;              /* idle connections above db_pool_min close after this */
     int db_wait_ms;             /* wait for a free connection, then 503 store_busy */
     bool auth_compute;          /* compute endpoints need an API key too */
+    char redis_url[512];        /* the L2 cache: redis://[:PASSWORD@]HOST[:PORT][/DB]; "" = off */
+    int redis_ttl;              /* seconds a chart lives in Redis */
+    int redis_list_ttl;         /* seconds a cached saved-chart list page lives in Redis */
+    int redis_timeout_ms;       /* every Redis connect and command, at most 50 */
 };
 
 /* Exit statuses of config_load besides 0. */
