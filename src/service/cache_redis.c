@@ -35,6 +35,7 @@
 #define VALUE_FORMAT 1
 #define VALUE_HEAD 14
 #define VALUE_DEFLATED 1u
+#define VALUE_MAX (16u << 20) /* far above any chart: a bigger value is not ours */
 
 #define PING_PERIOD_MS 500
 #define BACKOFF_MIN_MS 50
@@ -219,7 +220,7 @@ static uint64_t get_le(const unsigned char *p, int n)
 static bool decode(const char *v, size_t n, struct cache_blob *out)
 {
     const unsigned char *p = (const unsigned char *)v;
-    if (n < VALUE_HEAD || p[0] != VALUE_FORMAT || (p[1] & ~VALUE_DEFLATED))
+    if (n < VALUE_HEAD || n > VALUE_MAX || p[0] != VALUE_FORMAT || (p[1] & ~VALUE_DEFLATED))
         return false;
     size_t json_len = (size_t)get_le(p + 10, 4);
     size_t rest = n - VALUE_HEAD;
@@ -443,24 +444,36 @@ void cache_redis_list_put(struct cache_redis *r, const char *user, const char *v
     freeReplyObject(rep);
 }
 
-/* INCR and PUBLISH for user on c: true when both were done. *broken: c
- * failed (the caller faults it). */
-static bool bump(struct cache_redis *r, redisContext *c, const char *user, bool *broken)
+/* What became of a version bump. */
+enum bump_result {
+    BUMP_DONE,
+    BUMP_BROKEN,  /* the connection failed: the caller faults it */
+    BUMP_REFUSED, /* Redis answered with an error (counted): retrying will not help */
+};
+
+/* INCR and PUBLISH for user on c, in one round trip. */
+static enum bump_result bump(struct cache_redis *r, redisContext *c, const char *user)
 {
     redisReply *incr = NULL, *pub = NULL;
+    enum bump_result res = BUMP_BROKEN;
     size_t ulen = strlen(user);
     redisAppendCommand(c, "INCR " PREFIX "user:{%b}:ver", user, ulen);
     redisAppendCommand(c, "PUBLISH " CHANNEL " %b", user, ulen);
-    *broken = redisGetReply(c, (void **)&incr) != REDIS_OK ||
-              redisGetReply(c, (void **)&pub) != REDIS_OK;
-    bool done = !*broken && incr->type == REDIS_REPLY_INTEGER && !reply_error(r, pub);
-    if (!*broken && incr->type != REDIS_REPLY_INTEGER)
+    if (redisGetReply(c, (void **)&incr) != REDIS_OK || redisGetReply(c, (void **)&pub) != REDIS_OK)
+        goto out;
+    res = BUMP_DONE;
+    if (incr->type != REDIS_REPLY_INTEGER) {
         reply_error(r, incr);
+        res = BUMP_REFUSED;
+    }
+    if (reply_error(r, pub))
+        res = BUMP_REFUSED;
+out:
     if (incr)
         freeReplyObject(incr);
     if (pub)
         freeReplyObject(pub);
-    return done;
+    return res;
 }
 
 static void queue_pending(struct cache_redis *r, const char *user)
@@ -485,28 +498,25 @@ static void queue_pending(struct cache_redis *r, const char *user)
 void cache_redis_user_changed(struct cache_redis *r, const char *user)
 {
     unsigned gen;
-    bool broken = false;
     if (!r || strlen(user) > USER_MAX)
         return;
     guess_drop(r, user, strlen(user));
     redisContext *c = take(r, &gen);
     if (!c && atomic_load(&r->ok)) { /* all busy: a write cannot go without */
-        c = dial(r);
         pthread_mutex_lock(&r->mu);
         gen = r->generation;
         pthread_mutex_unlock(&r->mu);
+        c = dial(r);
     }
-    if (c && bump(r, c, user, &broken)) {
-        give(r, c, gen);
-        return;
-    }
-    queue_pending(r, user);
-    if (c && broken)
+    enum bump_result res = c ? bump(r, c, user) : BUMP_BROKEN;
+    if (res == BUMP_BROKEN)
+        queue_pending(r, user); /* sent by the keeper before Redis is used again */
+    if (res == BUMP_BROKEN && c)
         fault(r, c, errno);
     else if (c)
         give(r, c, gen);
     else
-        wake(r);
+        degrade(r); /* no page may be read before the keeper sends the bump */
 }
 
 /* ---- the keeper --------------------------------------------------------- */
@@ -528,9 +538,14 @@ static bool flush_pending(struct cache_redis *r, redisContext *c)
         pthread_mutex_unlock(&r->mu);
         if (!any)
             return true;
-        bool broken;
-        if (!bump(r, c, user, &broken))
+        enum bump_result res = bump(r, c, user);
+        if (res == BUMP_BROKEN) {
+            count_failure(r, c, errno);
             return false;
+        }
+        if (res == BUMP_REFUSED)
+            service_diag(r->svc, "{\"level\":\"warn\",\"msg\":\"redis refused a list version "
+                                 "bump; that user's cached pages expire with redis_list_ttl\"}");
         pthread_mutex_lock(&r->mu);
         for (int i = 0; i < r->n_pending; i++)
             if (strcmp(r->pending[i], user) == 0) {
