@@ -237,6 +237,24 @@ static bool decode(const char *v, size_t n, struct cache_blob *out)
     return true;
 }
 
+/* The value of a chart entry (malloc'd, *n bytes). deflated may be NULL. */
+static unsigned char *encode(const void *json, size_t json_len, const void *deflated,
+                             size_t deflated_len, uint64_t tag, size_t *n)
+{
+    if (!deflated)
+        deflated_len = 0;
+    *n = VALUE_HEAD + json_len + deflated_len;
+    unsigned char *v = xmalloc(*n);
+    v[0] = VALUE_FORMAT;
+    v[1] = deflated_len ? VALUE_DEFLATED : 0;
+    put_le(v + 2, tag, 8);
+    put_le(v + 10, json_len, 4);
+    memcpy(v + VALUE_HEAD, json, json_len);
+    if (deflated_len)
+        memcpy(v + VALUE_HEAD + json_len, deflated, deflated_len);
+    return v;
+}
+
 bool cache_redis_get(struct cache_redis *r, struct cache_key key, struct cache_blob *out)
 {
     unsigned gen;
@@ -269,17 +287,8 @@ void cache_redis_put(struct cache_redis *r, struct cache_key key, const void *js
     redisContext *c = r ? take(r, &gen) : NULL;
     if (!c)
         return;
-    if (!deflated)
-        deflated_len = 0;
-    size_t n = VALUE_HEAD + json_len + deflated_len;
-    unsigned char *v = xmalloc(n);
-    v[0] = VALUE_FORMAT;
-    v[1] = deflated_len ? VALUE_DEFLATED : 0;
-    put_le(v + 2, tag, 8);
-    put_le(v + 10, json_len, 4);
-    memcpy(v + VALUE_HEAD, json, json_len);
-    if (deflated_len)
-        memcpy(v + VALUE_HEAD + json_len, deflated, deflated_len);
+    size_t n;
+    unsigned char *v = encode(json, json_len, deflated, deflated_len, tag, &n);
     cache_key_hex(key, hex);
     redisReply *rep = redisCommand(c, "SET " PREFIX "chart:%s %b EX %d", hex, v, n, r->ttl_s);
     int e = errno;
