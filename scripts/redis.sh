@@ -18,8 +18,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 usage() { echo "usage: redis.sh start|url|pause|resume|down|up|stop DIR | redis.sh run CMD..." >&2; exit 2; }
 
+# A random port in 10000..31999, below Linux's ephemeral range (32768..)
+# where the tests' own client sockets could take it; one that is taken
+# makes the start fail, and start() tries another.
 random_port() {
-    echo $(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
+    echo $(( 10000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 22000 ))
 }
 
 url() { echo "redis://127.0.0.1:$(cat "$1/port")/0"; }
@@ -33,7 +36,9 @@ alive() {
     [ "$state" != Z ]
 }
 
-# server_start DIR: starts redis-server on DIR/port; 0 once it answers PING.
+# server_start DIR: starts redis-server on DIR/port; 0 once it answers, as
+# itself: the pid in its pidfile (written only once it listens) is the
+# process_id it reports, so another server on that port does not count.
 server_start() {
     dir=$1
     port=$(cat "$dir/port")
@@ -41,17 +46,20 @@ server_start() {
     redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
         --dir "$dir" --daemonize yes --pidfile "$dir/pid" --logfile "$dir/log" \
         --protected-mode yes >/dev/null 2>&1 || return 1
-    tries=0
-    while [ "$tries" -lt 100 ]; do
-        if redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; then
+    # (sh has no local variables: this loop's counter is its own)
+    waited=0
+    while [ "$waited" -lt 100 ]; do
+        pid=$(pid_of "$dir")
+        if [ -n "$pid" ] && alive "$pid" &&
+            timeout 2 redis-cli -h 127.0.0.1 -p "$port" info server 2>/dev/null |
+            tr -d '\r' | grep -qx "process_id:$pid"; then
             return 0
         fi
-        # a daemon that could not bind exits: give up on this port early
-        pid=$(pid_of "$dir")
-        if [ "$tries" -gt 10 ] && { [ -z "$pid" ] || ! alive "$pid"; }; then
+        # a daemon that could not listen exits without a pidfile
+        if [ "$waited" -gt 20 ] && { [ -z "$pid" ] || ! alive "$pid"; }; then
             return 1
         fi
-        tries=$((tries + 1))
+        waited=$((waited + 1))
         sleep 0.05
     done
     return 1
