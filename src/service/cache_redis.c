@@ -535,7 +535,9 @@ static double now_ms(void)
     return service_now() * 1e3;
 }
 
-/* Sends the waiting bumps on c; false if one could not be sent. */
+/* Sends the waiting bumps on c; false if one could not be sent. Each is
+ * taken off the queue before it is sent, so a write queued meanwhile for
+ * the same user gets a bump of its own. */
 static bool flush_pending(struct cache_redis *r, redisContext *c)
 {
     for (;;) {
@@ -543,27 +545,19 @@ static bool flush_pending(struct cache_redis *r, redisContext *c)
         pthread_mutex_lock(&r->mu);
         bool any = r->n_pending > 0;
         if (any)
-            memcpy(user, r->pending[r->n_pending - 1], sizeof user);
+            memcpy(user, r->pending[--r->n_pending], sizeof user);
         pthread_mutex_unlock(&r->mu);
         if (!any)
             return true;
         enum bump_result res = bump(r, c, user);
         if (res == BUMP_BROKEN) {
             count_failure(r, c, errno);
+            queue_pending(r, user);
             return false;
         }
         if (res == BUMP_REFUSED)
             service_diag(r->svc, "{\"level\":\"warn\",\"msg\":\"redis refused a list version "
                                  "bump; that user's cached pages expire with redis_list_ttl\"}");
-        pthread_mutex_lock(&r->mu);
-        for (int i = 0; i < r->n_pending; i++)
-            if (strcmp(r->pending[i], user) == 0) {
-                memmove(r->pending[i], r->pending[i + 1],
-                        sizeof r->pending[0] * (size_t)(r->n_pending - i - 1));
-                r->n_pending--;
-                break;
-            }
-        pthread_mutex_unlock(&r->mu);
     }
 }
 
