@@ -57,17 +57,17 @@ struct cache_redis {
     char user[128], password[256];
     int ttl_s, list_ttl_s, connections;
     struct timeval timeout;
-    atomic_bool ok;           /* connected: requests may use the pool */
+    atomic_bool ok; /* connected: requests may use the pool */
     atomic_bool stop;
-    pthread_mutex_t mu;       /* the pool and the pending bumps */
+    pthread_mutex_t mu; /* the pool and the pending bumps */
     redisContext *idle[POOL_MAX];
     int n_idle;
-    unsigned generation;      /* a fault starts a new one: older connections are not pooled */
+    unsigned generation; /* a fault starts a new one: older connections are not pooled */
     char pending[PENDING_MAX][USER_MAX + 1];
     int n_pending;
     pthread_mutex_t guess_mu; /* users' versions this instance last saw */
     struct guess guess[GUESS_SLOTS];
-    int wake_fd;              /* eventfd: a fault or stop wakes the keeper */
+    int wake_fd; /* eventfd: a fault or stop wakes the keeper */
     pthread_t keeper;
 };
 
@@ -277,8 +277,8 @@ bool cache_redis_get(struct cache_redis *r, struct cache_key key, struct cache_b
     return hit;
 }
 
-void cache_redis_put(struct cache_redis *r, struct cache_key key, const void *json,
-                     size_t json_len, const void *deflated, size_t deflated_len, uint64_t tag)
+void cache_redis_put(struct cache_redis *r, struct cache_key key, const void *json, size_t json_len,
+                     const void *deflated, size_t deflated_len, uint64_t tag)
 {
     unsigned gen;
     char hex[33];
@@ -574,7 +574,8 @@ static bool handle_messages(struct cache_redis *r, redisContext *sub)
             return true;
         redisReply *m = reply;
         if (m->type == REDIS_REPLY_ARRAY && m->elements == 3 &&
-            m->element[0]->type == REDIS_REPLY_STRING && strcmp(m->element[0]->str, "message") == 0 &&
+            m->element[0]->type == REDIS_REPLY_STRING &&
+            strcmp(m->element[0]->str, "message") == 0 &&
             m->element[2]->type == REDIS_REPLY_STRING && m->element[2]->len > 0) {
             guess_drop(r, m->element[2]->str, m->element[2]->len);
             metrics_observe_redis(r->svc->metrics, REDIS_INVALIDATION);
@@ -787,8 +788,9 @@ int cache_redis_start(const struct cache_redis_config *cfg, struct service *s,
     int ms = cfg->timeout_ms < 1 ? 1 : cfg->timeout_ms > 50 ? 50 : cfg->timeout_ms;
     r->timeout.tv_sec = 0;
     r->timeout.tv_usec = ms * 1000;
-    r->connections = cfg->connections < 1 ? 1 : cfg->connections > POOL_MAX ? POOL_MAX
-                                                                            : cfg->connections;
+    r->connections = cfg->connections < 1          ? 1
+                     : cfg->connections > POOL_MAX ? POOL_MAX
+                                                   : cfg->connections;
     atomic_init(&r->ok, false);
     atomic_init(&r->stop, false);
     pthread_mutex_init(&r->mu, NULL);

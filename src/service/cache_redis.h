@@ -21,11 +21,11 @@ struct service;
 
 /* How to reach Redis. */
 struct cache_redis_config {
-    const char *url;   /* redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]; port 6379, db 0 */
-    int ttl_s;         /* chart entries live this long (SET ... EX) */
-    int list_ttl_s;    /* list pages live this long */
-    int timeout_ms;    /* every connect and command: 1..50 */
-    int connections;   /* pooled command connections (1..64): one per thread that may ask */
+    const char *url; /* redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]; port 6379, db 0 */
+    int ttl_s;       /* chart entries live this long (SET ... EX) */
+    int list_ttl_s;  /* list pages live this long */
+    int timeout_ms;  /* every connect and command: 1..50 */
+    int connections; /* pooled command connections (1..64): one per thread that may ask */
 };
 
 /* Parses the URL and starts the keeper thread, which connects (and keeps
@@ -65,8 +65,8 @@ bool cache_redis_get(struct cache_redis *r, struct cache_key key, struct cache_b
 
 /* Stores a chart entry (SET ... EX ttl_s). deflated may be NULL. Failures
  * are counted and otherwise ignored. */
-void cache_redis_put(struct cache_redis *r, struct cache_key key, const void *json,
-                     size_t json_len, const void *deflated, size_t deflated_len, uint64_t tag);
+void cache_redis_put(struct cache_redis *r, struct cache_key key, const void *json, size_t json_len,
+                     const void *deflated, size_t deflated_len, uint64_t tag);
 
 void cache_redis_blob_free(struct cache_blob *b);
 

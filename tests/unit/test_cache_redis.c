@@ -109,8 +109,17 @@ static void test_url(void **state)
     assert_string_equal(r.password, "pw");
 
     static const char *const bad[] = {
-        "", "127.0.0.1:6379", "rediss://h", "redis://", "redis://:6379", "redis://h:",
-        "redis://h:0", "redis://h:65536", "redis://h:12x", "redis://h/x", "redis://h/1/2",
+        "",
+        "127.0.0.1:6379",
+        "rediss://h",
+        "redis://",
+        "redis://:6379",
+        "redis://h:",
+        "redis://h:0",
+        "redis://h:65536",
+        "redis://h:12x",
+        "redis://h/x",
+        "redis://h/1/2",
         "redis://pw@h",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
