@@ -8,6 +8,7 @@
 #include "server/admin_cli.h"
 #include "service/auth.h"
 #include "service/cache.h"
+#include "service/cache_redis.h"
 #include "service/config.h"
 #include "service/http.h"
 #include "service/logbuf.h"
@@ -132,11 +133,27 @@ int main(int argc, char **argv)
     if (svc.cfg.rate_limit_key > 0)
         svc.rl_key = ratelimit_create(svc.cfg.rate_limit_key, svc.cfg.rate_limit_key_burst,
                                       RATE_LIMIT_KEYS);
-    storage_start(&svc); /* a store that cannot be opened now is retried */
-
     int status = 0, left = 0;
     bool served = false;
     int port;
+    storage_start(&svc); /* a store that cannot be opened now is retried */
+    if (svc.cfg.redis_url[0]) {
+        /* one pooled connection per thread that may ask: job workers and
+         * the batch pool's threads */
+        struct cache_redis_config l2 = {
+            .url = svc.cfg.redis_url,
+            .ttl_s = svc.cfg.redis_ttl,
+            .list_ttl_s = svc.cfg.redis_list_ttl,
+            .timeout_ms = svc.cfg.redis_timeout_ms,
+            .connections = 2 * threads + 2,
+        };
+        if (cache_redis_start(&l2, &svc, &svc.redis, &err) != 0) {
+            service_diag(&svc, "kundlid: %s", err.message);
+            status = 2;
+            goto out;
+        }
+    }
+
     if (http_start(&svc, &port) != 0) {
         status = 1;
         goto out;
@@ -173,6 +190,7 @@ int main(int argc, char **argv)
     }
     http_stop(&svc);
 out:
+    cache_redis_stop(svc.redis);
     monitor_stop(&svc); /* before the store it writes to */
     storage_stop(&svc); /* no request runs any more: close the store cleanly */
     auth_destroy(svc.auth);

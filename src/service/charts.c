@@ -1,4 +1,4 @@
-/* charts.c - chart documents through the L1 cache (see charts.h).
+/* charts.c - chart documents through the L1 and L2 caches (see charts.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/charts.h"
 
@@ -8,6 +8,7 @@
 #include "output/chart_json.h"
 #include "output/kundli_json.h"
 #include "service/cache.h"
+#include "service/cache_redis.h"
 #include "service/gzip.h"
 #include "service/http.h"
 #include "service/metrics.h"
@@ -78,6 +79,7 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
     const struct chart *c = &time;
     struct jsonw head, tail;
     struct cache_entry *e = NULL;
+    struct cache_blob l2 = {0};
     void *deflated = NULL;
     int rc;
 
@@ -97,7 +99,17 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
         out->missed = true;
         goto out;
     }
-    if (e) {
+    /* L2 only off the I/O threads: a Redis round trip blocks (<= 50 ms) */
+    if (!e && s->redis && cache_redis_get(s->redis, key, &l2)) {
+        cache_put(s->cache, key, l2.json, l2.json_len, l2.deflated, l2.deflated_len, l2.tag, now);
+        out->cache_hit = true;
+        out->cache_l2 = true;
+        memcpy(&time.delta_t, &l2.tag, sizeof l2.tag);
+        tail_json = l2.json;
+        tail_len = l2.json_len;
+        tail_deflated = l2.deflated;
+        deflated_len = l2.deflated_len;
+    } else if (e) {
         out->cache_hit = true;
         uint64_t tag = cache_entry_tag(e);
         memcpy(&time.delta_t, &tag, sizeof tag); /* the tag keeps delta T */
@@ -146,17 +158,20 @@ int charts_render(struct service *s, const struct birth *b, const struct chart_o
         out->len = total;
     }
 store:
-    if (!e) {
+    if (!out->cache_hit) { /* computed: fill both levels */
         uint64_t tag;
         memcpy(&tag, &c->delta_t, sizeof tag);
         cache_put(s->cache, key, tail.buf, tail.len, deflated, deflated ? deflated_len : 0, tag,
                   now);
+        cache_redis_put(s->redis, key, tail.buf, tail.len, deflated, deflated ? deflated_len : 0,
+                        tag);
     } else if (deflated) {
         cache_set_gzip(s->cache, key, deflated, deflated_len, now);
     }
 out:
     if (e)
         cache_release(e);
+    cache_redis_blob_free(&l2);
     free(deflated);
     jw_free(&head);
     jw_free(&tail);

@@ -1,4 +1,5 @@
-/* charts.h - the chart document for a birth, through the L1 cache. The
+/* charts.h - the chart document for a birth, through the L1 cache and,
+ * off the I/O threads, the L2 cache on Redis (cache_redis.h). The
  * cache key is the canonical computed input (UT instant, coordinates to
  * 1e-6 deg, every option, engine version), so equivalent spellings of a
  * birth share one entry. An entry keeps the document after its "input"
@@ -15,14 +16,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* How charts_render uses the L1 cache. The HTTP layer answers hits on its
- * I/O thread (RENDER_HIT_ONLY) and queues only the misses, which then skip
- * a second lookup (RENDER_MISSED), so every request counts one hit or one
- * miss. */
+/* How charts_render uses the caches. The HTTP layer answers L1 hits on its
+ * I/O thread (RENDER_HIT_ONLY, which never asks Redis) and queues only the
+ * misses, which then skip a second L1 lookup (RENDER_MISSED), so every
+ * request counts one L1 hit or one L1 miss. Off the I/O thread, an L1 miss
+ * asks Redis, and a Redis hit fills L1; a computed document fills both. */
 enum render_mode {
-    RENDER_ANY,      /* a hit, or compute and fill */
-    RENDER_HIT_ONLY, /* a hit, or nothing (out->missed) */
-    RENDER_MISSED,   /* the caller just missed: compute and fill */
+    RENDER_ANY,      /* L1, then L2, or compute and fill */
+    RENDER_HIT_ONLY, /* an L1 hit, or nothing (out->missed) */
+    RENDER_MISSED,   /* the caller just missed L1: L2, or compute and fill */
 };
 
 struct rendered {
@@ -30,7 +32,8 @@ struct rendered {
     char *body;          /* malloc'd document (gzip member when gzip), or NULL */
     size_t len;
     bool gzip;           /* body is gzip-encoded */
-    bool cache_hit;      /* served from the L1 cache */
+    bool cache_hit;      /* served from a cache (L1, or L2 when cache_l2) */
+    bool cache_l2;       /* served from Redis (and now in L1 too) */
     bool not_modified;   /* etag equals the If-None-Match given: no body */
     char etag[40];       /* strong ETag, quoted */
 };

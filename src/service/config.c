@@ -99,6 +99,14 @@ static const struct setting settings[] = {
         "time limit of one webhook try (3 tries, 0.25 s then 0.5 s apart)"),
     STR("cors_origins", cors_origins, "",
         "browser origins allowed to call the API (CORS), comma-separated, or *; none by default"),
+    STR("redis_url", redis_url, "",
+        "L2 chart and list cache shared by instances: redis://[:PASSWORD@]HOST[:PORT][/DB] "
+        "(empty = L1 only)"),
+    INT("redis_ttl", redis_ttl, 1, 365 * 86400, "86400", "seconds a chart lives in Redis"),
+    INT("redis_list_ttl", redis_list_ttl, 1, 86400, "300",
+        "seconds a cached page of a user's saved-chart list lives in Redis"),
+    INT("redis_timeout_ms", redis_timeout_ms, 1, 50, "50",
+        "timeout of every Redis connect and command; then the request computes instead"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -52,6 +52,10 @@ struct config {
     char alert_webhook[512];    /* URL alerts are POSTed to; "" = none */
     int alert_webhook_timeout_ms; /* per try; 3 tries */
     char cors_origins[512];     /* origins answered with CORS headers: "a,b" or "*"; "" none */
+    char redis_url[512];        /* the L2 cache: redis://[:PASSWORD@]HOST[:PORT][/DB]; "" = off */
+    int redis_ttl;              /* seconds a chart lives in Redis */
+    int redis_list_ttl;         /* seconds a cached saved-chart list page lives in Redis */
+    int redis_timeout_ms;       /* every Redis connect and command, at most 50 */
 };
 
 /* Exit statuses of config_load besides 0. */

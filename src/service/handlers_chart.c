@@ -71,7 +71,7 @@ void handle_kundli(struct request *rq, struct reply *r)
     }
     if (doc.missed) /* RENDER_HIT_ONLY: r stays unanswered, to be computed */
         return;
-    rq->cache = doc.cache_hit ? CACHE_HIT : CACHE_MISS;
+    rq->cache = doc.cache_l2 ? CACHE_HIT_L2 : doc.cache_hit ? CACHE_HIT : CACHE_MISS;
     r->status = doc.not_modified ? 304 : 200;
     r->body = doc.body;
     r->len = doc.len;

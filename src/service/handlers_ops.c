@@ -9,6 +9,7 @@
 #include "engine/eph.h"
 #include "engine/zodiac.h"
 #include "service/cache.h"
+#include "service/cache_redis.h"
 #include "service/metrics.h"
 #include "service/openapi.h"
 #include "service/storage.h"
@@ -30,7 +31,9 @@ void handle_healthz(struct request *rq, struct reply *r)
 
 /* Ready when not draining, the Swiss Ephemeris files serve a position and
  * the store answered its last ping (storage.c pings it every second: no
- * database round trip here, on the I/O thread). */
+ * database round trip here, on the I/O thread). Redis is optional: when it
+ * is down the service computes instead, so it is reported ("degraded") but
+ * never makes kundlid unready. */
 void handle_readyz(struct request *rq, struct reply *r)
 {
     struct eph_pos p;
@@ -57,6 +60,12 @@ void handle_readyz(struct request *rq, struct reply *r)
     jw_obj(&w);
     jw_kstr(&w, "backend", backend);
     jw_kbool(&w, "ok", store_ok);
+    jw_obj_end(&w);
+    const char *redis = rq->svc->redis ? cache_redis_state(rq->svc->redis) : "off";
+    jw_key(&w, "redis");
+    jw_obj(&w);
+    jw_kbool(&w, "ok", strcmp(redis, "degraded") != 0);
+    jw_kstr(&w, "state", redis);
     jw_obj_end(&w);
     char from[32], to[32];
     context_range_text(&rq->svc->engine, from, to);

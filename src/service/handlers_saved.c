@@ -4,6 +4,9 @@
  * key's own user. Create, list (cursor pages), get, patch, delete, search,
  * bulk lookup, NDJSON export (streamed) and import, and the admin index
  * report. Each runs on a compute worker (api.c), never on an I/O thread.
+ * Pages of a user's list are cached in Redis when it is configured; every
+ * write bumps the user's version there, so no page older than the write is
+ * read again (cache_redis.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/handlers.h"
 
@@ -14,6 +17,7 @@
 #include "engine/section.h"
 #include "output/error_json.h"
 #include "service/api.h"
+#include "service/cache_redis.h"
 #include "service/charts.h"
 #include "service/jobs.h"
 #include "service/request_json.h"
@@ -537,6 +541,13 @@ out:
     return rc;
 }
 
+/* A write to rq->user's charts committed: no cached list page of theirs
+ * is read again, on this instance or any other. */
+static void lists_changed(struct request *rq)
+{
+    cache_redis_user_changed(rq->svc->redis, rq->user);
+}
+
 static void free_row(struct store_chart *row)
 {
     free(row->name);
@@ -572,6 +583,8 @@ static void create(struct request *rq, struct reply *r, struct store *st)
     int rc = parse_input(json, false, &in, &err);
     if (rc == 0)
         rc = save(rq, st, &in, &row, &err);
+    if (rc == 0)
+        lists_changed(rq);
     if (rc == 0) {
         struct jsonw w;
         jw_init(&w, DOC_LIMIT);
@@ -640,14 +653,38 @@ static void reply_items(struct request *rq, struct reply *r, struct jsonw *w, in
     reply_json(r, 200, w);
 }
 
+/* The name of a page in the list cache: everything its bytes depend on
+ * besides the user and their charts (fields, limit, cursor). */
+static void list_view(const struct view *v, char out[64])
+{
+    char cur[CURSOR_LEN + 1] = "-";
+    if (v->have_cursor)
+        cursor_encode(&v->cursor, cur);
+    snprintf(out, 64, "f%x.l%d.c%s", v->fields, v->limit, cur);
+}
+
 static void list(struct request *rq, struct reply *r, struct store *st)
 {
     struct error err;
     struct view v;
+    char view[64];
+    int64_t version = -1;
     err_clear(&err);
     if (parse_view(rq, &v, true, false, &err)) {
         http_error_reply(r, &err);
         return;
+    }
+    /* Pages that recompute sections (which depend on today's date) are
+     * not cached; the others are the store's bytes as they were sent. */
+    bool cacheable = rq->svc->redis && v.sections == 0;
+    if (cacheable) {
+        list_view(&v, view);
+        if (cache_redis_list_get(rq->svc->redis, rq->user, view, &r->body, &r->len, &version)) {
+            r->status = 200;
+            rq->cache = CACHE_HIT_L2;
+            return;
+        }
+        rq->cache = CACHE_MISS;
     }
     struct jsonw w;
     jw_init(&w, DOC_LIMIT);
@@ -658,6 +695,8 @@ static void list(struct request *rq, struct reply *r, struct store *st)
     int rc = store_chart_list(st, rq->user, v.limit + 1, v.have_cursor ? &v.cursor : NULL,
                               page_item, &p, &err);
     reply_items(rq, r, &w, rc, &p, true, &err);
+    if (cacheable && r->status == 200)
+        cache_redis_list_put(rq->svc->redis, rq->user, view, version, r->body, r->len);
 }
 
 void handle_kundlis(struct request *rq, struct reply *r)
@@ -841,6 +880,8 @@ static void patch(struct request *rq, struct reply *r, struct store *st, const c
         tags = in.tags ? json_text(in.tags, "[]") : NULL;
         rc = store_chart_update(st, rq->user, id, in.name ? in.name->valuestring : NULL, tags,
                                 in.notes ? in.notes->valuestring : NULL, out, err);
+        if (rc == 0)
+            lists_changed(rq);
     }
     if (rc == 0) {
         struct jsonw w;
@@ -875,10 +916,12 @@ void handle_kundlis_id(struct request *rq, struct reply *r)
         patch(rq, r, st, id, &c, &err);
     } else if (rq->method == HTTP_DELETE) {
         rc = store_chart_delete(st, rq->user, id, &err);
-        if (rc)
+        if (rc) {
             reply_failure(rq, r, rc, &err);
-        else
+        } else {
+            lists_changed(rq);
             r->status = 204;
+        }
     } else if (parse_view(rq, &v, false, false, &err)) {
         http_error_reply(r, &err);
     } else {
@@ -1104,6 +1147,8 @@ void handle_kundlis_import(struct request *rq, struct reply *r)
         free_row(&row);
         cJSON_Delete(json);
     }
+    if (imported > 0)
+        lists_changed(rq);
     jw_arr_end(&w);
     jw_kint(&w, "imported", imported);
     jw_kint(&w, "failed", failed);

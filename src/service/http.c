@@ -862,7 +862,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void access_log(const struct request *rq, double seconds)
 {
     static const char *const cache[] = {[CACHE_NONE] = "none", [CACHE_HIT] = "hit",
-                                        [CACHE_MISS] = "miss"};
+                                        [CACHE_MISS] = "miss", [CACHE_HIT_L2] = "hit_l2"};
     struct timespec ts;
     struct tm tm;
     char when[32];

@@ -25,11 +25,12 @@ enum http_method {
     HTTP_DELETE = 32
 };
 
-/* What the L1 cache did for a request, as the access log's "cache". */
+/* What the caches did for a request, as the access log's "cache". */
 enum cache_status {
-    CACHE_NONE, /* not a cacheable request */
-    CACHE_HIT,
-    CACHE_MISS,
+    CACHE_NONE,   /* not a cacheable request */
+    CACHE_HIT,    /* from L1 */
+    CACHE_MISS,   /* computed */
+    CACHE_HIT_L2, /* from Redis */
 };
 
 struct stream;

@@ -119,6 +119,7 @@ struct metrics {
     atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
     atomic_uint_fast64_t alerts[ALERT_METRIC_COUNT][2]; /* [metric][firing] */
     atomic_uint_fast64_t webhook[WEBHOOK_OUTCOME_COUNT];
+    atomic_uint_fast64_t redis[REDIS_EVENT_COUNT]; /* L2 cache events */
     pthread_mutex_t sampler_lock; /* guards sampler, used by metrics_render */
     struct resources sampler;
 };
@@ -212,6 +213,8 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
             atomic_init(&m->alerts[i][j], 0);
     for (int i = 0; i < WEBHOOK_OUTCOME_COUNT; i++)
         atomic_init(&m->webhook[i], 0);
+    for (int i = 0; i < REDIS_EVENT_COUNT; i++)
+        atomic_init(&m->redis[i], 0);
     pthread_mutex_init(&m->sampler_lock, NULL);
     resources_init(&m->sampler, NULL, NULL);
     return m;
@@ -272,6 +275,12 @@ void metrics_observe_conn_refused(struct metrics *m)
 void metrics_observe_overloaded(struct metrics *m)
 {
     atomic_fetch_add_explicit(&m->overloaded, 1, memory_order_relaxed);
+}
+
+void metrics_observe_redis(struct metrics *m, int event)
+{
+    if (event >= 0 && event < REDIS_EVENT_COUNT)
+        atomic_fetch_add_explicit(&m->redis[event], 1, memory_order_relaxed);
 }
 
 void metrics_queue_depth_add(struct metrics *m, int delta)
@@ -476,14 +485,25 @@ static void put_histo(struct out *o, const char *name, const char *label, const 
     PUTS(o, "\n");
 }
 
-static void render_cache(struct out *o, const struct cache_stats *s)
+static uint64_t redis_count(struct metrics *m, int event)
+{
+    return atomic_load_explicit(&m->redis[event], memory_order_relaxed);
+}
+
+/* The L1 figures, the L2 (Redis) lookups beside them, and Redis's faults. */
+static void render_cache(struct out *o, struct metrics *m, const struct cache_stats *s)
 {
     static const char level[] = "level=\"l1\"";
+    static const char l2[] = "level=\"l2\"", l2_list[] = "level=\"l2_list\"";
     put_header(o, "cache_hits_total", "counter", "Cache lookups that found a live entry.");
     put_sample(o, "cache_hits_total", level, s->hits);
+    put_sample(o, "cache_hits_total", l2, redis_count(m, REDIS_HIT));
+    put_sample(o, "cache_hits_total", l2_list, redis_count(m, REDIS_LIST_HIT));
     put_header(o, "cache_misses_total", "counter",
                "Cache lookups that found no live entry (absent or expired).");
     put_sample(o, "cache_misses_total", level, s->misses);
+    put_sample(o, "cache_misses_total", l2, redis_count(m, REDIS_MISS));
+    put_sample(o, "cache_misses_total", l2_list, redis_count(m, REDIS_LIST_MISS));
     put_header(o, "cache_evictions_total", "counter",
                "Entries dropped to keep the cache within its memory bound.");
     put_sample(o, "cache_evictions_total", level, s->evictions);
@@ -496,6 +516,15 @@ static void render_cache(struct out *o, const struct cache_stats *s)
     put_sample(o, "cache_bytes", level, s->bytes);
     put_header(o, "cache_entries", "gauge", "Entries the cache holds.");
     put_sample(o, "cache_entries", level, s->entries);
+    put_header(o, "cache_redis_errors_total", "counter",
+               "Redis connects and commands that failed (the request computed instead).");
+    put_sample(o, "cache_redis_errors_total", NULL, redis_count(m, REDIS_ERROR));
+    put_header(o, "cache_redis_timeouts_total", "counter",
+               "Redis connects and commands that ran out of redis_timeout_ms (also errors).");
+    put_sample(o, "cache_redis_timeouts_total", NULL, redis_count(m, REDIS_TIMEOUT));
+    put_header(o, "cache_redis_invalidations_total", "counter",
+               "Saved-chart writes announced on Redis pub/sub and received here.");
+    put_sample(o, "cache_redis_invalidations_total", NULL, redis_count(m, REDIS_INVALIDATION));
 }
 
 static void render_resources(struct out *o, const struct resource_sample *r)
@@ -643,7 +672,7 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
             put_histo(&o, "engine_stage_seconds", m->stage_label[i], &stage_layout, &m->stage[i]);
 
     if (l1)
-        render_cache(&o, l1);
+        render_cache(&o, m, l1);
     if (res)
         render_resources(&o, res);
     o.p[o.len] = '\0';

@@ -79,6 +79,22 @@ void metrics_observe_conn_close(struct metrics *m, int reason);
  * per-address connection limit was reached (connections_refused_total). */
 void metrics_observe_conn_refused(struct metrics *m);
 
+/* What the L2 cache on Redis (cache_redis.h) did. */
+enum redis_event {
+    REDIS_HIT,          /* chart found: cache_hits_total{level="l2"} */
+    REDIS_MISS,         /* chart not there: cache_misses_total{level="l2"} */
+    REDIS_LIST_HIT,     /* saved-chart list page found: level="l2_list" */
+    REDIS_LIST_MISS,    /* list page not there: cache_misses_total{level="l2_list"} */
+    REDIS_ERROR,        /* a failed connect or command: cache_redis_errors_total */
+    REDIS_TIMEOUT,      /* one that ran out of time: cache_redis_timeouts_total */
+    REDIS_INVALIDATION, /* a write's message received: cache_redis_invalidations_total */
+    REDIS_EVENT_COUNT
+};
+
+/* Counts one Redis event (out of range is ignored). Rendered with the
+ * cache metrics (metrics_render's l1 not NULL). One atomic add. */
+void metrics_observe_redis(struct metrics *m, int event);
+
 /* Records the time one engine stage took for one chart, in seconds. A stage
  * index out of range is ignored. Two atomic adds. */
 void metrics_observe_stage(struct metrics *m, int stage, double seconds);

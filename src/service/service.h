@@ -1,5 +1,5 @@
 /* service.h - the state of one kundlid process, in one struct: settings,
- * the L1 cache, metrics, the batch worker pool and the drain flag.
+ * the L1 and L2 caches, metrics, the batch worker pool and the drain flag.
  * Handlers receive it through each request; there are no other globals.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_SERVICE_H
@@ -42,6 +42,7 @@ enum endpoint {
 struct storage;
 struct auth;
 struct monitor;
+struct cache_redis;
 
 struct service {
     struct config cfg;
@@ -53,6 +54,7 @@ struct service {
     struct context engine;     /* ephemeris path, time zones */
     struct places *places;     /* the gazetteer (/v1/places; engine.place_resolve) */
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
+    struct cache_redis *redis; /* L2 (cache_redis.h); NULL when redis_url is empty */
     struct metrics *metrics;
     struct workpool *pool;     /* helps compute batch items in parallel */
     struct jobs *jobs;         /* compute queue and its workers (http.c starts it) */

@@ -49,6 +49,7 @@ def t_health(s, srv):
     st, h, doc = srv.json("GET", "/readyz")
     s.check(st == 200 and doc["status"] == "ready", "readyz %r" % doc)
     s.check(doc["checks"]["ephemeris"] == "ok", "readyz ephemeris")
+    s.check(doc["redis"] == {"ok": True, "state": "off"}, "readyz: no redis_url, redis off")
 
 
 def t_get_chart(s, srv):

@@ -96,6 +96,19 @@ static void test_render_exact(void **state)
     metrics_observe_stage(m, 1, 0.0001);
     metrics_observe_stage(m, 1, 0.2);
     metrics_observe_stage(m, 2, 0.2); /* ignored */
+    metrics_observe_redis(m, REDIS_HIT);
+    metrics_observe_redis(m, REDIS_HIT);
+    metrics_observe_redis(m, REDIS_MISS);
+    metrics_observe_redis(m, REDIS_LIST_HIT);
+    metrics_observe_redis(m, REDIS_LIST_MISS);
+    metrics_observe_redis(m, REDIS_LIST_MISS);
+    metrics_observe_redis(m, REDIS_LIST_MISS);
+    metrics_observe_redis(m, REDIS_ERROR);
+    metrics_observe_redis(m, REDIS_ERROR);
+    metrics_observe_redis(m, REDIS_TIMEOUT);
+    metrics_observe_redis(m, REDIS_INVALIDATION);
+    metrics_observe_redis(m, REDIS_EVENT_COUNT); /* ignored */
+    metrics_observe_redis(m, -1);                /* ignored */
 
     struct cache_stats cs = {.hits = 7,
                              .misses = 3,
@@ -181,6 +194,15 @@ static void test_render_exact(void **state)
     has_line(t, "# TYPE cache_bytes gauge");
     has_line(t, "cache_bytes{level=\"l1\"} 123456");
     has_line(t, "cache_entries{level=\"l1\"} 2");
+    has_line(t, "cache_hits_total{level=\"l2\"} 2");
+    has_line(t, "cache_misses_total{level=\"l2\"} 1");
+    has_line(t, "cache_hits_total{level=\"l2_list\"} 1");
+    has_line(t, "cache_misses_total{level=\"l2_list\"} 3");
+    has_line(t, "# TYPE cache_redis_errors_total counter");
+    has_line(t, "cache_redis_errors_total 2");
+    has_line(t, "cache_redis_timeouts_total 1");
+    has_line(t, "cache_redis_invalidations_total 1");
+    lacks(t, "cache_evictions_total{level=\"l2");
 
     has_line(t, "# TYPE resource_usage_percent gauge");
     has_line(t, "resource_usage_percent{resource_type=\"cpu\"} 12.5");
@@ -227,8 +249,8 @@ static void test_render_exact(void **state)
             assert_non_null(memchr(p, ' ', (size_t)(strchr(p, '\n') - p)));
     }
     /* + work_queue_depth, response_bytes_held, overloaded_requests_total;
-     * + alerts_total and the three webhook counters */
-    assert_int_equal(types, 7 + 9 + 6 + 3 + 4);
+     * + alerts_total and the three webhook counters; + the three cache_redis_* counters */
+    assert_int_equal(types, 7 + 9 + 6 + 3 + 4 + 3);
     free(t);
 
     /* without cache and resources */
