@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 
-from kundlid import Server, Suite, env_count
+from kundlid import Server, Suite, env_count, sanitized
 
 PER_IP = 64
 HEAD_TIMEOUT = 2.0
@@ -232,7 +232,8 @@ def t_connections(s, build, n, tricklers, limit, flags):
         # wait in the listen backlog until the sweeper frees one (at most
         # 200 ms + 1 s), so there every probe must be answered, p99 is shown.
         missed, p99 = summary([x[1] for x in probes if x[0] < flood_from], "(phases 1, 2)")
-        s.check(p99 < MAX_P99, "/healthz p99 under %d ms throughout (%.1f ms, %d unanswered)"
+        s.check(p99 < MAX_P99 or sanitized(build),
+                "/healthz p99 under %d ms throughout (%.1f ms, %d unanswered)"
                 % (MAX_P99 * 1e3, p99 * 1e3, missed))
         during = [x[1] for x in probes if flood_from <= x[0] <= flood_to]
         missed, p99 = summary(during, "(phase 3)")

@@ -26,6 +26,21 @@ def env_count(name, default):
         raise SystemExit("%s=%r: want a whole number >= 1" % (name, v))
     return int(v)
 
+def cmake_flag(build, name):
+    """Whether the build directory's CMake cache has option name ON."""
+    try:
+        return "%s:BOOL=ON" % name in open(os.path.join(build, "CMakeCache.txt")).read()
+    except OSError:
+        return False
+
+
+def sanitized(build):
+    """An ASan or TSan build: their shadow memory makes RSS say nothing about
+    kundlid's own, and their slowdown (2-15x) makes latency bounds
+    meaningless there; such checks are printed, not asserted."""
+    return cmake_flag(build, "KUNDLI_SANITIZE") or cmake_flag(build, "KUNDLI_TSAN")
+
+
 class Server:
     """A kundlid process on a free loopback port (it binds port 0)."""
 

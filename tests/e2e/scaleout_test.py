@@ -7,7 +7,7 @@ loopback.
   retries the idempotent requests on the survivors, so at most 0.1 % of
   GETs fail, and every save that got a 201 is in the store afterwards.
 Usage: python3 scaleout_test.py BUILD_DIR
-Sizes: KUNDLI_TEST_SCALEOUT_SECONDS (the load, 4), KUNDLI_TEST_SCALEOUT_CONNS
+Sizes: KUNDLI_TEST_SCALEOUT_SECONDS (the load, 3), KUNDLI_TEST_SCALEOUT_CONNS
 (wrk connections, 50).
 SPDX-License-Identifier: AGPL-3.0-or-later
 """
@@ -27,7 +27,7 @@ import time
 from kundlid import Server, Suite, env_count
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-SECONDS = env_count("KUNDLI_TEST_SCALEOUT_SECONDS", 4)
+SECONDS = env_count("KUNDLI_TEST_SCALEOUT_SECONDS", 3)
 CONNS = env_count("KUNDLI_TEST_SCALEOUT_CONNS", 50)
 KILL_AT = 0.4  # of the load's duration
 MAX_GET_ERRORS = 0.001
