@@ -10,12 +10,15 @@
 #   pg.sh run CMD...   start a cluster in a fresh temporary folder, run CMD
 #                      with KUNDLI_TEST_PG_URL and KUNDLI_TEST_PG_DIR set,
 #                      stop the cluster (also on failure), exit with CMD's status
+#   pg.sh with DIR CMD...  as run, on the cluster already started in DIR, in a
+#                      database of CMD's own (made, then dropped): the tests of
+#                      one build share one cluster (a CTest fixture)
 # SPDX-License-Identifier: AGPL-3.0-or-later
 set -eu
 PGBIN=${KUNDLI_PG_BIN:-/usr/lib/postgresql/15/bin}
 here=$(cd "$(dirname "$0")" && pwd)
 
-usage() { echo "usage: pg.sh start|url|pause|resume|stop DIR | pg.sh run CMD..." >&2; exit 2; }
+usage() { echo "usage: pg.sh start|url|pause|resume|stop DIR | pg.sh run CMD... | pg.sh with DIR CMD..." >&2; exit 2; }
 
 # as_owner CMD...: runs CMD as the cluster's owner.
 as_owner() {
@@ -40,7 +43,7 @@ server_start() { # DIR
         start >/dev/null
 }
 
-url() { echo "postgres://$(owner)@127.0.0.1:$(cat "$1/port")/kundli"; }
+url() { echo "postgres://$(owner)@127.0.0.1:$(cat "$1/port")/${2:-kundli}"; }
 
 start() { # DIR
     dir=$1
@@ -101,6 +104,27 @@ run)
     trap 'stop "$dir"; rm -rf "$base"' EXIT
     trap 'exit 130' INT TERM
     KUNDLI_TEST_PG_URL=$(start "$dir")
+    KUNDLI_TEST_PG_DIR=$dir
+    KUNDLI_TEST_PG_SH=$here/pg.sh
+    export KUNDLI_TEST_PG_URL KUNDLI_TEST_PG_DIR KUNDLI_TEST_PG_SH
+    set +e
+    "$@"
+    status=$?
+    set -e
+    exit "$status"
+    ;;
+with)
+    [ $# -ge 2 ] || usage
+    dir=$1
+    shift
+    [ -f "$dir/port" ] || { echo "pg.sh: no cluster in $dir" >&2; exit 1; }
+    db=kundli_$$_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
+    as_owner "$PGBIN/createdb" -h 127.0.0.1 -p "$(cat "$dir/port")" "$db"
+    # a test that paused the server resumes it; the drop is best effort
+    trap 'as_owner "$PGBIN/dropdb" -h 127.0.0.1 -p "$(cat "$dir/port")" --if-exists "$db" \
+              >/dev/null 2>&1 || true' EXIT
+    trap 'exit 130' INT TERM
+    KUNDLI_TEST_PG_URL=$(url "$dir" "$db")
     KUNDLI_TEST_PG_DIR=$dir
     KUNDLI_TEST_PG_SH=$here/pg.sh
     export KUNDLI_TEST_PG_URL KUNDLI_TEST_PG_DIR KUNDLI_TEST_PG_SH

@@ -8,4 +8,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 if [ "${KUNDLI_TEST_SAVED_BACKENDS:-}" = sqlite ]; then
     exec python3 "$here/saved_test.py" "$@"
 fi
+# On the build's shared cluster (KUNDLI_TEST_PG_DIR, a CTest fixture) or,
+# run by hand, on one of its own.
+if [ -n "${KUNDLI_TEST_PG_DIR:-}" ]; then
+    exec sh "$here/../../scripts/pg.sh" with "$KUNDLI_TEST_PG_DIR" python3 \
+        "$here/saved_test.py" "$@"
+fi
 exec sh "$here/../../scripts/pg.sh" run python3 "$here/saved_test.py" "$@"
