@@ -142,12 +142,13 @@ bool api_is_compute(int endpoint)
     }
 }
 
-size_t api_reserve_bytes(int endpoint)
+size_t api_reserve_bytes(int endpoint, int method)
 {
     switch (endpoint) {
     case EP_KUNDLI_BATCH:
         return STREAM_HIGH_WATER + 3 * BATCH_STEP * CHART_RESERVE + STREAM_GZIP_STATE;
-    case EP_KUNDLIS:
+    case EP_KUNDLIS: /* POST saves one chart; GET lists a page */
+        return method == HTTP_POST ? CHART_RESERVE : SAVED_PAGE_MAX * SAVED_RESERVE;
     case EP_KUNDLIS_SEARCH:
     case EP_KUNDLIS_LOOKUP: /* a page of up to 100 saved charts */
         return SAVED_PAGE_MAX * SAVED_RESERVE;

@@ -27,7 +27,7 @@ bool api_is_compute(int endpoint);
 #define SAVED_PAGE_MAX 100                     /* saved charts in one list, search or lookup */
 #define SAVED_EXPORT_PAGE 20                   /* saved charts an export step writes */
 #define SAVED_IMPORT_MAX_BODY (8 * 1024 * 1024) /* an NDJSON import's body */
-size_t api_reserve_bytes(int endpoint);
+size_t api_reserve_bytes(int endpoint, int method);
 
 /* The largest request body endpoint takes (413 beyond): HTTP_MAX_BODY,
  * or SAVED_IMPORT_MAX_BODY for an NDJSON import. */

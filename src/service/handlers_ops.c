@@ -13,6 +13,7 @@
 #include "service/metrics.h"
 #include "service/openapi.h"
 #include "service/storage.h"
+#include "store/store.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -81,6 +82,12 @@ void handle_readyz(struct request *rq, struct reply *r)
 void handle_metrics(struct request *rq, struct reply *r)
 {
     struct cache_stats st;
+    struct store_pool_stats pool = {0};
+    struct error e;
+    struct store *store = storage_get(rq->svc, &e);
+    if (store)
+        store_pool_stats(store, &pool);
+    metrics_set_store_pool(rq->svc->metrics, pool.open, pool.idle, pool.waiting);
     cache_stats(rq->svc->cache, &st);
     r->status = 200;
     r->body = metrics_render(rq->svc->metrics, &st, &r->len);

@@ -784,7 +784,7 @@ static void run_job(void *arg, bool cancelled)
  * first: a worker may finish the job before jobs_submit returns. */
 static enum MHD_Result enqueue(struct service *s, struct request *rq)
 {
-    size_t need = api_reserve_bytes(rq->endpoint);
+    size_t need = api_reserve_bytes(rq->endpoint, rq->method);
     if (!service_hold(s, need, false)) {
         metrics_observe_overloaded(s->metrics);
         return send_error(rq, ERR_OVERLOADED, "", "the response memory budget is spent; retry later",

@@ -116,6 +116,7 @@ struct metrics {
     atomic_uint_fast64_t overloaded;   /* compute requests refused by admission */
     atomic_llong queue_depth;          /* jobs waiting in the compute queue */
     atomic_llong held_bytes;           /* response memory held (service_hold) */
+    atomic_int pool_open, pool_idle, pool_waiting; /* the store's connection pool */
     atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
     atomic_uint_fast64_t alerts[ALERT_METRIC_COUNT][2]; /* [metric][firing] */
     atomic_uint_fast64_t webhook[WEBHOOK_OUTCOME_COUNT];
@@ -207,6 +208,9 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     atomic_init(&m->overloaded, 0);
     atomic_init(&m->queue_depth, 0);
     atomic_init(&m->held_bytes, 0);
+    atomic_init(&m->pool_open, 0);
+    atomic_init(&m->pool_idle, 0);
+    atomic_init(&m->pool_waiting, 0);
     atomic_init(&m->unfinished, 0);
     for (int i = 0; i < ALERT_METRIC_COUNT; i++)
         for (int j = 0; j < 2; j++)
@@ -286,6 +290,13 @@ void metrics_observe_redis(struct metrics *m, int event)
 void metrics_queue_depth_add(struct metrics *m, int delta)
 {
     atomic_fetch_add_explicit(&m->queue_depth, delta, memory_order_relaxed);
+}
+
+void metrics_set_store_pool(struct metrics *m, int open, int idle, int waiting)
+{
+    atomic_store_explicit(&m->pool_open, open, memory_order_relaxed);
+    atomic_store_explicit(&m->pool_idle, idle, memory_order_relaxed);
+    atomic_store_explicit(&m->pool_waiting, waiting, memory_order_relaxed);
 }
 
 void metrics_held_bytes_add(struct metrics *m, long long delta)
@@ -630,6 +641,18 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
     PUTS(&o, "response_bytes_held ");
     long long held = atomic_load_explicit(&m->held_bytes, memory_order_relaxed);
     put_u64(&o, held > 0 ? (uint64_t)held : 0);
+    PUTS(&o, "\n");
+    put_header(&o, "store_pool_connections", "gauge",
+               "The store's database connections, open and idle (SQLite: readers).");
+    PUTS(&o, "store_pool_connections{state=\"open\"} ");
+    put_u64(&o, (uint64_t)atomic_load_explicit(&m->pool_open, memory_order_relaxed));
+    PUTS(&o, "\nstore_pool_connections{state=\"idle\"} ");
+    put_u64(&o, (uint64_t)atomic_load_explicit(&m->pool_idle, memory_order_relaxed));
+    PUTS(&o, "\n");
+    put_header(&o, "store_pool_waiting", "gauge",
+               "Requests waiting for a free store connection (db_wait_ms, then store_busy).");
+    PUTS(&o, "store_pool_waiting ");
+    put_u64(&o, (uint64_t)atomic_load_explicit(&m->pool_waiting, memory_order_relaxed));
     PUTS(&o, "\n");
     put_header(&o, "overloaded_requests_total", "counter",
                "Compute requests refused with 503 overloaded by queue or memory admission.");

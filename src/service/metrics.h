@@ -63,6 +63,10 @@ void metrics_queue_depth_add(struct metrics *m, int delta);
  * add. */
 void metrics_held_bytes_add(struct metrics *m, long long delta);
 
+/* Sets the store pool gauges (store_pool_connections{state="open"|"idle"},
+ * store_pool_waiting), sampled before each render; all 0 with no store. */
+void metrics_set_store_pool(struct metrics *m, int open, int idle, int waiting);
+
 /* Why kundlid closed a connection itself (connections_closed_total{reason}). */
 enum conn_close_reason {
     CONN_CLOSE_HEADER_TIMEOUT, /* "header_timeout": request head/body not in time */
