@@ -1,11 +1,15 @@
 """Scale-out on proven parts: three kundlid instances behind nginx (Debian's),
-sharing one PostgreSQL (scripts/pg.sh run sets KUNDLI_TEST_PG_URL), all on
-loopback.
-- A chart saved through instance A is listed through B and C at once.
-- Under a wrk load of chart GETs through nginx (new births) while a client
-  saves charts through nginx, instance C is killed with SIGKILL: nginx
-  retries the idempotent requests on the survivors, so at most 0.1 % of
-  GETs fail, and every save that got a 201 is in the store afterwards.
+sharing one PostgreSQL (scripts/pg.sh sets KUNDLI_TEST_PG_URL) and one Redis
+(scripts/redis.sh sets KUNDLI_TEST_REDIS_URL), all on loopback.
+- A chart saved through instance A is listed through B and C at once, though
+  both had the list cached in Redis (the per-user version invalidates it).
+- Under a wrk load of chart GETs through nginx (new births, computed) while
+  a client saves charts through nginx, instance C is killed with SIGKILL and
+  Redis is stopped and started again: nginx retries the idempotent requests
+  on the survivors and a Redis outage only makes requests compute, so at
+  most 0.1 % of GETs fail, and every save that got a 201 is in the store.
+- Once Redis is back, L2 hits resume without restarting anything: a chart
+  computed through A is an L2 hit through B.
 Usage: python3 scaleout_test.py BUILD_DIR
 Sizes: KUNDLI_TEST_SCALEOUT_SECONDS (the load, 3), KUNDLI_TEST_SCALEOUT_CONNS
 (wrk connections, 50).
@@ -159,14 +163,24 @@ def wrk_errors(out):
     return total, failed
 
 
+def redis_sh(verb):
+    subprocess.run(["sh", os.environ["KUNDLI_TEST_REDIS_SH"], verb,
+                    os.environ["KUNDLI_TEST_REDIS_DIR"]], check=True, timeout=30)
+
+
+def metric(srv, name):
+    return srv.metrics().get(name, 0)
+
+
 def t_scaleout(s, build):
     url = os.environ.get("KUNDLI_TEST_PG_URL")
-    if not url:
-        print("scale-out: skipped (no KUNDLI_TEST_PG_URL; run under scripts/pg.sh run)")
+    redis = os.environ.get("KUNDLI_TEST_REDIS_URL")
+    if not url or not redis:
+        print("scale-out: skipped (run under scripts/pg.sh and scripts/redis.sh)")
         return
     key = make_key(build, url, "scaleout")
-    common = ("--database-url", url, "--access-log", "false", "--max-connections-per-ip", "0",
-              "--db-pool-min", "2")
+    common = ("--database-url", url, "--redis-url", redis, "--access-log", "false",
+              "--max-connections-per-ip", "0", "--db-pool-min", "2", "--monitor-interval", "0")
     servers = [Server(build, *common) for _ in range(3)]
     nginx = None
     try:
@@ -210,6 +224,10 @@ def t_scaleout(s, build):
                                env=env)
         time.sleep(SECONDS * KILL_AT)
         servers[2].proc.kill()  # SIGKILL: no drain, connections reset
+        time.sleep(SECONDS * 0.2)
+        redis_sh("down")  # Redis gone in the middle of the load
+        time.sleep(SECONDS * 0.2)
+        redis_sh("up")  # back, empty (no persistence)
         out, _ = wrk.communicate(timeout=SECONDS + 30)
         stop.set()
         t.join(30)
@@ -225,6 +243,22 @@ def t_scaleout(s, build):
         lost = [i for i in saved if i not in present]
         s.check(not lost, "every acknowledged save is stored: %d of %d missing" %
                 (len(lost), len(saved)))
+        s.check(metric(servers[0], "cache_redis_errors_total") > 0,
+                "A saw the Redis outage (cache_redis_errors_total)")
+        # L2 again once the instances have reconnected (backoff up to 2 s)
+        q = "/v1/kundli?date=1987-06-05&time=04:03&tz=Asia/Kolkata&lat=%.4f&lon=77.5"
+        hits0, ok, n = metric(servers[1], 'cache_hits_total{level="l2"}'), False, 0
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not ok:
+            n += 1
+            st_a, _ = request(a, "GET", q % (12 + n / 1000.0))  # computed through A
+            st_b, _ = request(b, "GET", q % (12 + n / 1000.0))  # through B: an L2 hit?
+            ok = st_a == st_b == 200 and \
+                metric(servers[1], 'cache_hits_total{level="l2"}') > hits0
+            if not ok:
+                time.sleep(0.2)
+        s.check(ok, "after Redis returned, a chart computed through A is an L2 hit through B "
+                "(%d tries)" % n)
     finally:
         if nginx:
             nginx.stop()
