@@ -5,7 +5,7 @@ PREFIX ?= /usr/local
 CMAKE_QUIET = -DCMAKE_RULE_MESSAGES=OFF
 
 .PHONY: all deps build asan tsan test test-long run bench bench-store fuzz format clean install uninstall \
-        python python-install python-uninstall
+        python python-install python-uninstall bench-scaleout
 
 all: build
 
@@ -61,6 +61,10 @@ bench: build
 # seed's FastAPI + sqlite3 stack, at 50 connections (bench/README.md).
 bench-store: build
 	@sh bench/store.sh
+
+# The L2 cache (Redis) and three instances behind nginx against one (bench/scaleout.py).
+bench-scaleout: build
+	@sh scripts/redis.sh run python3 bench/scaleout.py
 
 # The Python module `kundli` (bindings/python), built in place against the release
 # libkundli.a: PYTHONPATH=build/python python3 -c 'import kundli' from here.
