@@ -22,6 +22,7 @@
 #include "service/jobs.h"
 #include "service/request_json.h"
 #include "service/storage.h"
+#include "service/timefmt.h"
 #include "service/stream.h"
 #include "store/store.h"
 
@@ -226,55 +227,6 @@ static int parse_view(struct request *rq, struct view *v, bool list, bool search
 
 /* ---- writing a saved chart ---------------------------------------------- */
 
-/* RFC 3339 UTC with microseconds: 2024-01-02T03:04:05.000006Z. */
-static void rfc3339(int64_t us, char out[40])
-{
-    time_t sec = (time_t)(us / 1000000);
-    long frac = (long)(us % 1000000);
-    struct tm tm;
-    gmtime_r(&sec, &tm);
-    char day[24];
-    strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out, 40, "%s.%06ldZ", day, frac);
-}
-
-/* The inverse, strictly: -1 when s is not that form. */
-static int64_t parse_rfc3339(const char *s)
-{
-    struct tm tm = {0};
-    char extra;
-    int y, mo, d, h, mi, sec;
-    long frac = 0;
-    size_t n = strlen(s);
-    if (n != 27 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-        s[19] != '.' || s[26] != 'Z')
-        return -1;
-    for (size_t i = 0; i < 26; i++)
-        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && i != 19 &&
-            (s[i] < '0' || s[i] > '9'))
-            return -1;
-    (void)extra;
-    y = atoi(s);
-    mo = atoi(s + 5);
-    d = atoi(s + 8);
-    h = atoi(s + 11);
-    mi = atoi(s + 14);
-    sec = atoi(s + 17);
-    frac = atol(s + 20);
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59)
-        return -1;
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    time_t t = timegm(&tm);
-    if (t < 0 || tm.tm_mday != d)
-        return -1;
-    return (int64_t)t * 1000000 + frac;
-}
-
 /* Recomputes sections of a saved chart through the L1 cache and writes
  * each as a member of the open "chart" object. */
 static int write_sections(struct jsonw *w, struct request *rq, const struct store_chart *c,
@@ -337,11 +289,11 @@ static int write_saved(struct jsonw *w, struct request *rq, const struct store_c
         jw_raw(w, c->options_json, strlen(c->options_json));
     }
     if (f & F_CREATED) {
-        rfc3339(c->created_at, when);
+        timefmt_rfc3339(c->created_at, when);
         jw_kstr(w, "created_at", when);
     }
     if (f & F_UPDATED) {
-        rfc3339(c->updated_at, when);
+        timefmt_rfc3339(c->updated_at, when);
         jw_kstr(w, "updated_at", when);
     }
     if (f & F_ENGINE)
@@ -416,10 +368,10 @@ static int parse_input(const cJSON *obj, bool import, struct input *in, struct e
         else if (strcmp(k, "options") == 0)
             in->options = m;
         else if (import && (strcmp(k, "created_at") == 0 || strcmp(k, "updated_at") == 0)) {
-            int64_t t = cJSON_IsString(m) ? parse_rfc3339(m->valuestring) : -1;
-            if (t < 0)
+            int64_t t;
+            if (!cJSON_IsString(m) || !timefmt_parse_rfc3339(m->valuestring, &t))
                 return err_set(err, ERR_INVALID_VALUE, k,
-                               "%s must be RFC 3339 UTC: YYYY-MM-DDTHH:MM:SS.ffffffZ", k);
+                               "%s must be RFC 3339: YYYY-MM-DDTHH:MM:SS[.ffffff]Z", k);
             *(k[0] == 'c' ? &in->created_at : &in->updated_at) = t;
         } else if (import && (strcmp(k, "id") == 0 || strcmp(k, "engine_version") == 0 ||
                               strcmp(k, "chart") == 0)) {
