@@ -36,6 +36,14 @@ static int query_param(void *ctx, const char *key, const char *value)
     return birth_param_set(q->b, q->o, key, value, q->err);
 }
 
+/* A chart request as parsed on the I/O thread for its cache lookup: on a
+ * miss it rides in the request (rq->parsed) to the worker, which computes
+ * without parsing the query or the body again. */
+struct parsed_chart {
+    struct birth b;
+    struct chart_options o;
+};
+
 void handle_kundli(struct request *rq, struct reply *r)
 {
     struct birth b;
@@ -46,7 +54,12 @@ void handle_kundli(struct request *rq, struct reply *r)
     int rc;
 
     err_clear(&err);
-    if (rq->method == HTTP_POST) {
+    if (rq->parsed) {
+        const struct parsed_chart *p = rq->parsed;
+        b = p->b;
+        o = p->o;
+        rc = 0;
+    } else if (rq->method == HTTP_POST) {
         rc = request_parse_json(rq->body ? rq->body : "", rq->body_len, &json, &err);
         if (rc == 0)
             rc = request_chart(json, &b, &o, "", &err);
@@ -69,8 +82,13 @@ void handle_kundli(struct request *rq, struct reply *r)
         http_error_reply(r, &err);
         return;
     }
-    if (doc.missed) /* RENDER_HIT_ONLY: r stays unanswered, to be computed */
+    if (doc.missed) { /* RENDER_HIT_ONLY: r stays unanswered, to be computed */
+        struct parsed_chart *p = xmalloc(sizeof *p);
+        p->b = b;
+        p->o = o;
+        rq->parsed = p;
         return;
+    }
     rq->cache = doc.cache_l2 ? CACHE_HIT_L2 : doc.cache_hit ? CACHE_HIT : CACHE_MISS;
     r->status = doc.not_modified ? 304 : 200;
     r->body = doc.body;

@@ -908,6 +908,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (rq->status && s->log)
         access_log(rq, seconds);
     service_unhold(s, rq->held);
+    free(rq->parsed);
     free(rq->body);
     free(rq);
     *con_cls = NULL;

@@ -68,6 +68,8 @@ struct request {
     bool pretty;            /* ?pretty=1: the JSON body indented (send_reply) */
     const char *cors_origin; /* Access-Control-Allow-Origin to send (cors_origins), or NULL */
     enum render_mode render; /* how /v1/kundli uses the cache (http.c sets it) */
+    void *parsed;           /* /v1/kundli's parsed input, kept from the cache lookup for
+                               the worker (handlers_chart.c); free()d at completion */
     enum cache_status cache; /* for the access log */
     char user[65];          /* the API key's user (auth.h), "" without one */
     bool admin;             /* the API key is an admin key */
