@@ -86,6 +86,21 @@ stop() { # DIR
     rm -rf "$dir"
 }
 
+# run_with URL DIR CMD...: runs CMD with the test variables set and exits
+# with its status (the caller's EXIT trap then cleans up).
+run_with() {
+    KUNDLI_TEST_PG_URL=$1
+    KUNDLI_TEST_PG_DIR=$2
+    KUNDLI_TEST_PG_SH=$here/pg.sh
+    export KUNDLI_TEST_PG_URL KUNDLI_TEST_PG_DIR KUNDLI_TEST_PG_SH
+    shift 2
+    set +e
+    "$@"
+    status=$?
+    set -e
+    exit "$status"
+}
+
 cmd=${1:-}
 [ -n "$cmd" ] || usage
 shift
@@ -103,15 +118,7 @@ run)
     dir=$base/pg
     trap 'stop "$dir"; rm -rf "$base"' EXIT
     trap 'exit 130' INT TERM
-    KUNDLI_TEST_PG_URL=$(start "$dir")
-    KUNDLI_TEST_PG_DIR=$dir
-    KUNDLI_TEST_PG_SH=$here/pg.sh
-    export KUNDLI_TEST_PG_URL KUNDLI_TEST_PG_DIR KUNDLI_TEST_PG_SH
-    set +e
-    "$@"
-    status=$?
-    set -e
-    exit "$status"
+    run_with "$(start "$dir")" "$dir" "$@"
     ;;
 with)
     [ $# -ge 2 ] || usage
@@ -124,15 +131,7 @@ with)
     trap 'as_owner "$PGBIN/dropdb" -h 127.0.0.1 -p "$(cat "$dir/port")" --if-exists "$db" \
               >/dev/null 2>&1 || true' EXIT
     trap 'exit 130' INT TERM
-    KUNDLI_TEST_PG_URL=$(url "$dir" "$db")
-    KUNDLI_TEST_PG_DIR=$dir
-    KUNDLI_TEST_PG_SH=$here/pg.sh
-    export KUNDLI_TEST_PG_URL KUNDLI_TEST_PG_DIR KUNDLI_TEST_PG_SH
-    set +e
-    "$@"
-    status=$?
-    set -e
-    exit "$status"
+    run_with "$(url "$dir" "$db")" "$dir" "$@"
     ;;
 *) usage ;;
 esac
