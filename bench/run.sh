@@ -28,25 +28,8 @@ die() {
     exit 1
 }
 
-# --- dependencies: only through scripts/deps.sh and, for the seed, dpkg-checked apt-get --
-sh scripts/deps.sh
-missing=""
-for p in python3-fastapi python3-uvicorn; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-        missing="$missing $p"
-    fi
-done
-if [ -n "$missing" ]; then
-    echo "bench: installing$missing" >&2
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    export DEBIAN_FRONTEND=noninteractive
-    # shellcheck disable=SC2086
-    if ! $SUDO apt-get install -y --no-install-recommends $missing; then
-        $SUDO apt-get update
-        $SUDO apt-get install -y --no-install-recommends $missing
-    fi
-fi
+# --- dependencies: only through scripts/deps.sh (with the seed's packages) ---------------
+sh scripts/deps.sh python3-fastapi python3-uvicorn
 if [ ! -x "$BIN/kundlid" ] || [ ! -x "$BIN/kundli" ]; then
     die "$BIN/kundlid or $BIN/kundli missing: run make build"
 fi

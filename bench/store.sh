@@ -34,26 +34,11 @@ for s in $STORES; do
     case $s in sqlite | postgres | seed) ;; *) die "unknown store $s (use sqlite, postgres, seed)" ;; esac
 done
 
-# --- dependencies: only through scripts/deps.sh and, for the seed, dpkg-checked apt-get --
-sh scripts/deps.sh
+# --- dependencies: only through scripts/deps.sh (with the seed's packages) ---------------
 if has "$STORES" seed; then
-    missing=""
-    for p in python3-fastapi python3-uvicorn; do
-        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-            missing="$missing $p"
-        fi
-    done
-    if [ -n "$missing" ]; then
-        echo "bench-store: installing$missing" >&2
-        SUDO=""
-        [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-        export DEBIAN_FRONTEND=noninteractive
-        # shellcheck disable=SC2086
-        if ! $SUDO apt-get install -y --no-install-recommends $missing; then
-            $SUDO apt-get update
-            $SUDO apt-get install -y --no-install-recommends $missing
-        fi
-    fi
+    sh scripts/deps.sh python3-fastapi python3-uvicorn
+else
+    sh scripts/deps.sh
 fi
 [ -x "$BIN/kundlid" ] || die "$BIN/kundlid missing: run make build"
 command -v psql >/dev/null 2>&1 || ! has "$STORES" postgres || die "psql missing (postgresql-client)"

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages kundli needs to build, test and run, and only
-# those that dpkg reports missing. Safe to run repeatedly.
+# those that dpkg reports missing. Safe to run repeatedly. Extra package
+# names given as arguments are installed the same way (the benchmarks' seed
+# stack: deps.sh python3-fastapi python3-uvicorn).
 # SPDX-License-Identifier: AGPL-3.0-or-later
 set -eu
 
@@ -10,7 +12,7 @@ PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
       libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev libcurl4-openssl-dev libgeonames-dev
       libhiredis-dev redis-server
       tzdata wrk python3 python3-dev python3-setuptools python3-yaml curl nginx
-      chromium"
+      chromium $*"
 
 missing=""
 for p in $PKGS; do
