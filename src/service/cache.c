@@ -5,6 +5,7 @@
 #include "service/cache.h"
 
 #include "app/mem.h"
+#include "service/lru.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -19,8 +20,8 @@
 #define MALLOC_OVERHEAD 16
 
 struct cache_entry {
-    struct cache_entry *hnext;       /* hash chain; free list once unlinked */
-    struct cache_entry *prev, *next; /* LRU list, head = most recent */
+    struct cache_entry *hnext; /* hash chain; free list once unlinked */
+    struct lru_node lru;       /* recency list, head = most recent */
     struct cache_key key;
     atomic_uint refs;          /* one for the table, one per reader */
     double expires;            /* INFINITY when the cache has no TTL */
@@ -34,7 +35,7 @@ struct shard {
     pthread_mutex_t lock;
     struct cache_entry **buckets; /* nbuckets chains, NULL until first put */
     size_t nbuckets;              /* 0 or a power of two */
-    struct cache_entry *head, *tail;
+    struct lru lru;
     size_t bytes; /* entry costs + bucket array */
     size_t count;
     uint64_t hits, misses, evictions, expirations, inserts;
@@ -166,7 +167,8 @@ static struct cache_entry *entry_new(struct cache_key key, const void *json, siz
     if (!gzip)
         gzip_len = 0;
     struct cache_entry *e = xmalloc(offsetof(struct cache_entry, data) + json_len + 1 + gzip_len);
-    e->hnext = e->prev = e->next = NULL;
+    e->hnext = NULL;
+    e->lru.prev = e->lru.next = NULL;
     e->key = key;
     atomic_init(&e->refs, 1);
     e->expires = expires;
@@ -236,36 +238,12 @@ static struct cache_entry *find(struct shard *s, struct cache_key key)
     return s->nbuckets ? *slot_of(s, key) : NULL;
 }
 
-static void lru_unlink(struct shard *s, struct cache_entry *e)
-{
-    if (e->prev)
-        e->prev->next = e->next;
-    else
-        s->head = e->next;
-    if (e->next)
-        e->next->prev = e->prev;
-    else
-        s->tail = e->prev;
-    e->prev = e->next = NULL;
-}
-
-static void lru_push_front(struct shard *s, struct cache_entry *e)
-{
-    e->prev = NULL;
-    e->next = s->head;
-    if (s->head)
-        s->head->prev = e;
-    else
-        s->tail = e;
-    s->head = e;
-}
-
 /* Takes e out of the table and the LRU list and chains it onto *freed. */
 static void unlink_entry(struct shard *s, struct cache_entry *e, struct cache_entry **freed)
 {
     struct cache_entry **p = slot_of(s, e->key);
     *p = e->hnext;
-    lru_unlink(s, e);
+    lru_unlink(&s->lru, &e->lru);
     s->bytes -= e->cost;
     s->count--;
     e->hnext = *freed;
@@ -277,7 +255,7 @@ static void link_entry(struct shard *s, struct cache_entry *e)
     struct cache_entry **b = &s->buckets[e->key.lo & (s->nbuckets - 1)];
     e->hnext = *b;
     *b = e;
-    lru_push_front(s, e);
+    lru_push_front(&s->lru, &e->lru);
     s->bytes += e->cost;
     s->count++;
 }
@@ -319,8 +297,10 @@ static bool reserve(struct shard *s, size_t budget, size_t cost)
 static void evict(struct shard *s, size_t budget, const struct cache_entry *keep, double now,
                   struct cache_entry **freed)
 {
-    while (s->bytes > budget && s->tail && s->tail != keep) {
-        struct cache_entry *victim = s->tail;
+    while (s->bytes > budget && s->lru.tail) {
+        struct cache_entry *victim = LRU_ENTRY(s->lru.tail, struct cache_entry, lru);
+        if (victim == keep)
+            break;
         if (now >= victim->expires)
             s->expirations++;
         else
@@ -354,11 +334,9 @@ void cache_destroy(struct cache *c)
         return;
     for (size_t i = 0; i < c->nshards; i++) {
         struct shard *s = &c->shards[i];
-        struct cache_entry *e = s->head;
-        while (e) {
-            struct cache_entry *next = e->next;
-            cache_release(e);
-            e = next;
+        for (struct lru_node *n = s->lru.head, *next; n; n = next) {
+            next = n->next;
+            cache_release(LRU_ENTRY(n, struct cache_entry, lru));
         }
         free(s->buckets);
         pthread_mutex_destroy(&s->lock);
@@ -384,8 +362,8 @@ struct cache_entry *cache_get(struct cache *c, struct cache_key key, double now)
     }
     if (e) {
         s->hits++;
-        lru_unlink(s, e);
-        lru_push_front(s, e);
+        lru_unlink(&s->lru, &e->lru);
+        lru_push_front(&s->lru, &e->lru);
         atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
     } else {
         s->misses++;

@@ -12,9 +12,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#define SLOTS_PER_WORKER 256    /* the ring's first size; it grows */
-#define LIMIT_PER_WORKER 4096   /* a bound on memory; the expected wait refuses first */
-#define RATE_TAU 1.0      /* seconds */
+#define SLOTS_PER_WORKER 256  /* the ring's first size; it grows */
+#define LIMIT_PER_WORKER 4096 /* a bound on memory; the expected wait refuses first */
+#define RATE_TAU 1.0          /* seconds */
 /* The rate is trusted after this much backlog time (decayed like the
  * rest): a cold start (every thread's first ephemeris reads and zone
  * loads at once, under a burst of connections) is not the service rate. */
@@ -37,8 +37,8 @@ struct jobs {
      * second, whatever the job mix and however the workers share the cores
      * with the I/O threads. Idle gaps do not count. */
     double done, span;
-    double last_done;     /* monotonic seconds of the last completion */
-    bool backlog;         /* jobs were waiting at the last completion */
+    double last_done; /* monotonic seconds of the last completion */
+    bool backlog;     /* jobs were waiting at the last completion */
     double max_wait_s;
     bool stop;
     int nthreads;

@@ -6,6 +6,7 @@
 #include "service/ratelimit.h"
 
 #include "app/mem.h"
+#include "service/lru.h"
 
 #include <errno.h>
 #include <math.h>
@@ -27,8 +28,8 @@
 #define TOKEN_EPSILON 1e-9
 
 struct entry {
-    struct entry *hnext;       /* hash chain */
-    struct entry *prev, *next; /* LRU list, head = most recent */
+    struct entry *hnext; /* hash chain */
+    struct lru_node lru; /* recency list, head = most recent */
     uint64_t hash;
     double tokens; /* at time stamp; may dip TOKEN_EPSILON below 0 */
     double stamp;  /* the latest now seen (never moves back) */
@@ -41,7 +42,7 @@ struct shard {
     pthread_mutex_t lock;
     struct entry **slots; /* nslots chains, NULL until the first insert */
     size_t nslots;        /* 0 or a power of two */
-    struct entry *head, *tail;
+    struct lru lru;
     size_t count, max;
     uint64_t allowed, limited, evictions, evictions_active;
 };
@@ -178,30 +179,6 @@ static struct entry *find(struct shard *s, uint64_t hash, const char *key, size_
     return s->nslots ? *slot_of(s, hash, key, len) : NULL;
 }
 
-static void lru_unlink(struct shard *s, struct entry *e)
-{
-    if (e->prev)
-        e->prev->next = e->next;
-    else
-        s->head = e->next;
-    if (e->next)
-        e->next->prev = e->prev;
-    else
-        s->tail = e->prev;
-    e->prev = e->next = NULL;
-}
-
-static void lru_push_front(struct shard *s, struct entry *e)
-{
-    e->prev = NULL;
-    e->next = s->head;
-    if (s->head)
-        s->head->prev = e;
-    else
-        s->tail = e;
-    s->head = e;
-}
-
 static void grow(struct shard *s, size_t nslots)
 {
     struct entry **ns = xcalloc(nslots, sizeof *ns);
@@ -224,10 +201,10 @@ static void grow(struct shard *s, size_t nslots)
  * reuse; a full bucket is no loss, any other is counted as active. */
 static struct entry *evict_lru(const struct ratelimit *r, struct shard *s, double now)
 {
-    struct entry *victim = s->tail;
+    struct entry *victim = LRU_ENTRY(s->lru.tail, struct entry, lru);
     struct entry **p = slot_of(s, victim->hash, victim->key, victim->len);
     *p = victim->hnext;
-    lru_unlink(s, victim);
+    lru_unlink(&s->lru, &victim->lru);
     s->count--;
     s->evictions++;
     if (!is_full(r, victim, now))
@@ -267,7 +244,7 @@ static struct entry *insert(const struct ratelimit *r, struct shard *s, uint64_t
     struct entry **b = &s->slots[hash & (s->nslots - 1)];
     e->hnext = *b;
     *b = e;
-    lru_push_front(s, e);
+    lru_push_front(&s->lru, &e->lru);
     s->count++;
     return e;
 }
@@ -307,11 +284,9 @@ void ratelimit_destroy(struct ratelimit *r)
         return;
     for (size_t i = 0; i < r->nshards; i++) {
         struct shard *s = &r->shards[i];
-        struct entry *e = s->head;
-        while (e) {
-            struct entry *next = e->next;
-            free(e);
-            e = next;
+        for (struct lru_node *n = s->lru.head, *next; n; n = next) {
+            next = n->next;
+            free(LRU_ENTRY(n, struct entry, lru));
         }
         free(s->slots);
         pthread_mutex_destroy(&s->lock);
@@ -339,9 +314,9 @@ bool ratelimit_take(struct ratelimit *r, const char *key, double now, double *re
     struct entry *e = find(s, hash, key, len);
     if (e) {
         refill(r, e, now);
-        if (s->head != e) {
-            lru_unlink(s, e);
-            lru_push_front(s, e);
+        if (s->lru.head != &e->lru) {
+            lru_unlink(&s->lru, &e->lru);
+            lru_push_front(&s->lru, &e->lru);
         }
     } else {
         e = insert(r, s, hash, key, len, now, &freed);

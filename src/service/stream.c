@@ -20,9 +20,9 @@ struct buf {
 
 struct stream {
     pthread_mutex_t mu;
-    struct buf shared;    /* sendable bytes; under mu */
-    enum producer state;  /* under mu */
-    bool ok;              /* the producer ended a complete body; under mu */
+    struct buf shared;                /* sendable bytes; under mu */
+    enum producer state;              /* under mu */
+    bool ok;                          /* the producer ended a complete body; under mu */
     bool attached, detached, waiting; /* the consumer; under mu */
     void (*wait)(void *), (*wake)(void *);
     void *arg;
