@@ -21,21 +21,10 @@ static int setup(void **state)
 {
     if (book_setup(state))
         return -1;
-    const cJSON *cs = cJSON_GetObjectItem(cases, "chennai_1996");
-    const cJSON *bj = cJSON_GetObjectItem(cs, "birth");
     struct birth b;
     struct chart_options o;
     struct error err;
-    char text[64];
-    tu_birth(&b, &o, NULL);
-    for (const cJSON *f = bj->child; f; f = f->next) {
-        if (cJSON_IsNumber(f))
-            snprintf(text, sizeof text, "%.6f", f->valuedouble);
-        else
-            snprintf(text, sizeof text, "%s", f->valuestring);
-        if (birth_set(&b, f->string, text, &err))
-            return -1;
-    }
+    book_birth("chennai_1996", &b, &o);
     o.sections = SECTION_SVG;
     o.as_of = 0;
     return kundli_compute(tu_ctx(), &b, &o, &k, NULL, &err);
