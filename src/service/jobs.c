@@ -140,14 +140,6 @@ out:
     return rc;
 }
 
-int jobs_depth(struct jobs *q)
-{
-    pthread_mutex_lock(&q->mu);
-    int n = q->count;
-    pthread_mutex_unlock(&q->mu);
-    return n;
-}
-
 void jobs_stop(struct jobs *q)
 {
     pthread_mutex_lock(&q->mu);

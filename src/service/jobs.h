@@ -30,9 +30,6 @@ struct jobs *jobs_create(int workers, int max_wait_ms, struct metrics *m);
  * refused only after jobs_stop(). */
 int jobs_submit(struct jobs *q, job_fn run, void *arg, bool admitted);
 
-/* Jobs waiting (not yet started). */
-int jobs_depth(struct jobs *q);
-
 /* Refuses new jobs, lets running ones finish, runs the waiting ones with
  * cancelled = true, and joins the threads. */
 void jobs_stop(struct jobs *q);
