@@ -27,22 +27,12 @@ trap 'exit 143' INT TERM
 #    changed since the last install (node_modules/ is not committed).
 lint_failed=1
 redocly="$here/node_modules/.bin/redocly"
-stamp="$here/node_modules/.kundli-package-lock.json"
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
     echo "test_openapi: FAIL: node and npm are needed to lint the document" \
          "(Debian: apt-get install nodejs npm)" >&2
 else
-    if [ ! -x "$redocly" ] || ! cmp -s "$here/package-lock.json" "$stamp"; then
-        echo "test_openapi: npm ci (Redocly CLI, pinned in package-lock.json)"
-        lock=""
-        command -v flock >/dev/null 2>&1 && lock="flock $here/package-lock.json"
-        if (cd "$here" && $lock timeout 60 npm ci --no-audit --no-fund --loglevel=error \
-                --fetch-timeout=20000 --fetch-retries=1); then
-            cp "$here/package-lock.json" "$stamp"
-        else
-            echo "test_openapi: FAIL: npm ci failed: is the npm registry reachable?" >&2
-        fi
-    fi
+    sh "$here/npm_ci.sh" ||
+        echo "test_openapi: FAIL: npm ci failed: is the npm registry reachable?" >&2
     if [ -x "$redocly" ]; then
         out=$(mktemp)
         REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_COLOR=1 \

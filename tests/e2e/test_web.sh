@@ -32,17 +32,9 @@ command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
     fail "node and npm are needed (Debian: apt-get install nodejs npm; make deps)"
 [ -x "$chromium" ] || fail "no browser at $chromium (Debian: apt-get install chromium; make deps)"
 
-# playwright-core, installed from the npm registry when package-lock.json
-# changed since the last install (the same stamp as test_openapi.sh).
-stamp="$here/node_modules/.kundli-package-lock.json"
-if [ ! -f "$here/node_modules/playwright-core/package.json" ] || ! cmp -s "$here/package-lock.json" "$stamp"; then
-    echo "test_web: npm ci (playwright-core, pinned in package-lock.json)"
-    lock=""
-    command -v flock >/dev/null 2>&1 && lock="flock $here/package-lock.json"
-    (cd "$here" && $lock timeout 60 npm ci --no-audit --no-fund --loglevel=error \
-        --fetch-timeout=20000 --fetch-retries=1) && cp "$here/package-lock.json" "$stamp" ||
-        fail "npm ci failed: is the npm registry reachable?"
-fi
+# playwright-core, pinned in package-lock.json (npm_ci.sh installs it once).
+sh "$here/npm_ci.sh" && [ -f "$here/node_modules/playwright-core/package.json" ] ||
+    fail "npm ci failed: is the npm registry reachable?"
 
 db="sqlite:$tmp/kundli.db"
 key=$("$build/kundlid" keys create --user web --database-url "$db" 2>/dev/null |
