@@ -127,22 +127,48 @@ int kp_sub_number(double lon)
 
 /* ---- ruling planets ------------------------------------------------------- */
 
+#define RAD (M_PI / 180.0)
+
+/* Mean obliquity of the ecliptic (IAU 1980, Meeus ch. 22), degrees: for
+ * the Sun's altitude only, where its 9" of nutation are a second of time. */
+static double mean_obliquity(double jd_ut)
+{
+    double t = (jd_ut - JD_J2000) / 36525.0;
+    return 23.439291111 + (-46.8150 * t - 0.00059 * t * t + 0.001813 * t * t * t) / 3600.0;
+}
+
 /* The lord of the weekday of the Vedic day (sunrise to sunrise) holding
  * jd_ut at the place: the weekdays are ruled Sunday .. Saturday by Sun,
  * Moon, Mars, Mercury, Jupiter, Venus, Saturn, which is enum graha's
- * order. Where the Sun does not rise, the civil weekday at local mean time. */
-static int day_lord(double jd_ut, double lat, double lon, struct error *err)
+ * order. The civil day is counted at local mean time; before local noon
+ * the moment belongs to the previous day when the Sun's centre is still
+ * below the horizon (the panchangas' sunrise: no refraction). Beyond
+ * latitude 66 the sunrise itself is found (eph_rise_set), and where the
+ * Sun does not rise the civil weekday is kept. sun_lon is the Sun's
+ * tropical longitude, armc the meridian's right ascension, degrees. */
+static int day_lord(double jd_ut, double lat, double lon, double sun_lon, double armc,
+                    struct error *err)
 {
-    double rise;
-    const double lmt = lon / 360.0; /* local mean time, days east of Greenwich */
-    /* the first sunrise after jd - 0.5: it began the day, or it is the one
-     * after the moment, and the day is the previous one */
-    int rc = eph_rise_set(jd_ut - 0.5, GRAHA_SUN, EPH_RISE, lat, lon, &rise, err);
-    if (rc < 0)
-        return rc;
-    if (rc > 0) /* polar day or night */
-        return (int)(((long long)floor(jd_ut + 0.5 + lmt) + 1) % 7);
-    long long day = (long long)floor(rise + 0.5 + lmt) + (rise > jd_ut ? -1 : 0);
+    const double lmt = jd_ut + 0.5 + lon / 360.0;
+    long long day = (long long)floor(lmt);
+    if (lmt - floor(lmt) < 0.5) { /* morning: has the Sun risen? */
+        if (fabs(lat) <= 66.0) {
+            double eps = mean_obliquity(jd_ut) * RAD, l = sun_lon * RAD;
+            double dec = asin(sin(eps) * sin(l));
+            double ra = atan2(cos(eps) * sin(l), cos(l));
+            double alt = sin(lat * RAD) * sin(dec) +
+                         cos(lat * RAD) * cos(dec) * cos(armc * RAD - ra);
+            if (alt < 0)
+                day--;
+        } else {
+            double rise;
+            int rc = eph_rise_set(jd_ut - 0.5, GRAHA_SUN, EPH_RISE, lat, lon, &rise, err);
+            if (rc < 0)
+                return rc;
+            if (rc == 0 && rise > jd_ut)
+                day--;
+        }
+    }
     return (int)(((day + 1) % 7 + 7) % 7);
 }
 
@@ -155,26 +181,19 @@ static void add_planet(struct kp_ruling *r, int g)
         r->planets[r->count++] = g;
 }
 
-int kp_ruling_planets(double jd_ut, double latitude, double longitude, int ayanamsa,
-                      struct kp_ruling *out, struct error *err)
+/* The ruling planets from the moment's sidereal lagna, Moon and Rahu (KP
+ * frame), the Sun's tropical longitude and the ARMC. */
+static int ruling(double jd_ut, double lat, double lon, double lagna, double moon, double rahu,
+                  double sun_tropical, double armc, struct kp_ruling *out, struct error *err)
 {
-    struct eph_pos moon, rahu;
-    double cusps[12], asc, mc, armc;
     memset(out, 0, sizeof *out);
     out->jd_ut = jd_ut;
-    int rc = eph_graha_tropical(jd_ut, GRAHA_MOON, &moon, err);
-    if (!rc)
-        rc = eph_graha_tropical(jd_ut, GRAHA_RAHU, &rahu, err);
-    if (rc)
-        return rc;
-    int lord = day_lord(jd_ut, latitude, longitude, err);
+    int lord = day_lord(jd_ut, lat, lon, sun_tropical, armc, err);
     if (lord < 0)
         return lord;
-    double aya = eph_ayanamsa_of(jd_ut, ayanamsa);
-    eph_houses_tropical(jd_ut, latitude, longitude, 'P', cusps, &asc, &mc, &armc);
     out->day_lord = lord;
-    out->lagna_longitude = zodiac_norm(asc - aya);
-    out->moon_longitude = zodiac_norm(moon.longitude - aya);
+    out->lagna_longitude = zodiac_norm(lagna);
+    out->moon_longitude = zodiac_norm(moon);
     kp_lords_of(out->lagna_longitude, &out->lagna);
     kp_lords_of(out->moon_longitude, &out->moon);
     /* Strongest first, as K.S. Krishnamurti ranks them (KP Reader VI,
@@ -191,9 +210,8 @@ int kp_ruling_planets(double jd_ut, double latitude, double longitude, int ayana
      * (the node acts for its sign lord and star lord). */
     int nplanets = out->count;
     for (int node = GRAHA_RAHU; node <= GRAHA_KETU; node++) {
-        double lon = zodiac_norm(rahu.longitude - aya + (node == GRAHA_KETU ? 180.0 : 0.0));
         struct kp_lords l;
-        kp_lords_of(lon, &l);
+        kp_lords_of(rahu + (node == GRAHA_KETU ? 180.0 : 0.0), &l);
         for (int i = 0; i < nplanets; i++)
             if (out->planets[i] != node && (out->planets[i] == l.sign || out->planets[i] == l.star))
                 out->nodes |= 1u << node;
@@ -201,6 +219,24 @@ int kp_ruling_planets(double jd_ut, double latitude, double longitude, int ayana
             add_planet(out, node);
     }
     return 0;
+}
+
+int kp_ruling_planets(double jd_ut, double latitude, double longitude, int ayanamsa,
+                      struct kp_ruling *out, struct error *err)
+{
+    struct eph_pos moon, rahu, sun;
+    double cusps[12], asc, mc, armc;
+    int rc = eph_graha_tropical(jd_ut, GRAHA_MOON, &moon, err);
+    if (!rc)
+        rc = eph_graha_tropical(jd_ut, GRAHA_RAHU, &rahu, err);
+    if (!rc)
+        rc = eph_graha_tropical(jd_ut, GRAHA_SUN, &sun, err);
+    if (rc)
+        return rc;
+    double aya = eph_ayanamsa_of(jd_ut, ayanamsa);
+    eph_houses_tropical(jd_ut, latitude, longitude, 'P', cusps, &asc, &mc, &armc);
+    return ruling(jd_ut, latitude, longitude, asc - aya, moon.longitude - aya,
+                  rahu.longitude - aya, sun.longitude, armc, out, err);
 }
 
 /* ---- the chart ------------------------------------------------------------ */
@@ -217,11 +253,13 @@ int kp_armc_of_ascendant(double asc, double lat, double eps, double *armc)
     /* A point rises at hour angle -H0, cos H0 = -tan(lat) tan(dec); the
      * meridian's right ascension is then its own plus that hour angle. */
     double a = zodiac_norm(ra - acos(c) / rad);
-    for (int i = 0; i < 20; i++) {
-        double cusps[12], got, mc;
-        eph_houses_armc(a, lat, eps, 'P', cusps, &got, &mc);
+    /* Refined on the ascendant's formula (Meeus ch. 14): asc =
+     * atan2(cos ARMC, -(sin ARMC cos eps + tan lat sin eps)). */
+    for (int i = 0; i < 8; i++) {
+        double got = atan2(cos(a * rad), -(sin(a * rad) * cos(eps * rad) +
+                                           tan(lat * rad) * sin(eps * rad))) / rad;
         double d = remainder(asc - got, 360.0);
-        if (fabs(d) < 1e-11)
+        if (fabs(d) < 1e-12)
             break;
         a = zodiac_norm(a + d); /* d(asc)/d(armc) is near 1 */
     }
@@ -314,9 +352,19 @@ int kp_compute(const struct chart *c, struct kp *out, struct error *err)
         out->house[g] = bhava_of(out, out->grahas[g].longitude);
     }
     significators(out);
-    double at = c->jd_ut;
     out->ruling_as_of = o->as_of_given && isfinite(o->as_of);
     if (out->ruling_as_of)
-        at = civil_jd_from_seconds(o->as_of);
-    return kp_ruling_planets(at, lat, lon, o->kp_ayanamsa, &out->ruling, err);
+        return kp_ruling_planets(civil_jd_from_seconds(o->as_of), lat, lon, o->kp_ayanamsa,
+                                 &out->ruling, err);
+    /* At the chart's moment: its own Moon, node, Sun and lagna (for a
+     * horary chart the lagna of the moment, not the number's). */
+    double lagna = out->cusps[0].longitude, armc = out->armc;
+    if (o->kp_horary > 0) {
+        eph_houses_tropical(c->jd_ut, lat, lon, 'P', cusps, &asc, &mc, &armc);
+        lagna = asc - aya;
+    }
+    return ruling(c->jd_ut, lat, lon, lagna, out->grahas[GRAHA_MOON].longitude,
+                  out->grahas[GRAHA_RAHU].longitude,
+                  c->grahas[GRAHA_SUN].pos.longitude + c->ayanamsa_value, armc, &out->ruling,
+                  err);
 }
