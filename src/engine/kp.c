@@ -66,7 +66,8 @@ void kp_lords_of(double lon, struct kp_lords *out)
     out->sign = sign_lord(zodiac_part(lon, 30.0));
     out->star = nakshatra_lord(nak);
     out->sub = divide(y, out->star, &at);
-    /* the sub spread over 120 years again, from its own lord */
+    /* the sub spread over 120 years again, from its own lord (K. Subramaniam,
+     * Astrology for Beginners vol. VI, "Sub sub theory") */
     double inner = (y - at) * 120.0 / years[out->sub];
     out->sub_sub = divide(inner < 0 ? 0 : inner, out->sub, &at);
 }
