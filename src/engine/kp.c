@@ -21,7 +21,7 @@
 static const int years[GRAHA_CLASSICAL] = {6, 10, 7, 17, 16, 20, 19, 18, 7};
 /* The dasha order from Ketu. */
 static const int dasha_order[9] = {
-    GRAHA_KETU, GRAHA_VENUS, GRAHA_SUN,     GRAHA_MOON,    GRAHA_MARS,
+    GRAHA_KETU, GRAHA_VENUS,   GRAHA_SUN,    GRAHA_MOON,    GRAHA_MARS,
     GRAHA_RAHU, GRAHA_JUPITER, GRAHA_SATURN, GRAHA_MERCURY,
 };
 
@@ -157,8 +157,8 @@ static int day_lord(double jd_ut, double lat, double lon, double sun_lon, double
             double eps = mean_obliquity(jd_ut) * RAD, l = sun_lon * RAD;
             double dec = asin(sin(eps) * sin(l));
             double ra = atan2(cos(eps) * sin(l), cos(l));
-            double alt = sin(lat * RAD) * sin(dec) +
-                         cos(lat * RAD) * cos(dec) * cos(armc * RAD - ra);
+            double alt =
+                sin(lat * RAD) * sin(dec) + cos(lat * RAD) * cos(dec) * cos(armc * RAD - ra);
             if (alt < 0)
                 day--;
         } else {
@@ -236,8 +236,8 @@ int kp_ruling_planets(double jd_ut, double latitude, double longitude, int ayana
         return rc;
     double aya = eph_ayanamsa_of(jd_ut, ayanamsa);
     eph_houses_tropical(jd_ut, latitude, longitude, 'P', cusps, &asc, &mc, &armc);
-    return ruling(jd_ut, latitude, longitude, asc - aya, moon.longitude - aya,
-                  rahu.longitude - aya, sun.longitude, armc, out, err);
+    return ruling(jd_ut, latitude, longitude, asc - aya, moon.longitude - aya, rahu.longitude - aya,
+                  sun.longitude, armc, out, err);
 }
 
 /* ---- the chart ------------------------------------------------------------ */
@@ -257,8 +257,9 @@ int kp_armc_of_ascendant(double asc, double lat, double eps, double *armc)
     /* Refined on the ascendant's formula (Meeus ch. 14): asc =
      * atan2(cos ARMC, -(sin ARMC cos eps + tan lat sin eps)). */
     for (int i = 0; i < 8; i++) {
-        double got = atan2(cos(a * rad), -(sin(a * rad) * cos(eps * rad) +
-                                           tan(lat * rad) * sin(eps * rad))) / rad;
+        double got = atan2(cos(a * rad),
+                           -(sin(a * rad) * cos(eps * rad) + tan(lat * rad) * sin(eps * rad))) /
+                     rad;
         double d = remainder(asc - got, 360.0);
         if (fabs(d) < 1e-12)
             break;
@@ -366,6 +367,5 @@ int kp_compute(const struct chart *c, struct kp *out, struct error *err)
     }
     return ruling(c->jd_ut, lat, lon, lagna, out->grahas[GRAHA_MOON].longitude,
                   out->grahas[GRAHA_RAHU].longitude,
-                  c->grahas[GRAHA_SUN].pos.longitude + c->ayanamsa_value, armc, &out->ruling,
-                  err);
+                  c->grahas[GRAHA_SUN].pos.longitude + c->ayanamsa_value, armc, &out->ruling, err);
 }

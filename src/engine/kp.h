@@ -33,11 +33,11 @@ struct kp_lords {
 
 /* One of the 249 rows of the table of subs. */
 struct kp_sub {
-    int number;       /* 1 .. 249: the KP horary number */
-    double start;     /* sidereal degrees, [0, 360) */
-    double end;       /* sidereal degrees, (start, 360] */
-    int sign;         /* enum sign */
-    int nakshatra;    /* 0 .. 26 */
+    int number;            /* 1 .. 249: the KP horary number */
+    double start;          /* sidereal degrees, [0, 360) */
+    double end;            /* sidereal degrees, (start, 360] */
+    int sign;              /* enum sign */
+    int nakshatra;         /* 0 .. 26 */
     struct kp_lords lords; /* sign, star and sub lord (sub_sub: that of the start) */
 };
 
@@ -56,14 +56,14 @@ void kp_lords_of(double lon, struct kp_lords *out);
  * lord of the weekday (the Vedic day, sunrise to sunrise), and the sign,
  * star and sub lord of the Moon and of the lagna, in the KP ayanamsa. */
 struct kp_ruling {
-    double jd_ut;          /* the moment */
-    int day_lord;          /* enum graha */
-    struct kp_lords lagna; /* sign, star, sub (sub_sub too) of the ascendant */
-    struct kp_lords moon;  /* the same for the Moon */
+    double jd_ut;                           /* the moment */
+    int day_lord;                           /* enum graha */
+    struct kp_lords lagna;                  /* sign, star, sub (sub_sub too) of the ascendant */
+    struct kp_lords moon;                   /* the same for the Moon */
     double lagna_longitude, moon_longitude; /* sidereal degrees */
-    unsigned nodes;        /* bits GRAHA_RAHU / GRAHA_KETU: a node that joins
-                              (occupies the sign or the star of a ruling planet) */
-    int planets[GRAHA_CLASSICAL]; /* the distinct ruling planets, strongest first */
+    unsigned nodes;                         /* bits GRAHA_RAHU / GRAHA_KETU: a node that joins
+                                               (occupies the sign or the star of a ruling planet) */
+    int planets[GRAHA_CLASSICAL];           /* the distinct ruling planets, strongest first */
     int count;
 };
 
@@ -83,20 +83,20 @@ struct kp_point {
 };
 
 struct kp {
-    int ayanamsa;          /* libswe mode of the frame: KP_AYANAMSA_KSK or _VP291 */
-    double ayanamsa_value; /* degrees at the chart's moment */
-    int horary;            /* 0, or the horary number the ascendant came from */
-    bool placidus;         /* false: Placidus undefined here (polar), Porphyry used */
-    double armc;           /* right ascension of the meridian, degrees */
-    struct kp_point cusps[12];        /* cusps[0]: the first house */
-    int ngrahas;                      /* as the chart: 9, or 12 with outer planets */
+    int ayanamsa;              /* libswe mode of the frame: KP_AYANAMSA_KSK or _VP291 */
+    double ayanamsa_value;     /* degrees at the chart's moment */
+    int horary;                /* 0, or the horary number the ascendant came from */
+    bool placidus;             /* false: Placidus undefined here (polar), Porphyry used */
+    double armc;               /* right ascension of the meridian, degrees */
+    struct kp_point cusps[12]; /* cusps[0]: the first house */
+    int ngrahas;               /* as the chart: 9, or 12 with outer planets */
     struct kp_point grahas[GRAHA_COUNT];
-    int house[GRAHA_COUNT];           /* 1 .. 12: the Placidus house (bhava) */
+    int house[GRAHA_COUNT]; /* 1 .. 12: the Placidus house (bhava) */
     /* Significators: level[h][l] has bit g set when graha g (Sun .. Ketu)
      * signifies house h+1 at level l+1. */
     unsigned level[12][KP_LEVELS];
     struct kp_ruling ruling;
-    bool ruling_as_of;     /* ruling planets at options.as_of, not the chart's moment */
+    bool ruling_as_of; /* ruling planets at options.as_of, not the chart's moment */
 };
 
 /* Computes the KP section of chart c (options kp_ayanamsa, kp_horary, as_of

@@ -49,7 +49,7 @@ void kp_table_write(FILE *f, const struct kundli *k)
     char label[16];
     if (!(k->chart.options.sections & SECTION_KP))
         return;
-    fprintf(f, "\nKrishnamurti Paddhati (%s ayanamsa %.6f\xC2\xB0, %s houses", 
+    fprintf(f, "\nKrishnamurti Paddhati (%s ayanamsa %.6f\xC2\xB0, %s houses",
             eph_ayanamsa_name(kp->ayanamsa), kp->ayanamsa_value,
             kp->placidus ? "Placidus" : "Porphyry (Placidus undefined here)");
     if (kp->horary > 0)

@@ -183,8 +183,8 @@ static void test_bansal_guna_1935(void **state)
     };
     for (int h = 0; h < 3; h++) {
         const struct kp_point *p = &kp->cusps[h];
-        assert_true(fabs(tu_angle_diff(p->longitude, pub(cusps[h].sign, cusps[h].d,
-                                                         cusps[h].m))) <= 0.5 * ARCMIN);
+        assert_true(fabs(tu_angle_diff(p->longitude, pub(cusps[h].sign, cusps[h].d, cusps[h].m))) <=
+                    0.5 * ARCMIN);
         assert_int_equal(p->lords.sign, cusps[h].sign_lord);
         assert_int_equal(p->lords.star, cusps[h].star);
         assert_int_equal(p->lords.sub, cusps[h].sub);
@@ -227,8 +227,8 @@ static void test_bansal_guna_1935(void **state)
     /* strongest first: lagna star, lagna sign, Moon star, Moon sign, day
      * lord (again Jupiter), lagna sub Rahu, Moon sub (again Saturn); Ketu
      * (Gemini, in Punarvasu: Jupiter's star) joins. */
-    static const int order[] = {GRAHA_VENUS, GRAHA_MARS, GRAHA_JUPITER, GRAHA_SATURN,
-                                GRAHA_RAHU,  GRAHA_KETU};
+    static const int order[] = {GRAHA_VENUS,  GRAHA_MARS, GRAHA_JUPITER,
+                                GRAHA_SATURN, GRAHA_RAHU, GRAHA_KETU};
     assert_int_equal(r->count, 6);
     for (int i = 0; i < 6; i++)
         assert_int_equal(r->planets[i], order[i]);
@@ -252,8 +252,8 @@ static void test_horary_25_madras_1974(void **state)
     static struct kundli k;
     struct birth b;
     struct chart_options o;
-    tu_birth(&b, &o, "date=1974-08-22", "time=19:37", "tz=+05:30", "lat=13.0667",
-             "lon=80.2833", "sections=kp", "kp_horary=25", NULL);
+    tu_birth(&b, &o, "date=1974-08-22", "time=19:37", "tz=+05:30", "lat=13.0667", "lon=80.2833",
+             "sections=kp", "kp_horary=25", NULL);
     compute(&k, &b, &o);
     const struct kp *kp = &k.kp;
     assert_int_equal(kp->horary, 25);
@@ -264,8 +264,8 @@ static void test_horary_25_madras_1974(void **state)
     static const struct {
         int sign, d, m;
     } book_cusps[12] = {
-        {1, 3, 0},  {2, 0, 36},  {2, 26, 36}, {3, 23, 36},  {4, 24, 36},  {5, 29, 36},
-        {7, 3, 0},  {8, 0, 36},  {8, 26, 36}, {9, 23, 36},  {10, 24, 36}, {11, 29, 36},
+        {1, 3, 0}, {2, 0, 36}, {2, 26, 36}, {3, 23, 36}, {4, 24, 36},  {5, 29, 36},
+        {7, 3, 0}, {8, 0, 36}, {8, 26, 36}, {9, 23, 36}, {10, 24, 36}, {11, 29, 36},
     };
     for (int h = 0; h < 12; h++) {
         double d = tu_angle_diff(kp->cusps[h].longitude,
@@ -339,17 +339,14 @@ static void test_horary_numbers(void **state)
                  "lon=80.2785", "sections=kp", number, NULL);
         compute(&k, &b, &o);
         assert_true(fabs(tu_angle_diff(k.kp.cusps[0].longitude, cases[i].ascendant)) < 1e-9);
-        assert_true(fabs(tu_angle_diff(k.kp.cusps[6].longitude, cases[i].ascendant + 180)) <
-                    1e-9);
+        assert_true(fabs(tu_angle_diff(k.kp.cusps[6].longitude, cases[i].ascendant + 180)) < 1e-9);
         assert_int_equal(kp_sub_number(k.kp.cusps[0].longitude), cases[i].number);
         double cusps[12], asc, mc;
-        eph_houses_armc(k.kp.armc, 13.0878, eph_obliquity(k.chart.jd_ut), 'P', cusps, &asc,
-                        &mc);
+        eph_houses_armc(k.kp.armc, 13.0878, eph_obliquity(k.chart.jd_ut), 'P', cusps, &asc, &mc);
         assert_true(fabs(tu_angle_diff(asc - k.kp.ayanamsa_value, cases[i].ascendant)) <
                     1e-7 * ARCSEC);
         /* the other cusps are Placidus for that ARMC: cusp 10 is its MC */
-        assert_true(fabs(tu_angle_diff(k.kp.cusps[9].longitude, mc - k.kp.ayanamsa_value)) <
-                    1e-9);
+        assert_true(fabs(tu_angle_diff(k.kp.cusps[9].longitude, mc - k.kp.ayanamsa_value)) < 1e-9);
     }
 }
 
@@ -385,8 +382,8 @@ static void test_frame(void **state)
     compute(&k, &b, &o);
     assert_true(fabs(k.kp.ayanamsa_value - k.chart.ayanamsa_value) < 1e-12);
     for (int g = 0; g < GRAHA_CLASSICAL; g++)
-        assert_true(fabs(tu_angle_diff(k.kp.grahas[g].longitude,
-                                       k.chart.grahas[g].pos.longitude)) < 1e-9);
+        assert_true(fabs(tu_angle_diff(k.kp.grahas[g].longitude, k.chart.grahas[g].pos.longitude)) <
+                    1e-9);
     for (int h = 0; h < 12; h++)
         assert_true(fabs(tu_angle_diff(k.kp.cusps[h].longitude, k.chart.houses[h].cusp)) < 1e-9);
     /* the same birth with the chart in Lahiri and whole signs: same kp */
@@ -395,11 +392,9 @@ static void test_frame(void **state)
              "lon=80.2785", "sections=kp", NULL);
     compute(&l, &b, &o);
     for (int g = 0; g < GRAHA_CLASSICAL; g++)
-        assert_true(fabs(tu_angle_diff(l.kp.grahas[g].longitude, k.kp.grahas[g].longitude)) <
-                    1e-9);
+        assert_true(fabs(tu_angle_diff(l.kp.grahas[g].longitude, k.kp.grahas[g].longitude)) < 1e-9);
     for (int h = 0; h < 12; h++)
-        assert_true(fabs(tu_angle_diff(l.kp.cusps[h].longitude, k.kp.cusps[h].longitude)) <
-                    1e-9);
+        assert_true(fabs(tu_angle_diff(l.kp.cusps[h].longitude, k.kp.cusps[h].longitude)) < 1e-9);
     /* krishnamurti_vp291 is another frame: ~0.0201 deg less in 1996 */
     static struct kundli v;
     tu_birth(&b, &o, "date=1996-12-07", "time=10:34", "tz=Asia/Kolkata", "lat=13.0878",
@@ -407,9 +402,9 @@ static void test_frame(void **state)
     compute(&v, &b, &o);
     assert_int_equal(v.kp.ayanamsa, KP_AYANAMSA_VP291);
     assert_true(fabs(v.kp.ayanamsa_value - l.kp.ayanamsa_value) > 0.01);
-    assert_true(fabs(tu_angle_diff(v.kp.grahas[GRAHA_SUN].longitude,
-                                   l.kp.grahas[GRAHA_SUN].longitude) -
-                     (l.kp.ayanamsa_value - v.kp.ayanamsa_value)) < 1e-9);
+    assert_true(
+        fabs(tu_angle_diff(v.kp.grahas[GRAHA_SUN].longitude, l.kp.grahas[GRAHA_SUN].longitude) -
+             (l.kp.ayanamsa_value - v.kp.ayanamsa_value)) < 1e-9);
 }
 
 /* Ruling planets at options.as_of (00:00 UTC of the day) when it is given,
@@ -423,20 +418,19 @@ static void test_ruling_planets(void **state)
     /* Friday 23 August 1974 05:00 IST at Madras, before the sunrise
      * (~05:58): still Thursday's Vedic day, Jupiter; at 07:00 Friday's,
      * Venus. */
-    double before = civil_jd_from_seconds(
-        (double)civil_to_seconds(&(struct civil){1974, 8, 22, 23, 30, 0}));
+    double before =
+        civil_jd_from_seconds((double)civil_to_seconds(&(struct civil){1974, 8, 22, 23, 30, 0}));
     assert_int_equal(kp_ruling_planets(before, 13.0667, 80.2833, KP_AYANAMSA_KSK, &r, &err), 0);
     assert_int_equal(r.day_lord, GRAHA_JUPITER);
-    assert_int_equal(kp_ruling_planets(before + 2.0 / 24, 13.0667, 80.2833, KP_AYANAMSA_KSK, &r,
-                                       &err),
-                     0);
+    assert_int_equal(
+        kp_ruling_planets(before + 2.0 / 24, 13.0667, 80.2833, KP_AYANAMSA_KSK, &r, &err), 0);
     assert_int_equal(r.day_lord, GRAHA_VENUS);
     /* the section at as_of */
     static struct kundli k;
     struct birth b;
     struct chart_options o;
-    tu_birth(&b, &o, "date=1974-08-22", "time=19:37", "tz=+05:30", "lat=13.0667",
-             "lon=80.2833", "sections=kp", "as_of=2024-01-01", NULL);
+    tu_birth(&b, &o, "date=1974-08-22", "time=19:37", "tz=+05:30", "lat=13.0667", "lon=80.2833",
+             "sections=kp", "as_of=2024-01-01", NULL);
     compute(&k, &b, &o);
     assert_true(k.kp.ruling_as_of);
     assert_true(fabs(k.kp.ruling.jd_ut - 2460310.5) < 1e-9);
@@ -483,8 +477,8 @@ static void test_json(void **state)
     struct chart_options o;
     struct jsonw w;
     struct error err;
-    tu_birth(&b, &o, "date=1974-08-22", "time=19:37", "tz=+05:30", "lat=13.0667",
-             "lon=80.2833", "sections=kp", "kp_horary=25", NULL);
+    tu_birth(&b, &o, "date=1974-08-22", "time=19:37", "tz=+05:30", "lat=13.0667", "lon=80.2833",
+             "sections=kp", "kp_horary=25", NULL);
     compute(&k, &b, &o);
     jw_init(&w, 1 << 20);
     kp_json_write(&w, &k.kp, &k.chart);
