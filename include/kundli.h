@@ -206,8 +206,13 @@ KD_API int kd_options_set(struct kd_options *options, const char *key, const cha
 /* The drawings of the D1 and D9 charts as SVG strings, in the options'
  * "chart_style" (north, south or east): asked for by name only. */
 #define KD_SECTION_SVG (1u << 8)
-/* Every data section (the default when none is named); the drawings are
- * not among them: add KD_SECTION_SVG. */
+/* Krishnamurti Paddhati: Placidus cusps and grahas in the KP ayanamsa with
+ * their sign, star, sub and sub-sub lords, significators and ruling
+ * planets (options "kp_ayanamsa", "kp_horary"): asked for by name only.
+ * (Bit 11 once the sections before it are merged; 9 on this branch.) */
+#define KD_SECTION_KP (1u << 9)
+/* Every data section (the default when none is named); the drawings and
+ * KP are not among them: add KD_SECTION_SVG, KD_SECTION_KP. */
 #define KD_SECTIONS_ALL 0xFFu
 #define KD_SECTIONS_FROM_OPTIONS 0u /* kd_compute: the options' "sections" */
 

@@ -36,6 +36,7 @@ static const char *const flags[][2] = {
     {"--houses", "house_system"}, {"--positions", "positions"},
     {"--sections", "sections"}, {"--dasha", "dasha_levels"},
     {"--dasha-year-days", "dasha_year_days"}, {"--as-of", "as_of"},
+    {"--kp-ayanamsa", "kp_ayanamsa"}, {"--kp-horary", "kp_horary"},
 };
 #define NFLAGS (sizeof flags / sizeof flags[0])
 

@@ -4,6 +4,7 @@
 
 #include "engine/context.h"
 #include "engine/eph.h"
+#include "engine/kp.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -406,6 +407,7 @@ void options_init(struct chart_options *o)
     o->yogini_levels = 1;
     o->sections = SECTIONS_DEFAULT;
     o->as_of = NAN;
+    o->kp_ayanamsa = KP_AYANAMSA_KSK;
 }
 
 static const char *const birth_keys[] = {"date",     "time",      "timezone", "latitude",
@@ -544,6 +546,25 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_DATE, "options.as_of",
                            "as_of must be a date YYYY-MM-DD between 0001 and 5399");
         o->as_of = (double)civil_to_seconds(&c);
+        o->as_of_given = true;
+    } else if (strcmp(key, "kp_ayanamsa") == 0) {
+        if (strcmp(value, "krishnamurti") == 0)
+            o->kp_ayanamsa = KP_AYANAMSA_KSK;
+        else if (strcmp(value, "krishnamurti_vp291") == 0)
+            o->kp_ayanamsa = KP_AYANAMSA_VP291;
+        else
+            return err_set(err, ERR_INVALID_VALUE, "options.kp_ayanamsa",
+                           "kp_ayanamsa must be krishnamurti or krishnamurti_vp291");
+    } else if (strcmp(key, "kp_horary") == 0) {
+        size_t n = strlen(value);
+        int number = 0;
+        bool ok = n >= 1 && n <= 3 && value[0] != '0' && strspn(value, "0123456789") == n;
+        for (size_t k = 0; ok && k < n; k++)
+            number = number * 10 + (value[k] - '0');
+        if (!ok || number < 1 || number > KP_HORARY_MAX)
+            return err_set(err, ERR_INVALID_VALUE, "options.kp_horary",
+                           "kp_horary must be a whole number from 1 to 249");
+        o->kp_horary = number;
     } else {
         return unknown(err, "options", key);
     }
@@ -567,7 +588,7 @@ int birth_param_duplicate(const char *key, const char *earlier, struct error *er
     static const char *const option_keys[] = {
         "ayanamsa",      "node",          "house_system", "positions", "topocentric",
         "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
-        "sections",      "as_of",
+        "sections",      "as_of",         "kp_ayanamsa",  "kp_horary",
     };
     const char *name = birth_param_name(key);
     char field[64];

@@ -81,6 +81,12 @@ struct chart_options {
     int chart_style;        /* enum chart_style of section svg; default north */
     double as_of;           /* UT seconds since 1970 for transit-based
                                results (sade sati); NAN = now */
+    bool as_of_given;       /* as_of came from the caller (options_set), not
+                               from options_default_as_of */
+    int kp_ayanamsa;        /* libswe mode of section kp's frame: krishnamurti
+                               (5, the default) or krishnamurti_vp291 (45) */
+    int kp_horary;          /* 0, or 1 .. 249: section kp is the horary chart
+                               whose ascendant is the start of that sub */
 };
 
 /* Fills b and o with the defaults (nothing given yet). */
@@ -107,7 +113,8 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
 
 /* Sets one option from text. key is the JSON name: ayanamsa, node,
  * house_system, positions (apparent|true), topocentric, outer_planets, dasha_year_days, dasha_levels, yogini_levels, hora,
- * sections, chart_style, as_of. Errors name the field as "options.<key>". */
+ * sections, chart_style, as_of, kp_ayanamsa (krishnamurti|krishnamurti_vp291),
+ * kp_horary (1..249). Errors name the field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
 

@@ -44,6 +44,7 @@ static _Thread_local bool thread_ready;
 static _Thread_local char thread_path[CONTEXT_PATH_MAX]; /* libswe's path now */
 static _Thread_local int32 thread_flags;
 static _Thread_local int thread_node;
+static _Thread_local int thread_sid_mode; /* the mode eph_begin() set */
 
 static void thread_close(void *unused)
 {
@@ -134,6 +135,7 @@ void eph_begin(const struct eph_frame *f)
 {
     thread_use_path(f->ephe_path);
     swe_set_sid_mode(f->ayanamsa, 0, 0);
+    thread_sid_mode = f->ayanamsa;
     thread_flags = SEFLG_SWIEPH | SEFLG_SPEED | SEFLG_SIDEREAL;
     if (f->topocentric) {
         swe_set_topo(f->longitude, f->latitude, f->altitude);
@@ -200,6 +202,57 @@ char eph_houses(double jd_ut, double lat, double lon, char hsys, double cusps[12
     *asc = ascmc[SE_ASC];
     *mc = ascmc[SE_MC];
     return used;
+}
+
+char eph_houses_tropical(double jd_ut, double lat, double lon, char hsys, double cusps[12],
+                         double *asc, double *mc, double *armc)
+{
+    double c[37], ascmc[10];
+    char serr[AS_MAXCH];
+    char used = hsys;
+    thread_settle(jd_ut);
+    if (swe_houses_ex2(jd_ut, 0, lat, lon, hsys, c, ascmc, NULL, NULL, serr) < 0)
+        used = 'O'; /* libswe has already computed Porphyry cusps */
+    memcpy(cusps, c + 1, 12 * sizeof *cusps);
+    *asc = ascmc[SE_ASC];
+    *mc = ascmc[SE_MC];
+    *armc = ascmc[SE_ARMC];
+    return used;
+}
+
+char eph_houses_armc(double armc, double lat, double eps, char hsys, double cusps[12],
+                     double *asc, double *mc)
+{
+    double c[37], ascmc[10];
+    char used = hsys;
+    if (swe_houses_armc(armc, lat, eps, hsys, c, ascmc) < 0)
+        used = 'O';
+    memcpy(cusps, c + 1, 12 * sizeof *cusps);
+    *asc = ascmc[SE_ASC];
+    *mc = ascmc[SE_MC];
+    return used;
+}
+
+double eph_obliquity(double jd_ut)
+{
+    double x[6] = {0};
+    char serr[AS_MAXCH];
+    thread_settle(jd_ut);
+    swe_calc_ut(jd_ut, SE_ECL_NUT, SEFLG_SWIEPH, x, serr);
+    return x[0];
+}
+
+double eph_ayanamsa_of(double jd_ut, int mode)
+{
+    double aya = 0;
+    char serr[AS_MAXCH];
+    if (!thread_ready)
+        thread_use_path(NULL);
+    thread_settle(jd_ut);
+    swe_set_sid_mode(mode, 0, 0);
+    swe_get_ayanamsa_ex_ut(jd_ut, SEFLG_SWIEPH, &aya, serr);
+    swe_set_sid_mode(thread_sid_mode, 0, 0);
+    return aya;
 }
 
 double eph_ayanamsa(double jd_ut)

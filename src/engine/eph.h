@@ -61,6 +61,31 @@ int eph_graha_tropical(double jd_ut, int graha, struct eph_pos *out, struct erro
 char eph_houses(double jd_ut, double latitude, double longitude, char hsys, double cusps[12],
                 double *ascendant, double *mc);
 
+/* Tropical house cusps (no ayanamsa, whatever the frame) by libswe letter
+ * hsys at jd_ut for the observer at latitude/longitude (degrees north,
+ * east): cusps[0..11] the starts of houses 1..12, *ascendant, *mc, and
+ * *armc the right ascension of the meridian (degrees, apparent sidereal
+ * time x 15 + longitude). Returns the letter of the system used, as
+ * eph_houses(). */
+char eph_houses_tropical(double jd_ut, double latitude, double longitude, char hsys,
+                         double cusps[12], double *ascendant, double *mc, double *armc);
+
+/* Tropical house cusps by hsys for a right ascension of the meridian armc,
+ * a latitude and an obliquity eps (all degrees), as libswe's
+ * swe_houses_armc: for a chart whose ARMC is found rather than read off a
+ * clock (KP horary). Returns the letter of the system used. */
+char eph_houses_armc(double armc, double latitude, double eps, char hsys, double cusps[12],
+                     double *ascendant, double *mc);
+
+/* True obliquity of the ecliptic (nutation included) at jd_ut, degrees. */
+double eph_obliquity(double jd_ut);
+
+/* Ayanamsa of sidereal mode `mode` at jd_ut, degrees, as eph_ayanamsa()
+ * gives it in a frame of that mode; the thread's frame is left as it was.
+ * A sidereal position of mode m is its tropical one less this value, so
+ * positions of one frame move to another by the difference of the two. */
+double eph_ayanamsa_of(double jd_ut, int mode);
+
 /* Ayanamsa value at jd_ut in the current frame, degrees. */
 double eph_ayanamsa(double jd_ut);
 /* Delta T (TT - UT) at jd_ut, seconds. */

@@ -63,6 +63,11 @@ static int compute_svg(struct kundli *k, struct error *err)
     return 0;
 }
 
+static int compute_kp(struct kundli *k, struct error *err)
+{
+    return kp_compute(&k->chart, &k->kp, err);
+}
+
 typedef int (*compute_fn)(struct kundli *k, struct error *err);
 
 static const compute_fn computes[SECTION_COUNT] = {
@@ -92,6 +97,13 @@ int kundli_compute(const struct context *ctx, const struct birth *b, const struc
         return rc;
     if ((o->sections & SECTION_DOSHAS) && isfinite(o->as_of)) {
         rc = kundli_as_of_check(ctx, o->as_of, err);
+        if (rc)
+            return rc;
+    }
+    /* Section kp reads the ruling planets at a given as_of: the ephemeris
+     * must hold that instant. */
+    if ((o->sections & SECTION_KP) && o->as_of_given && isfinite(o->as_of)) {
+        rc = context_check_instant(ctx, civil_jd_from_seconds(o->as_of), "options.as_of", err);
         if (rc)
             return rc;
     }

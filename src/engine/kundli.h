@@ -9,6 +9,7 @@
 #include "engine/chart.h"
 #include "engine/dasha.h"
 #include "engine/dosha.h"
+#include "engine/kp.h"
 #include "engine/panchang.h"
 #include "engine/varga.h"
 #include "engine/yoga.h"
@@ -23,6 +24,7 @@ struct kundli {
     struct ashtakavarga ashtakavarga; /* SECTION_ASHTAKAVARGA */
     struct doshas doshas;             /* SECTION_DOSHAS */
     struct yogas yogas;               /* SECTION_YOGAS */
+    struct kp kp;                     /* SECTION_KP */
 };
 
 /* Computes the chart of complete birth b and the sections in o->sections

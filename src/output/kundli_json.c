@@ -7,6 +7,7 @@
 #include "output/chart_json.h"
 #include "output/dasha_json.h"
 #include "output/dosha_json.h"
+#include "output/kp_json.h"
 #include "output/panchang_json.h"
 #include "output/svg_json.h"
 #include "output/varga_json.h"
@@ -56,6 +57,11 @@ static void json_yogas(struct jsonw *w, const struct kundli *k)
 static void json_svg(struct jsonw *w, const struct kundli *k)
 {
     svg_json_write(w, k);
+}
+
+static void json_kp(struct jsonw *w, const struct kundli *k)
+{
+    kp_json_write(w, &k->kp, &k->chart);
 }
 
 static const struct {

@@ -71,6 +71,11 @@ void yogas_table_write(FILE *f, const struct kundli *k);
  * (`kundli chart ... --svg north|south|east [--varga D9]`). */
 void svg_table_write(FILE *f, const struct kundli *k);
 
+/* SECTION_KP: the KP cusps and grahas with their sign, star, sub and
+ * sub-sub lords (and each graha's house), the significators of every house
+ * at levels 1..4, and the ruling planets with their moment. */
+void kp_table_write(FILE *f, const struct kundli *k);
+
 /* Formats ut (seconds since 1970) as local "YYYY-MM-DDTHH:MM" in the birth
  * chart c's zone, at the offset in force at ut (as the JSON's *_local
  * times), as every time in these tables. out needs 32 bytes. */

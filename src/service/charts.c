@@ -33,7 +33,7 @@ static uint64_t bits(double v)
 static struct cache_key chart_key(const struct chart *c)
 {
     const struct chart_options *o = &c->options;
-    uint64_t k[8] = {
+    uint64_t k[9] = {
         bits(c->tz.ut),
         (uint64_t)llround(c->birth.latitude * 1e6),
         (uint64_t)llround(c->birth.longitude * 1e6),
@@ -47,6 +47,11 @@ static struct cache_key chart_key(const struct chart *c)
         bits(o->dasha_year_days),
         bits(isnan(o->as_of) ? 0.0 : floor(o->as_of / 86400.0)),
         0,
+        /* section kp: its frame, horary number and whether its ruling
+         * planets are at as_of or at the chart's moment */
+        o->sections & SECTION_KP ? (uint64_t)o->kp_ayanamsa | (uint64_t)o->kp_horary << 8 |
+                                       (uint64_t)o->as_of_given << 16 | 1ull << 17
+                                 : 0,
     };
     const char *version = ENGINE_VERSION;
     memcpy(&k[7], version, strlen(version) < 8 ? strlen(version) : 8);

@@ -676,6 +676,33 @@ def c_kundli_svg(s, d, chk, srv):
     ex(srv, "POST", "/v1/kundli", 200, body=body)
 
 
+def c_kundli_kp(s, d, chk, srv):
+    """Section kp: natal (ruling planets at the chart's moment, then at
+    as_of), horary, and its options' errors."""
+    ex = chk.exchange
+    _, doc = ex(srv, "GET", "/v1/kundli?" + qs(sections="planets,kp"), 200)
+    kp = doc.get("kp", {}) if isinstance(doc, dict) else {}
+    s.check(kp.get("horary", 1) is None and len(kp.get("cusps", [])) == 12 and
+            kp.get("ruling_planets", {}).get("basis") == "chart",
+            "sections=kp: natal, 12 cusps, ruling planets at the birth")
+    _, doc = ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_horary="145",
+                                              kp_ayanamsa="krishnamurti_vp291",
+                                              as_of="2024-01-01"), 200)
+    kp = doc.get("kp", {}) if isinstance(doc, dict) else {}
+    s.check(kp.get("horary", {}).get("number") == 145 and
+            kp.get("ayanamsa") == "krishnamurti_vp291" and
+            kp.get("ruling_planets", {}).get("basis") == "as_of",
+            "kp_horary=145, kp_ayanamsa, ruling planets at as_of")
+    body = {"birth": CHENNAI, "options": {"sections": ["kp"], "kp_horary": 1,
+                                          "kp_ayanamsa": "krishnamurti"}}
+    ex(srv, "POST", "/v1/kundli", 200, body=body)
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_horary="0"), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_horary="250"), 422,
+       code="invalid_value")
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_ayanamsa="lahiri"), 422,
+       code="invalid_value")
+
+
 def c_batch(s, d, chk, srv):
     ex = chk.exchange
     good = {"birth": CHENNAI, "options": {"sections": "planets"}}
@@ -981,7 +1008,7 @@ def main():
     try:
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
-        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_batch, c_match, c_panchang,
+        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_kp, c_batch, c_match, c_panchang,
                    c_places, c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)

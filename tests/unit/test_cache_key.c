@@ -111,6 +111,9 @@ static void test_equivalent_options(void **state)
     assert_same(k, KEY(CHENNAI, "ayanamsa=raman", "ayanamsa=lahiri"));
     /* as_of is keyed by its day */
     assert_same(KEY(CHENNAI, "as_of=2024-05-01"), k);
+    /* the kp options count only with section kp */
+    assert_same(k, KEY(CHENNAI, "kp_horary=25", "kp_ayanamsa=krishnamurti_vp291"));
+    assert_same(KEY(CHENNAI, "sections=kp"), KEY(CHENNAI, "sections=kp", "kp_ayanamsa=krishnamurti"));
 }
 
 /* Every input below differs from all the others in what the document
@@ -164,6 +167,12 @@ static void test_different_inputs(void **state)
         KEY(CHENNAI, "as_of=2024-04-30"),
         KEY(CHENNAI, "as_of=1996-12-07"),
         KEY(CHENNAI, "ayanamsa=raman", "node=true"),
+        /* section kp: its frame, horary number and ruling planets' moment */
+        KEY(CHENNAI, "sections=kp"),
+        KEY(CHENNAI, "sections=kp", "kp_ayanamsa=krishnamurti_vp291"),
+        KEY(CHENNAI, "sections=kp", "kp_horary=1"),
+        KEY(CHENNAI, "sections=kp", "kp_horary=249"),
+        KEY(CHENNAI, "sections=kp", "as_of=2024-05-01"),
         /* 01:30 happened twice in New York on 2021-11-07: fold picks one */
         KEY(CHENNAI, "tz=America/New_York", "date=2021-11-07", "time=01:30", "fold=0"),
         KEY(CHENNAI, "tz=America/New_York", "date=2021-11-07", "time=01:30", "fold=1"),

@@ -1,0 +1,90 @@
+/* kp_table.c - section kp for `kundli chart`: the cusps and the grahas with
+ * their sign, star, sub and sub-sub lords, the significators of each house
+ * at four levels, and the ruling planets (see tables.h).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "output/tables.h"
+
+#include "engine/civil.h"
+#include "engine/eph.h"
+
+/* Three letters of a graha's name ("Sun", "Moo", "Mar", ...). */
+static const char *abbr(int g, char out[4])
+{
+    const char *n = graha_name(g);
+    out[0] = n[0];
+    out[1] = n[1];
+    out[2] = n[2];
+    out[3] = '\0';
+    return out;
+}
+
+static void print_point(FILE *f, const char *label, const struct kp_point *p, int house)
+{
+    int d, m;
+    double s;
+    int sign = zodiac_part(p->longitude, 30.0);
+    zodiac_dms(p->longitude - 30.0 * sign, &d, &m, &s);
+    fprintf(f, "%-8s %-12s %2d\xC2\xB0%02d\xE2\x80\xB2%02d\xE2\x80\xB3  %-8s %-8s %-8s %-8s", label,
+            sign_name(sign), d, m, (int)s, graha_name(p->lords.sign), graha_name(p->lords.star),
+            graha_name(p->lords.sub), graha_name(p->lords.sub_sub));
+    if (house > 0)
+        fprintf(f, " %5d", house);
+    fputc('\n', f);
+}
+
+static void print_grahas(FILE *f, unsigned bits)
+{
+    char a[4];
+    int n = 0;
+    for (int g = 0; g < GRAHA_CLASSICAL; g++)
+        if (bits & (1u << g))
+            fprintf(f, "%s%s", n++ ? "," : "", abbr(g, a));
+    if (!n)
+        fputc('-', f);
+}
+
+void kp_table_write(FILE *f, const struct kundli *k)
+{
+    const struct kp *kp = &k->kp;
+    char label[16];
+    if (!(k->chart.options.sections & SECTION_KP))
+        return;
+    fprintf(f, "\nKrishnamurti Paddhati (%s ayanamsa %.6f\xC2\xB0, %s houses",
+            eph_ayanamsa_name(kp->ayanamsa), kp->ayanamsa_value,
+            kp->placidus ? "Placidus" : "Porphyry (Placidus undefined here)");
+    if (kp->horary > 0)
+        fprintf(f, ", horary number %d", kp->horary);
+    fputs(")\n", f);
+    fprintf(f, "%-8s %-12s %-11s %-8s %-8s %-8s %-8s\n", "cusp", "sign", "degree", "sign", "star",
+            "sub", "sub-sub");
+    for (int h = 0; h < 12; h++) {
+        snprintf(label, sizeof label, "%d", h + 1);
+        print_point(f, label, &kp->cusps[h], 0);
+    }
+    fprintf(f, "%-8s %-12s %-11s %-8s %-8s %-8s %-8s %s\n", "graha", "sign", "degree", "sign",
+            "star", "sub", "sub-sub", "house");
+    for (int g = 0; g < kp->ngrahas; g++)
+        print_point(f, graha_name(g), &kp->grahas[g], kp->house[g]);
+    fputs("significators   level 1 (in star of occupants) | 2 (occupants) | "
+          "3 (in star of lord) | 4 (lord)\n",
+          f);
+    for (int h = 0; h < 12; h++) {
+        fprintf(f, "  house %2d  ", h + 1);
+        for (int l = 0; l < KP_LEVELS; l++) {
+            if (l)
+                fputs(" | ", f);
+            print_grahas(f, kp->level[h][l]);
+        }
+        fputc('\n', f);
+    }
+    const struct kp_ruling *r = &kp->ruling;
+    char at[32];
+    table_format_time(civil_seconds_from_jd(r->jd_ut), &k->chart, at);
+    fprintf(f, "ruling planets at %s (%s): day %s; lagna %s/%s/%s; Moon %s/%s/%s; list ", at,
+            kp->ruling_as_of ? "as_of" : "the chart's moment", graha_name(r->day_lord),
+            graha_name(r->lagna.sign), graha_name(r->lagna.star), graha_name(r->lagna.sub),
+            graha_name(r->moon.sign), graha_name(r->moon.star), graha_name(r->moon.sub));
+    for (int i = 0; i < r->count; i++)
+        fprintf(f, "%s%s", i ? ", " : "", graha_name(r->planets[i]));
+    fputc('\n', f);
+}
