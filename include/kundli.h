@@ -206,8 +206,12 @@ KD_API int kd_options_set(struct kd_options *options, const char *key, const cha
 /* The drawings of the D1 and D9 charts as SVG strings, in the options'
  * "chart_style" (north, south or east): asked for by name only. */
 #define KD_SECTION_SVG (1u << 8)
-/* Every data section (the default when none is named); the drawings are
- * not among them: add KD_SECTION_SVG. */
+/* Shadbala, bhava bala and vimshopaka bala (docs/strength.md): asked for
+ * by name only. (The next free bit of its branch; 12 once the sections
+ * aspects, summary and kp take 9 to 11.) */
+#define KD_SECTION_STRENGTH (1u << 9)
+/* Every data section (the default when none is named); the drawings and
+ * the strengths are not among them: add KD_SECTION_SVG, KD_SECTION_STRENGTH. */
 #define KD_SECTIONS_ALL 0xFFu
 #define KD_SECTIONS_FROM_OPTIONS 0u /* kd_compute: the options' "sections" */
 

@@ -10,6 +10,7 @@
 #include "engine/dasha.h"
 #include "engine/dosha.h"
 #include "engine/panchang.h"
+#include "engine/strength.h"
 #include "engine/varga.h"
 #include "engine/yoga.h"
 
@@ -23,6 +24,7 @@ struct kundli {
     struct ashtakavarga ashtakavarga; /* SECTION_ASHTAKAVARGA */
     struct doshas doshas;             /* SECTION_DOSHAS */
     struct yogas yogas;               /* SECTION_YOGAS */
+    struct strength strength;         /* SECTION_STRENGTH */
 };
 
 /* Computes the chart of complete birth b and the sections in o->sections

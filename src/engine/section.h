@@ -27,8 +27,9 @@ enum section {
 
 #define SECTIONS_ALL ((1u << SECTION_COUNT) - 1)
 /* Sections computed only when named: the drawings (svg) are a rendering
- * of the others, asked for by whoever wants pictures. */
-#define SECTIONS_OPT_IN SECTION_SVG
+ * of the others, asked for by whoever wants pictures; the strengths
+ * (strength) are a long computation few callers want. */
+#define SECTIONS_OPT_IN (SECTION_SVG | SECTION_STRENGTH)
 /* The sections of a request that names none: every data section. */
 #define SECTIONS_DEFAULT (SECTIONS_ALL & ~SECTIONS_OPT_IN)
 

@@ -8,6 +8,7 @@
 #include "output/dasha_json.h"
 #include "output/dosha_json.h"
 #include "output/panchang_json.h"
+#include "output/strength_json.h"
 #include "output/svg_json.h"
 #include "output/varga_json.h"
 #include "output/yoga_json.h"
@@ -56,6 +57,11 @@ static void json_yogas(struct jsonw *w, const struct kundli *k)
 static void json_svg(struct jsonw *w, const struct kundli *k)
 {
     svg_json_write(w, k);
+}
+
+static void json_strength(struct jsonw *w, const struct kundli *k)
+{
+    strength_json_write(w, &k->strength, &k->chart);
 }
 
 static const struct {
