@@ -31,14 +31,10 @@ static double common(double k)
 static double special(int graha, double k)
 {
     switch (graha) {
-    case GRAHA_MARS:
-        return (k >= 90.0 && k < 120.0) || (k >= 210.0 && k < 240.0) ? 15.0 : 0.0;
-    case GRAHA_JUPITER:
-        return (k >= 120.0 && k < 150.0) || (k >= 240.0 && k < 270.0) ? 30.0 : 0.0;
-    case GRAHA_SATURN:
-        return (k >= 60.0 && k < 90.0) || (k >= 270.0 && k < 300.0) ? 45.0 : 0.0;
-    default:
-        return 0.0;
+    case GRAHA_MARS: return (k >= 90.0 && k < 120.0) || (k >= 210.0 && k < 240.0) ? 15.0 : 0.0;
+    case GRAHA_JUPITER: return (k >= 120.0 && k < 150.0) || (k >= 240.0 && k < 270.0) ? 30.0 : 0.0;
+    case GRAHA_SATURN: return (k >= 60.0 && k < 90.0) || (k >= 270.0 && k < 300.0) ? 45.0 : 0.0;
+    default: return 0.0;
     }
 }
 

@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-const int strength_saptavarga[STRENGTH_SAPTAVARGA] = {VARGA_D1, VARGA_D2, VARGA_D3, VARGA_D7,
+const int strength_saptavarga[STRENGTH_SAPTAVARGA] = {VARGA_D1, VARGA_D2,  VARGA_D3, VARGA_D7,
                                                       VARGA_D9, VARGA_D12, VARGA_D30};
 
 /* Deep exaltation points, sidereal degrees (BPHS ch. 3): Sun 10 Aries,
@@ -53,8 +53,8 @@ double strength_saptavargaja(int g, const int signs[STRENGTH_SAPTAVARGA], double
         int sign = signs[i];
         enum relation rel;
         /* Moolatrikona counts in the rasi only (Raman sec. 30). */
-        if (i == 0 && dignity_of(g, sign, d1_degree, d1_signs[sign_lord(sign)], &rel) ==
-                          DIGNITY_MOOLATRIKONA)
+        if (i == 0 &&
+            dignity_of(g, sign, d1_degree, d1_signs[sign_lord(sign)], &rel) == DIGNITY_MOOLATRIKONA)
             sum += 45.0;
         else if (dignity_owns(g, sign))
             sum += 30.0;
@@ -83,12 +83,9 @@ double strength_ojayugma(int g, int d1_sign, int d9_sign)
 double strength_kendradi(int house)
 {
     switch (house % 3) {
-    case 1:
-        return 60.0; /* 1, 4, 7, 10 */
-    case 2:
-        return 30.0; /* 2, 5, 8, 11 */
-    default:
-        return 15.0; /* 3, 6, 9, 12 */
+    case 1: return 60.0;  /* 1, 4, 7, 10 */
+    case 2: return 30.0;  /* 2, 5, 8, 11 */
+    default: return 15.0; /* 3, 6, 9, 12 */
     }
 }
 
@@ -105,20 +102,12 @@ double strength_dig(int g, double lon, double asc, double mc)
     double powerless;
     switch (g) {
     case GRAHA_SUN:
-    case GRAHA_MARS:
-        powerless = mc + 180.0;
-        break;
+    case GRAHA_MARS: powerless = mc + 180.0; break;
     case GRAHA_MOON:
-    case GRAHA_VENUS:
-        powerless = mc;
-        break;
+    case GRAHA_VENUS: powerless = mc; break;
     case GRAHA_MERCURY:
-    case GRAHA_JUPITER:
-        powerless = asc + 180.0;
-        break;
-    default: /* Saturn */
-        powerless = asc;
-        break;
+    case GRAHA_JUPITER: powerless = asc + 180.0; break;
+    default: /* Saturn */ powerless = asc; break;
     }
     return arc(lon, powerless) / 3.0;
 }
@@ -129,14 +118,11 @@ double strength_nathonnatha(int g, double hours_from_noon)
     if (u > 12.0)
         u = 12.0;
     switch (g) {
-    case GRAHA_MERCURY:
-        return 60.0;
+    case GRAHA_MERCURY: return 60.0;
     case GRAHA_SUN:
     case GRAHA_JUPITER:
-    case GRAHA_VENUS:
-        return 5.0 * (12.0 - u);
-    default: /* the Moon, Mars, Saturn: strong at night */
-        return 5.0 * u;
+    case GRAHA_VENUS: return 5.0 * (12.0 - u);
+    default: /* the Moon, Mars, Saturn: strong at night */ return 5.0 * u;
     }
 }
 
@@ -160,16 +146,10 @@ double strength_ayana(int g, double dec)
 {
     double k;
     switch (g) {
-    case GRAHA_MERCURY:
-        k = fabs(dec);
-        break;
+    case GRAHA_MERCURY: k = fabs(dec); break;
     case GRAHA_MOON:
-    case GRAHA_SATURN:
-        k = -dec;
-        break;
-    default:
-        k = dec;
-        break;
+    case GRAHA_SATURN: k = -dec; break;
+    default: k = dec; break;
     }
     return (24.0 + k) * 60.0 / 48.0;
 }
@@ -180,8 +160,8 @@ double strength_ayana(int g, double dec)
 
 long long strength_ahargana(int year, int month, int day)
 {
-    return AHARGANA_1860 + (long long)(civil_days_from_date(year, month, day) -
-                                       civil_days_from_date(1860, 1, 1));
+    return AHARGANA_1860 +
+           (long long)(civil_days_from_date(year, month, day) - civil_days_from_date(1860, 1, 1));
 }
 
 /* BPHS 27.13: (quotient of ahargana / 360) * 3 + 1, divided by 7, leaves
@@ -236,11 +216,10 @@ double strength_mean_longitude(int g, double t)
 {
     /* Meeus, Astronomical Algorithms (2nd ed.) table 31.A, mean equinox of
      * date, the constant and linear terms; the Sun is the Earth's + 180. */
-    static const double l0[STRENGTH_GRAHAS] = {280.466457, 0,         355.433000, 252.250906,
+    static const double l0[STRENGTH_GRAHAS] = {280.466457, 0,          355.433000, 252.250906,
                                                34.351519,  181.979801, 50.077444};
-    static const double l1[STRENGTH_GRAHAS] = {36000.7698278, 0,             19141.6964471,
-                                               149474.0722491, 3036.3027748, 58519.2130302,
-                                               1223.5110686};
+    static const double l1[STRENGTH_GRAHAS] = {
+        36000.7698278, 0, 19141.6964471, 149474.0722491, 3036.3027748, 58519.2130302, 1223.5110686};
     return zodiac_norm(l0[g] + l1[g] * t);
 }
 
@@ -318,15 +297,9 @@ double strength_bhava_dig(int house, double madhya)
     case SCORPIO:
         zero = 1; /* keeta */
         break;
-    case SAGITTARIUS:
-        zero = first_half ? 7 : 4;
-        break;
-    case CAPRICORN:
-        zero = first_half ? 4 : 10;
-        break;
-    default: /* Aries, Taurus, Leo: chatushpada */
-        zero = 4;
-        break;
+    case SAGITTARIUS: zero = first_half ? 7 : 4; break;
+    case CAPRICORN: zero = first_half ? 4 : 10; break;
+    default: /* Aries, Taurus, Leo: chatushpada */ zero = 4; break;
     }
     int d = ((house - zero) % 12 + 12) % 12;
     if (d > 6)
@@ -446,8 +419,8 @@ static int day_parts(const struct chart *c, const struct panchang *p, struct day
             dp->tribhaga = part < 0 ? 0 : part > 2 ? 2 : part;
         } else {
             double next;
-            int rc = eph_rise_set(civil_jd_from_seconds(ss), GRAHA_SUN, EPH_RISE,
-                                  c->birth.latitude, c->birth.longitude, &next, err);
+            int rc = eph_rise_set(civil_jd_from_seconds(ss), GRAHA_SUN, EPH_RISE, c->birth.latitude,
+                                  c->birth.longitude, &next, err);
             if (rc < 0)
                 return rc;
             double nsr = rc == 0 ? civil_seconds_from_jd(next) : ss + 12 * 3600.0;
@@ -579,8 +552,8 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
 
     for (int g = 0; g < STRENGTH_GRAHAS; g++) {
         struct shadbala *s = &out->graha[g];
-        s->kala = s->nathonnatha + s->paksha + s->tribhaga + s->abda + s->masa + s->vara +
-                  s->hora + s->ayana + s->yuddha;
+        s->kala = s->nathonnatha + s->paksha + s->tribhaga + s->abda + s->masa + s->vara + s->hora +
+                  s->ayana + s->yuddha;
         s->total = s->sthana + s->dig + s->kala + s->cheshta + s->naisargika + s->drik;
         s->rupas = s->total / 60.0;
         s->required = strength_required(g);

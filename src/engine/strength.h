@@ -44,12 +44,12 @@ struct shadbala {
     double cheshta;
     double naisargika;
     double drik;
-    double total;    /* the six added, virupas */
-    double rupas;    /* total / 60 */
-    double required; /* the minimum, rupas */
-    double ratio;    /* rupas / required */
+    double total;         /* the six added, virupas */
+    double rupas;         /* total / 60 */
+    double required;      /* the minimum, rupas */
+    double ratio;         /* rupas / required */
     double ishta, kashta; /* phalas, 0 .. 60 */
-    bool benefic;    /* as counted for paksha and drik bala */
+    bool benefic;         /* as counted for paksha and drik bala */
 };
 
 /* The strength of one house (bhava). */
@@ -65,10 +65,10 @@ struct bhava_bala {
 };
 
 struct strength {
-    struct shadbala graha[STRENGTH_GRAHAS];       /* indexed by enum graha */
-    int abda_lord, masa_lord, vara_lord, hora_lord; /* enum graha */
-    int war_winner, war_loser;                    /* a planetary war, or -1 */
-    struct bhava_bala bhava[12];                  /* bhava[0] is the 1st house */
+    struct shadbala graha[STRENGTH_GRAHAS];               /* indexed by enum graha */
+    int abda_lord, masa_lord, vara_lord, hora_lord;       /* enum graha */
+    int war_winner, war_loser;                            /* a planetary war, or -1 */
+    struct bhava_bala bhava[12];                          /* bhava[0] is the 1st house */
     double vimshopaka[STRENGTH_GRAHAS][VIMSHOPAKA_COUNT]; /* 0 .. 20 */
 };
 
@@ -216,8 +216,8 @@ double strength_vimshopaka(int graha, int scheme, const int signs[VARGA_COUNT],
 double strength_ishta(double uchcha, double cheshta);
 double strength_kashta(double uchcha, double cheshta);
 
-/* The minimum shadbala of a graha, rupas (Raman's table, as Jagannatha Hora and PyJHora use it): Sun 5, Moon 6,
- * Mars 5, Mercury 7, Jupiter 6.5, Venus 5.5, Saturn 5. */
+/* The minimum shadbala of a graha, rupas (Raman's table, as Jagannatha Hora and PyJHora use it):
+ * Sun 5, Moon 6, Mars 5, Mercury 7, Jupiter 6.5, Venus 5.5, Saturn 5. */
 double strength_required(int graha);
 
 /* Names: "shadvarga" .. "shodasavarga". */

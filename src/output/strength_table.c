@@ -63,8 +63,8 @@ void strength_table_write(FILE *f, const struct kundli *k)
     for (int h = 0; h < 12; h++) {
         const struct bhava_bala *b = &s->bhava[h];
         fprintf(f, "%-5d %-11s %7.2f  %-8s %8.2f %5.0f %8.2f %8.2f %6.2f\n", h + 1,
-                sign_name(b->sign), b->madhya, graha_name(b->lord), b->adhipati, b->dig,
-                b->drishti, b->total, b->rupas);
+                sign_name(b->sign), b->madhya, graha_name(b->lord), b->adhipati, b->dig, b->drishti,
+                b->total, b->rupas);
     }
 
     fprintf(f, "\nVimshopaka bala (of 20)\nGraha     Shadvarga Saptavarga Dashavarga "
@@ -72,6 +72,5 @@ void strength_table_write(FILE *f, const struct kundli *k)
     for (int g = 0; g < STRENGTH_GRAHAS; g++)
         fprintf(f, "%-9s %9.2f %10.2f %10.2f %12.2f\n", graha_name(g),
                 s->vimshopaka[g][VIMSHOPAKA_SHADVARGA], s->vimshopaka[g][VIMSHOPAKA_SAPTAVARGA],
-                s->vimshopaka[g][VIMSHOPAKA_DASHAVARGA],
-                s->vimshopaka[g][VIMSHOPAKA_SHODASAVARGA]);
+                s->vimshopaka[g][VIMSHOPAKA_DASHAVARGA], s->vimshopaka[g][VIMSHOPAKA_SHODASAVARGA]);
 }

@@ -24,7 +24,7 @@
     do {                                                                                           \
         double e_ = (expected), a_ = (actual);                                                     \
         if (!(fabs(e_ - a_) <= (tol)))                                                             \
-            fail_msg("%s:%d: expected %.4f, got %.4f (tolerance %.3f)", __FILE__, __LINE__, e_,   \
+            fail_msg("%s:%d: expected %.4f, got %.4f (tolerance %.3f)", __FILE__, __LINE__, e_,    \
                      a_, (double)(tol));                                                           \
     } while (0)
 
@@ -42,9 +42,9 @@ static int raman_sign[GRAHA_CLASSICAL];
 static int setup(void **state)
 {
     (void)state;
-    const double lon[GRAHA_CLASSICAL] = {
-        dms(180, 53, 55), dms(311, 17, 19), dms(229, 30, 34), dms(181, 31, 34), dms(84, 0, 49),
-        dms(171, 9, 56),  dms(124, 22, 41), dms(234, 23, 47), dms(54, 23, 47)};
+    const double lon[GRAHA_CLASSICAL] = {dms(180, 53, 55), dms(311, 17, 19), dms(229, 30, 34),
+                                         dms(181, 31, 34), dms(84, 0, 49),   dms(171, 9, 56),
+                                         dms(124, 22, 41), dms(234, 23, 47), dms(54, 23, 47)};
     for (int g = 0; g < GRAHA_CLASSICAL; g++) {
         raman_lon[g] = lon[g];
         raman_sign[g] = (int)(lon[g] / 30.0);
@@ -65,15 +65,15 @@ static void test_drishti_table(void **state)
         int graha;
         double k, virupa;
     } rows[] = {
-        {GRAHA_SUN, 0, 0},       {GRAHA_SUN, 29.9, 0},     {GRAHA_SUN, 45, 7.5},
-        {GRAHA_SUN, 60, 15},     {GRAHA_SUN, 75, 30},      {GRAHA_SUN, 90, 45},
-        {GRAHA_SUN, 105, 37.5},  {GRAHA_SUN, 120, 30},     {GRAHA_SUN, 135, 15},
-        {GRAHA_SUN, 150, 0},     {GRAHA_SUN, 165, 30},     {GRAHA_SUN, 180, 60},
-        {GRAHA_SUN, 210, 45},    {GRAHA_SUN, 240, 30},     {GRAHA_SUN, 270, 15},
-        {GRAHA_SUN, 300, 0},     {GRAHA_SUN, 330, 0},      {GRAHA_MARS, 90, 60},
-        {GRAHA_MARS, 210, 60},   {GRAHA_MARS, 120, 30},    {GRAHA_MARS, 180, 60},
+        {GRAHA_SUN, 0, 0},        {GRAHA_SUN, 29.9, 0},     {GRAHA_SUN, 45, 7.5},
+        {GRAHA_SUN, 60, 15},      {GRAHA_SUN, 75, 30},      {GRAHA_SUN, 90, 45},
+        {GRAHA_SUN, 105, 37.5},   {GRAHA_SUN, 120, 30},     {GRAHA_SUN, 135, 15},
+        {GRAHA_SUN, 150, 0},      {GRAHA_SUN, 165, 30},     {GRAHA_SUN, 180, 60},
+        {GRAHA_SUN, 210, 45},     {GRAHA_SUN, 240, 30},     {GRAHA_SUN, 270, 15},
+        {GRAHA_SUN, 300, 0},      {GRAHA_SUN, 330, 0},      {GRAHA_MARS, 90, 60},
+        {GRAHA_MARS, 210, 60},    {GRAHA_MARS, 120, 30},    {GRAHA_MARS, 180, 60},
         {GRAHA_JUPITER, 120, 60}, {GRAHA_JUPITER, 240, 60}, {GRAHA_JUPITER, 150, 0},
-        {GRAHA_SATURN, 60, 60},  {GRAHA_SATURN, 270, 60},  {GRAHA_SATURN, 90, 45},
+        {GRAHA_SATURN, 60, 60},   {GRAHA_SATURN, 270, 60},  {GRAHA_SATURN, 90, 45},
         {GRAHA_RAHU, 90, 45},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
