@@ -187,16 +187,6 @@ int eph_graha_tropical(double jd_ut, int graha, struct eph_pos *out, struct erro
     return calc(jd_ut, graha, SEFLG_SWIEPH | SEFLG_SPEED, out, NULL, err);
 }
 
-int eph_declination(double jd_ut, int graha, double *out, struct error *err)
-{
-    struct eph_pos pos;
-    int32 flags = (thread_flags & ~SEFLG_SIDEREAL) | SEFLG_EQUATORIAL;
-    int rc = calc(jd_ut, graha, flags, &pos, NULL, err);
-    if (rc == 0)
-        *out = pos.latitude; /* with SEFLG_EQUATORIAL: the declination */
-    return rc;
-}
-
 char eph_houses(double jd_ut, double lat, double lon, char hsys, double cusps[12], double *asc,
                 double *mc)
 {

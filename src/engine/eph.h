@@ -61,11 +61,6 @@ int eph_graha_tropical(double jd_ut, int graha, struct eph_pos *out, struct erro
 char eph_houses(double jd_ut, double latitude, double longitude, char hsys, double cusps[12],
                 double *ascendant, double *mc);
 
-/* Declination of an enum graha at jd_ut, degrees north (true equator and
- * equinox of date, in the frame's geocentric or topocentric and apparent or
- * true setting). Returns 0 or ERR_EPHEMERIS. */
-int eph_declination(double jd_ut, int graha, double *out, struct error *err);
-
 /* Ayanamsa value at jd_ut in the current frame, degrees. */
 double eph_ayanamsa(double jd_ut);
 /* Delta T (TT - UT) at jd_ut, seconds. */

@@ -378,6 +378,18 @@ const char *strength_vimshopaka_name(int s)
 /* Apparent disc diameters (bimba) for the war's quotient, Raman sec. 77. */
 static const double bimba[STRENGTH_GRAHAS] = {0, 0, 9.4, 6.6, 190.4, 16.6, 158.0};
 
+/* The declination (degrees) of tropical ecliptic longitude lon and
+ * latitude lat (degrees) at t Julian centuries from J2000, on the mean
+ * obliquity of IAU 1980 (Meeus 22.2); nutation (< 10") is below a
+ * thousandth of a virupa of ayana bala. */
+static double declination(double lon, double lat, double t)
+{
+    const double rad = M_PI / 180.0;
+    double eps = (23.439291111 - 0.013004167 * t) * rad;
+    double s = sin(lat * rad) * cos(eps) + cos(lat * rad) * sin(eps) * sin(lon * rad);
+    return asin(s) / rad;
+}
+
 /* The parts of the day a birth falls in: hours from the nearer local
  * apparent noon, third of day (0..2) or night (3..5), the hora since
  * sunrise and the civil date of the Vedic day. */
@@ -503,10 +515,7 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
         s->masa = out->masa_lord == g ? 30.0 : 0.0;
         s->vara = out->vara_lord == g ? 45.0 : 0.0;
         s->hora = out->hora_lord == g ? 60.0 : 0.0;
-        double dec;
-        rc = eph_declination(c->jd_ut, g, &dec, err);
-        if (rc)
-            return rc;
+        double dec = declination(lons[g] + c->ayanamsa_value, gp->latitude, t);
         double ayana = strength_ayana(g, dec);
         s->ayana = g == GRAHA_SUN ? 2.0 * ayana : ayana;
 

@@ -74,9 +74,9 @@ struct strength {
 
 /* Computes the strength section of chart c, from its vargas v (varga_compute)
  * and its panchang at birth p (panchang_at_birth; its sunrise and sunset give
- * the day's parts). Reads the ephemeris in the calling thread's frame (the
- * chart's: call right after chart_compute) for the declinations and, for a
- * night birth, the next sunrise. About 20-40 us. Returns 0 or ERR_EPHEMERIS. */
+ * the day's parts). Reads the ephemeris only for a night birth's next
+ * sunrise (one rise computation, ~20 us); the rest is arithmetic on the
+ * chart. Returns 0 or ERR_EPHEMERIS. */
 int strength_compute(const struct chart *c, const struct vargas *v, const struct panchang *p,
                      struct strength *out, struct error *err);
 
