@@ -208,11 +208,13 @@ KD_API int kd_options_set(struct kd_options *options, const char *key, const cha
 #define KD_SECTION_SVG (1u << 8)
 /* Krishnamurti Paddhati: Placidus cusps and grahas in the KP ayanamsa with
  * their sign, star, sub and sub-sub lords, significators and ruling
- * planets (options "kp_ayanamsa", "kp_horary"): asked for by name only.
- * (Bit 11 once the sections before it are merged; 9 on this branch.) */
+ * planets (options "kp_ayanamsa", "kp_horary"): asked for by name only. */
 #define KD_SECTION_KP (1u << 9)
-/* Every data section (the default when none is named); the drawings and
- * KP are not among them: add KD_SECTION_SVG, KD_SECTION_KP. */
+/* Shadbala, bhava bala and vimshopaka bala: asked for by name only. */
+#define KD_SECTION_STRENGTH (1u << 10)
+/* Every data section (the default when none is named); the drawings, KP
+ * and the strengths are not among them: add KD_SECTION_SVG, KD_SECTION_KP,
+ * KD_SECTION_STRENGTH. */
 #define KD_SECTIONS_ALL 0xFFu
 #define KD_SECTIONS_FROM_OPTIONS 0u /* kd_compute: the options' "sections" */
 

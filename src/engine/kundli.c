@@ -68,6 +68,23 @@ static int compute_kp(struct kundli *k, struct error *err)
     return kp_compute(&k->chart, &k->kp, err);
 }
 
+/* The strengths read the vargas (saptavargaja, vimshopaka) and the
+ * panchang's sunrise and sunset: computed here when those sections were
+ * not asked for (the panchang then into a local, not written). */
+static int compute_strength(struct kundli *k, struct error *err)
+{
+    unsigned asked = k->chart.options.sections;
+    if (!(asked & (SECTION_VARGAS | SECTION_SVG)))
+        varga_compute(&k->chart, &k->vargas);
+    if (asked & SECTION_PANCHANG)
+        return strength_compute(&k->chart, &k->vargas, &k->panchang, &k->strength, err);
+    struct panchang p;
+    int rc = panchang_at_birth(&k->chart, &p, err);
+    if (rc == 0)
+        rc = strength_compute(&k->chart, &k->vargas, &p, &k->strength, err);
+    return rc;
+}
+
 typedef int (*compute_fn)(struct kundli *k, struct error *err);
 
 static const compute_fn computes[SECTION_COUNT] = {

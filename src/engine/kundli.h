@@ -11,6 +11,7 @@
 #include "engine/dosha.h"
 #include "engine/kp.h"
 #include "engine/panchang.h"
+#include "engine/strength.h"
 #include "engine/varga.h"
 #include "engine/yoga.h"
 
@@ -25,6 +26,7 @@ struct kundli {
     struct doshas doshas;             /* SECTION_DOSHAS */
     struct yogas yogas;               /* SECTION_YOGAS */
     struct kp kp;                     /* SECTION_KP */
+    struct strength strength;         /* SECTION_STRENGTH */
 };
 
 /* Computes the chart of complete birth b and the sections in o->sections

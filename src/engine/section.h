@@ -28,8 +28,9 @@ enum section {
 #define SECTIONS_ALL ((1u << SECTION_COUNT) - 1)
 /* Sections computed only when named: the drawings (svg) are a rendering
  * of the others, asked for by whoever wants pictures; kp is a system of
- * its own (its own ayanamsa and houses), for whoever practises it. */
-#define SECTIONS_OPT_IN (SECTION_SVG | SECTION_KP)
+ * its own (its own ayanamsa and houses), for whoever practises it; the
+ * strengths (strength) are a long computation few callers want. */
+#define SECTIONS_OPT_IN (SECTION_SVG | SECTION_KP | SECTION_STRENGTH)
 /* The sections of a request that names none: every data section. */
 #define SECTIONS_DEFAULT (SECTIONS_ALL & ~SECTIONS_OPT_IN)
 

@@ -9,6 +9,7 @@
 #include "output/dosha_json.h"
 #include "output/kp_json.h"
 #include "output/panchang_json.h"
+#include "output/strength_json.h"
 #include "output/svg_json.h"
 #include "output/varga_json.h"
 #include "output/yoga_json.h"
@@ -62,6 +63,11 @@ static void json_svg(struct jsonw *w, const struct kundli *k)
 static void json_kp(struct jsonw *w, const struct kundli *k)
 {
     kp_json_write(w, &k->kp, &k->chart);
+}
+
+static void json_strength(struct jsonw *w, const struct kundli *k)
+{
+    strength_json_write(w, &k->strength, &k->chart);
 }
 
 static const struct {

@@ -8,6 +8,7 @@
 
 #include "engine/kundli.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* The signature every section writer shares, so that a table of sections
@@ -75,6 +76,10 @@ void svg_table_write(FILE *f, const struct kundli *k);
  * sub-sub lords (and each graha's house), the significators of every house
  * at levels 1..4, and the ruling planets with their moment. */
 void kp_table_write(FILE *f, const struct kundli *k);
+/* SECTION_STRENGTH: shadbala, one row per component and a column per graha
+ * (Sun .. Saturn), the lords of the time, then bhava bala and vimshopaka
+ * bala. */
+void strength_table_write(FILE *f, const struct kundli *k);
 
 /* Formats ut (seconds since 1970) as local "YYYY-MM-DDTHH:MM" in the birth
  * chart c's zone, at the offset in force at ut (as the JSON's *_local

@@ -703,6 +703,24 @@ def c_kundli_kp(s, d, chk, srv):
        code="invalid_value")
 
 
+def c_kundli_strength(s, d, chk, srv):
+    """Section strength: only when named; a chart with a planetary war (Jupiter and Saturn
+    0.1 degree apart on 2020-12-21) fills its war object."""
+    ex = chk.exchange
+    _, doc = ex(srv, "GET", "/v1/kundli?" + qs(sections="strength"), 200)
+    s.check(isinstance(doc, dict) and len(doc.get("strength", {}).get("shadbala", [])) == 7 and
+            len(doc["strength"]["bhava_bala"]) == 12 and doc["strength"]["war"] is None,
+            "sections=strength: seven grahas, twelve houses, no war")
+    _, doc = ex(srv, "GET", "/v1/kundli?" + qs(as_of="2026-01-01"), 200)
+    s.check(isinstance(doc, dict) and "strength" not in doc, "strength is not a default section")
+    body = {"birth": {"date": "2020-12-21", "time": "18:00", "timezone": "Asia/Kolkata",
+                      "latitude": 13.0878, "longitude": 80.2785},
+            "options": {"sections": ["planets", "strength"]}}
+    _, doc = ex(srv, "POST", "/v1/kundli", 200, body=body)
+    s.check(isinstance(doc, dict) and (doc.get("strength", {}).get("war") or {}).get("winner")
+            in ("Jupiter", "Saturn"), "2020-12-21: Jupiter and Saturn at war")
+
+
 def c_batch(s, d, chk, srv):
     ex = chk.exchange
     good = {"birth": CHENNAI, "options": {"sections": "planets"}}
@@ -845,7 +863,8 @@ def c_saved(s, d, chk, srv, build):
     ex(srv, "GET", "/v1/kundlis?limit=1", 200, headers=a)
     h, page = ex(srv, "GET", "/v1/kundlis?limit=1&fields=chart", 200, headers=a)
     cur = page["next_cursor"] if page else ""
-    ex(srv, "GET", "/v1/kundlis?limit=1&sections=dasha,svg&cursor=" + cur, 200, headers=a)
+    ex(srv, "GET", "/v1/kundlis?limit=1&sections=dasha,svg,strength&cursor=" + cur, 200,
+       headers=a)
     ex(srv, "GET", "/v1/kundlis?cursor=AAAA", 422, headers=a, code="invalid_value")
     ex(srv, "GET", "/v1/kundlis/search?date=1996-12-07&time=10:34&limit=5&fields=name"
        "&sections=dasha", 200, headers=a)
@@ -1008,7 +1027,8 @@ def main():
     try:
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
-        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_kp, c_batch, c_match, c_panchang,
+        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_kp, c_kundli_strength,
+                   c_batch, c_match, c_panchang,
                    c_places, c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)

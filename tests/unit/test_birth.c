@@ -671,11 +671,12 @@ static void test_names(void **state)
     assert_string_equal(house_system_name(HOUSES_COUNT), "?");
     assert_string_equal(section_name(0), "planets");
     assert_string_equal(section_name(7), "yogas");
-    assert_int_equal(SECTION_COUNT, 10);
+    assert_int_equal(SECTION_COUNT, 11);
     assert_string_equal(section_name(SECTION_ID_SVG), "svg");
     assert_string_equal(section_name(SECTION_ID_KP), "kp");
     assert_string_equal(section_stage(SECTION_ID_KP), "kp");
-    assert_int_equal(SECTIONS_DEFAULT, SECTIONS_ALL & ~(SECTION_SVG | SECTION_KP));
+    assert_int_equal(SECTIONS_DEFAULT, SECTIONS_ALL & ~(SECTION_SVG | SECTION_KP | SECTION_STRENGTH));
+    assert_string_equal(section_name(SECTION_ID_STRENGTH), "strength");
     assert_null(section_name(SECTION_COUNT));
     assert_null(section_name(-1));
     assert_string_equal(section_stage(SECTION_ID_VARGAS), "vargas");
