@@ -447,7 +447,7 @@ static int match_document(struct kd_context *ctx, const struct match_person *boy
 {
     struct match m;
     struct jsonw w;
-    int rc = match_compute(boy, girl, &m, E(err));
+    int rc = match_compute(boy, girl, NULL, &m, E(err));
     if (rc)
         return rc;
     jw_init_alloc(&w, DOC_LIMIT, &ctx->engine.alloc);

@@ -128,7 +128,7 @@ static void compute(struct match *m, const struct match_person *boy,
                     const struct match_person *girl)
 {
     struct error err;
-    if (match_compute(boy, girl, m, &err))
+    if (match_compute(boy, girl, NULL, m, &err))
         fail_msg("match_compute: %s", err.message);
 }
 
@@ -401,17 +401,17 @@ static void test_invalid_person(void **state)
     person(&boy, "Anuradha:2", -1);
     person(&girl, "Revati:1", -1);
     boy.moon_sign = PISCES; /* disagrees with Anuradha 2 */
-    assert_int_equal(match_compute(&boy, &girl, &m, &err), ERR_INVALID_VALUE);
+    assert_int_equal(match_compute(&boy, &girl, NULL, &m, &err), ERR_INVALID_VALUE);
     assert_string_equal(err.field, "boy");
     boy.moon_sign = SCORPIO;
     girl.pada = 5;
-    assert_int_equal(match_compute(&boy, &girl, &m, &err), ERR_INVALID_VALUE);
+    assert_int_equal(match_compute(&boy, &girl, NULL, &m, &err), ERR_INVALID_VALUE);
     assert_string_equal(err.field, "girl");
     girl.pada = 1;
     girl.moon_degree = 31;
-    assert_int_equal(match_compute(&boy, &girl, &m, &err), ERR_INVALID_VALUE);
+    assert_int_equal(match_compute(&boy, &girl, NULL, &m, &err), ERR_INVALID_VALUE);
     girl.moon_degree = 3;
-    assert_int_equal(match_compute(&boy, &girl, &m, &err), 0);
+    assert_int_equal(match_compute(&boy, &girl, NULL, &m, &err), 0);
     assert_int_equal(match_person_set(&boy, 27, 1, "boy", &err), ERR_UNKNOWN_NAKSHATRA);
     assert_int_equal(match_person_set(&boy, 3, 0, "boy", &err), ERR_INVALID_VALUE);
 }
