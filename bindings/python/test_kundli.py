@@ -109,6 +109,8 @@ class Golden(unittest.TestCase):
                     # The text too, byte for byte (the CLI ends it with a newline).
                     self.assertEqual(kundli.chart_json(**kw), text.rstrip("\n"))
                 elif command == "match":
+                    if "--system" in args or "--school" in args:
+                        continue  # kundli.match has no match options: defaults only
                     sides = dict(match_side(args, i) for i in range(0, len(args) - 1, 2)
                                  if args[i] != "--json")
                     self.assertEqual(kundli.match(**sides), expected)
