@@ -79,9 +79,11 @@ static int match_options_json(const cJSON *obj, struct match_options *o, struct 
                        "options must be an object such as {\"system\": \"porutham\"}");
     for (const cJSON *m = obj->child; m; m = m->next) {
         int rc = match_options_set(o, m->string, cJSON_IsString(m) ? m->valuestring : "", err);
-        if (rc != ERR_UNKNOWN_FIELD && !cJSON_IsString(m)) /* a known key, not a string */
-            return err_set(err, ERR_INVALID_VALUE, err->field[0] ? err->field : "options",
-                           "options.%.32s must be a string", m->string);
+        if (rc != ERR_UNKNOWN_FIELD && !cJSON_IsString(m)) { /* a known key, not a string */
+            char field[48];
+            snprintf(field, sizeof field, "options.%.32s", m->string);
+            return err_set(err, ERR_INVALID_VALUE, field, "%s must be a string", field);
+        }
         if (rc)
             return rc;
     }
