@@ -114,6 +114,17 @@ static int person_from_birth(const struct context *ctx, struct match_person *p, 
     return 0;
 }
 
+/* A match option's error names the flag typed: options.school -> --school. */
+static int option_fail(struct error *err)
+{
+    if (strncmp(err->field, "options.", 8) == 0) {
+        char field[sizeof err->field];
+        snprintf(field, sizeof field, "--%s", err->field + 8);
+        memcpy(err->field, field, sizeof err->field);
+    }
+    return args_fail(err);
+}
+
 static void print_person(const char *who, const struct match_person *p)
 {
     printf("%-5s %s pada %d, Moon in %s", who, nakshatra_name(p->nakshatra), p->pada,
@@ -195,15 +206,18 @@ int cmd_match(const struct context *ctx, int argc, char **argv)
             json = true;
             continue;
         }
-        if (strcmp(argv[i], "--system") == 0 || strcmp(argv[i], "--school") == 0) {
-            const char *key = argv[i] + 2;
-            const char *v = args_value(argc, argv, &i);
+        if ((strncmp(argv[i], "--system", 8) == 0 || strncmp(argv[i], "--school", 8) == 0) &&
+            (argv[i][8] == '\0' || argv[i][8] == '=')) {
+            char key[8];
+            memcpy(key, argv[i] + 2, 6);
+            key[6] = '\0';
+            const char *v = argv[i][8] == '=' ? argv[i] + 9 : args_value(argc, argv, &i);
             if (!v) {
-                fprintf(stderr, "kundli match: --%s needs a value (try --help)\n", key);
+                fprintf(stderr, "kundli match: %s needs a value (try --help)\n", argv[i]);
                 return EXIT_USAGE;
             }
             if (match_options_set(&mo, key, v, &err))
-                return args_fail(&err);
+                return option_fail(&err);
             continue;
         }
         int f = 0;
@@ -243,7 +257,7 @@ int cmd_match(const struct context *ctx, int argc, char **argv)
             return args_fail(&err);
     }
     if (match_compute(&person[0], &person[1], &mo, &m, &err))
-        return args_fail(&err);
+        return option_fail(&err);
     if (json) {
         struct jsonw w;
         jw_init(&w, 1u << 16);
