@@ -890,7 +890,7 @@ def c_saved(s, d, chk, srv, build):
     _, doc2 = ex(srv, "POST", "/v1/kundlis", 201, body={"birth": CHENNAI}, headers=a)
     ex(srv, "GET", "/v1/kundlis/" + cid, 200, headers=dict(a, **{"Accept-Encoding": "gzip"}))
     ex(srv, "GET", "/v1/kundlis/%s?fields=name,planets&sections=vargas,dasha,panchang,"
-       "ashtakavarga,doshas,yogas" % cid, 200, headers=a)
+       "ashtakavarga,doshas,yogas,summary" % cid, 200, headers=a)
     ex(srv, "GET", "/v1/kundlis?limit=1", 200, headers=a)
     h, page = ex(srv, "GET", "/v1/kundlis?limit=1&fields=chart", 200, headers=a)
     cur = page["next_cursor"] if page else ""
