@@ -14,33 +14,30 @@ static const char *const yunja_names[YUNJA_COUNT] = {"Purva", "Madhya", "Para"};
  * .. Revati 4: the Hindi almanac table as printed in the book "Saral
  * Jyotish" (jainqq.org/pagetext/Saral_Jyotish/009373/83, "नक्षत्रों के
  * चरण": Ashwini to Purva Ashadha) and in "Muhurtaraj" (jainqq.org/explore/
- * 001933/84, "नक्षत्र-वर्ण ... ज्ञापक सारणी": Uttara Ashadha to Revati). That table has 28 nakshatras; with 27, Shravana keeps
- * its own खी खू खे खो and Abhijit's जू जे जो खा are not used (Telugu tables,
+ * 001933/84, "नक्षत्र-वर्ण ... ज्ञापक सारणी": Uttara Ashadha to Revati). That table has 28 nakshatras;
+ * with 27, Shravana keeps its own खी खू खे खो and Abhijit's जू जे जो खा are not used (Telugu tables,
  * e.g. the Thraitha Sakha Panchangam, give Shravana జూ జే జో ఖ instead:
  * docs/summary.md). Romanised as the common English tables do (Chu, Che,
  * Cho, La, ...), so retroflex and dental letters spell alike; the
  * Devanagari tells them apart. */
 static const char *const namakshar[108] = {
-    "Chu", "Che", "Cho", "La",  "Li",  "Lu",  "Le",  "Lo",  "A",   "I",   "U",   "E",
-    "O",   "Va",  "Vi",  "Vu",  "Ve",  "Vo",  "Ka",  "Ki",  "Ku",  "Gha", "Nga", "Chha",
-    "Ke",  "Ko",  "Ha",  "Hi",  "Hu",  "He",  "Ho",  "Da",  "Di",  "Du",  "De",  "Do",
-    "Ma",  "Mi",  "Mu",  "Me",  "Mo",  "Ta",  "Ti",  "Tu",  "Te",  "To",  "Pa",  "Pi",
-    "Pu",  "Sha", "Na",  "Tha", "Pe",  "Po",  "Ra",  "Ri",  "Ru",  "Re",  "Ro",  "Ta",
-    "Ti",  "Tu",  "Te",  "To",  "Na",  "Ni",  "Nu",  "Ne",  "No",  "Ya",  "Yi",  "Yu",
-    "Ye",  "Yo",  "Bha", "Bhi", "Bhu", "Dha", "Pha", "Dha", "Bhe", "Bho", "Ja",  "Ji",
-    "Khi", "Khu", "Khe", "Kho", "Ga",  "Gi",  "Gu",  "Ge",  "Go",  "Sa",  "Si",  "Su",
-    "Se",  "So",  "Da",  "Di",  "Du",  "Tha", "Jha", "Nya", "De",  "Do",  "Cha", "Chi",
+    "Chu", "Che", "Cho", "La",  "Li",  "Lu",  "Le",  "Lo",  "A",   "I",    "U",   "E",   "O",  "Va",
+    "Vi",  "Vu",  "Ve",  "Vo",  "Ka",  "Ki",  "Ku",  "Gha", "Nga", "Chha", "Ke",  "Ko",  "Ha", "Hi",
+    "Hu",  "He",  "Ho",  "Da",  "Di",  "Du",  "De",  "Do",  "Ma",  "Mi",   "Mu",  "Me",  "Mo", "Ta",
+    "Ti",  "Tu",  "Te",  "To",  "Pa",  "Pi",  "Pu",  "Sha", "Na",  "Tha",  "Pe",  "Po",  "Ra", "Ri",
+    "Ru",  "Re",  "Ro",  "Ta",  "Ti",  "Tu",  "Te",  "To",  "Na",  "Ni",   "Nu",  "Ne",  "No", "Ya",
+    "Yi",  "Yu",  "Ye",  "Yo",  "Bha", "Bhi", "Bhu", "Dha", "Pha", "Dha",  "Bhe", "Bho", "Ja", "Ji",
+    "Khi", "Khu", "Khe", "Kho", "Ga",  "Gi",  "Gu",  "Ge",  "Go",  "Sa",   "Si",  "Su",  "Se", "So",
+    "Da",  "Di",  "Du",  "Tha", "Jha", "Nya", "De",  "Do",  "Cha", "Chi",
 };
 static const char *const namakshar_display[108] = {
-    "चू", "चे", "चो", "ला", "ली", "लू", "ले", "लो", "आ", "ई", "उ", "ए",
-    "ओ", "वा", "वी", "वू", "वे", "वो", "का", "की", "कू", "घ", "ङ", "छ",
-    "के", "को", "हा", "ही", "हू", "हे", "हो", "डा", "डी", "डू", "डे", "डो",
-    "मा", "मी", "मू", "मे", "मो", "टा", "टी", "टू", "टे", "टो", "पा", "पी",
-    "पू", "ष", "ण", "ठ", "पे", "पो", "रा", "री", "रू", "रे", "रो", "ता",
-    "ती", "तू", "ते", "तो", "ना", "नी", "नू", "ने", "नो", "या", "यी", "यू",
-    "ये", "यो", "भा", "भी", "भू", "धा", "फा", "ढा", "भे", "भो", "जा", "जी",
-    "खी", "खू", "खे", "खो", "गा", "गी", "गू", "गे", "गो", "सा", "सी", "सू",
-    "से", "सो", "दा", "दी", "दू", "थ", "झ", "ञ", "दे", "दो", "चा", "ची",
+    "चू",  "चे",  "चो", "ला", "ली", "लू",  "ले",  "लो", "आ",  "ई",  "उ",  "ए",  "ओ",  "वा", "वी", "वू",
+    "वे",  "वो", "का", "की", "कू",  "घ",  "ङ",  "छ",  "के",  "को", "हा", "ही", "हू",  "हे",  "हो", "डा",
+    "डी", "डू",  "डे",  "डो", "मा", "मी", "मू",  "मे",  "मो", "टा", "टी", "टू",  "टे",  "टो", "पा", "पी",
+    "पू",  "ष",  "ण",  "ठ",  "पे",  "पो", "रा", "री", "रू",  "रे",  "रो", "ता", "ती", "तू",  "ते",  "तो",
+    "ना", "नी", "नू",  "ने",  "नो", "या", "यी", "यू",  "ये",  "यो", "भा", "भी", "भू",  "धा", "फा", "ढा",
+    "भे",  "भो", "जा", "जी", "खी", "खू",  "खे",  "खो", "गा", "गी", "गू",  "गे",  "गो", "सा", "सी", "सू",
+    "से",  "सो", "दा", "दी", "दू",  "थ",  "झ",  "ञ",  "दे",  "दो", "चा", "ची",
 };
 
 /* Paya by the Moon's house from the lagna: 1, 6, 11 swarna; 2, 5, 9 rajat;
@@ -49,7 +46,7 @@ static const char *const namakshar_display[108] = {
  * चांदी ... 3,7,10 ... तांबे ... 4,8,12 ... लोहे"; the same in
  * shrijijyotish.com and vastutapeshwar.com). Indexed by house - 1. */
 static const signed char paya_of_house[12] = {
-    PAYA_SWARNA, PAYA_RAJAT, PAYA_TAMRA, PAYA_LOHA, PAYA_RAJAT,  PAYA_SWARNA,
+    PAYA_SWARNA, PAYA_RAJAT, PAYA_TAMRA, PAYA_LOHA,  PAYA_RAJAT,  PAYA_SWARNA,
     PAYA_TAMRA,  PAYA_LOHA,  PAYA_RAJAT, PAYA_TAMRA, PAYA_SWARNA, PAYA_LOHA,
 };
 
@@ -163,7 +160,7 @@ void summary_compute(const struct chart *c, int vedic_weekday, struct summary *o
     out->display = summary_namakshar_display(moon->nakshatra, moon->pada);
     out->yunja = yunja_of[moon->nakshatra];
     out->vedic_weekday = vedic_weekday;
-    out->civil_weekday = civil_weekday(c->birth.local.year, c->birth.local.month,
-                                       c->birth.local.day);
+    out->civil_weekday =
+        civil_weekday(c->birth.local.year, c->birth.local.month, c->birth.local.day);
     out->before_sunrise = vedic_weekday != out->civil_weekday;
 }

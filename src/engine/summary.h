@@ -27,22 +27,22 @@ enum yunja { YUNJA_PURVA, YUNJA_MADHYA, YUNJA_PARA, YUNJA_COUNT };
 struct summary {
     int varna, vashya, yoni, gana, nadi; /* of the Moon: enum varna .. nadi of
                                             match.h, the north tables */
-    int nakshatra, pada;        /* the Moon's: 0 .. 26, 1 .. 4 */
-    int nakshatra_lord;         /* enum graha, Vimshottari lord */
-    int rashi, rashi_lord;      /* the Moon's sign and its lord */
-    int lagna, lagna_lord;      /* the lagna's sign and its lord */
-    int moon_house;             /* 1 .. 12, whole signs from the lagna */
-    int paya_moon_house;        /* enum paya by the Moon's house */
-    int paya_nakshatra;         /* enum paya by the Moon's nakshatra */
-    int tatva;                  /* enum tatva of the Moon's sign */
-    const char *name;           /* the namakshar, romanised ("Ru") */
-    const char *display;        /* the same in Devanagari (UTF-8, "रू") */
-    int yunja;                  /* enum yunja of the Moon's nakshatra */
-    int vedic_weekday;          /* 0 = Sunday .. 6: weekday of the Vedic day
-                                   (sunrise to sunrise) of the birth */
-    int civil_weekday;          /* 0 .. 6: weekday of the civil (local) date */
-    bool before_sunrise;        /* the two differ: born after midnight, before
-                                   the day's sunrise */
+    int nakshatra, pada;                 /* the Moon's: 0 .. 26, 1 .. 4 */
+    int nakshatra_lord;                  /* enum graha, Vimshottari lord */
+    int rashi, rashi_lord;               /* the Moon's sign and its lord */
+    int lagna, lagna_lord;               /* the lagna's sign and its lord */
+    int moon_house;                      /* 1 .. 12, whole signs from the lagna */
+    int paya_moon_house;                 /* enum paya by the Moon's house */
+    int paya_nakshatra;                  /* enum paya by the Moon's nakshatra */
+    int tatva;                           /* enum tatva of the Moon's sign */
+    const char *name;                    /* the namakshar, romanised ("Ru") */
+    const char *display;                 /* the same in Devanagari (UTF-8, "रू") */
+    int yunja;                           /* enum yunja of the Moon's nakshatra */
+    int vedic_weekday;                   /* 0 = Sunday .. 6: weekday of the Vedic day
+                                            (sunrise to sunrise) of the birth */
+    int civil_weekday;                   /* 0 .. 6: weekday of the civil (local) date */
+    bool before_sunrise;                 /* the two differ: born after midnight, before
+                                            the day's sunrise */
 };
 
 /* Fills out from computed chart c. vedic_weekday is the weekday of the

@@ -27,9 +27,8 @@ void summary_table_write(FILE *f, const struct kundli *k)
     fprintf(f, "%-16s %s (%s)\n", "Namakshar", s->name, s->display);
     fprintf(f, "%-16s %s\n", "Yunja", summary_yunja_name(s->yunja));
     if (s->before_sunrise)
-        fprintf(f, "%-16s %s (Vedic day, from sunrise); civil date %s, before sunrise\n",
-                "Weekday", panchang_vara_name(s->vedic_weekday),
-                panchang_vara_name(s->civil_weekday));
+        fprintf(f, "%-16s %s (Vedic day, from sunrise); civil date %s, before sunrise\n", "Weekday",
+                panchang_vara_name(s->vedic_weekday), panchang_vara_name(s->civil_weekday));
     else
         fprintf(f, "%-16s %s\n", "Weekday", panchang_vara_name(s->vedic_weekday));
 }

@@ -25,11 +25,11 @@
 enum { V, VA, T, Y, G, GA, B, N }; /* koota columns in the cases below */
 
 struct hand_case {
-    const char *girl, *boy;      /* "NAKSHATRA:PADA" */
-    double girl_deg, boy_deg;    /* Moon degree in sign, or -1 */
-    double points[KOOTA_COUNT];  /* varna .. nadi */
+    const char *girl, *boy;     /* "NAKSHATRA:PADA" */
+    double girl_deg, boy_deg;   /* Moon degree in sign, or -1 */
+    double points[KOOTA_COUNT]; /* varna .. nadi */
     double total;
-    int exception[KOOTA_COUNT];  /* enum match_exception per koota */
+    int exception[KOOTA_COUNT]; /* enum match_exception per koota */
 };
 
 /* Each row derived by hand from the tables of docs/match.md (sources cited
@@ -95,27 +95,67 @@ struct hand_case {
  *    boy Deva, girl Rakshasa 0, lords friends (parihara); Aries 9th from
  *    Leo 0, lords friends (parihara); Antya / Adi 8. Total 19. */
 static const struct hand_case cases[] = {
-    {"Revati:1", "Anuradha:2", -1, -1, {1, 1, 3, 2, 5, 6, 0, 8}, 26,
+    {"Revati:1",
+     "Anuradha:2",
+     -1,
+     -1,
+     {1, 1, 3, 2, 5, 6, 0, 8},
+     26,
      {[B] = MATCH_EXC_LORDS_FRIENDS}},
-    {"Swati:1", "Rohini:1", -1, -1, {1, 1, 1.5, 1, 5, 5, 0, 0}, 14.5,
+    {"Swati:1",
+     "Rohini:1",
+     -1,
+     -1,
+     {1, 1, 1.5, 1, 5, 5, 0, 0},
+     14.5,
      {[B] = MATCH_EXC_LORDS_SAME, [N] = MATCH_EXC_LORDS_SAME}},
     {"Ashwini:1", "Ashwini:1", -1, -1, {1, 2, 3, 4, 5, 6, 7, 0}, 28, {0}},
-    {"Ashwini:1", "Ashwini:3", -1, -1, {1, 2, 3, 4, 5, 6, 7, 0}, 28,
+    {"Ashwini:1",
+     "Ashwini:3",
+     -1,
+     -1,
+     {1, 2, 3, 4, 5, 6, 7, 0},
+     28,
      {[N] = MATCH_EXC_SAME_NAKSHATRA_PADA}},
-    {"Krittika:1", "Krittika:2", -1, -1, {0, 2, 3, 4, 3, 6, 0, 0}, 18,
+    {"Krittika:1",
+     "Krittika:2",
+     -1,
+     -1,
+     {0, 2, 3, 4, 3, 6, 0, 0},
+     18,
      {[N] = MATCH_EXC_SAME_NAKSHATRA}},
-    {"Magha:1", "Purva Phalguni:1", -1, -1, {1, 2, 3, 4, 5, 0, 7, 8}, 30,
+    {"Magha:1",
+     "Purva Phalguni:1",
+     -1,
+     -1,
+     {1, 2, 3, 4, 5, 0, 7, 8},
+     30,
      {[GA] = MATCH_EXC_LORDS_SAME}},
-    {"Hasta:2", "Uttara Phalguni:3", -1, -1, {1, 2, 3, 3, 5, 5, 7, 0}, 26,
+    {"Hasta:2",
+     "Uttara Phalguni:3",
+     -1,
+     -1,
+     {1, 2, 3, 3, 5, 5, 7, 0},
+     26,
      {[N] = MATCH_EXC_SAME_SIGN}},
     {"Purva Ashadha:1", "Shravana:3", -1, -1, {0, 0.5, 1.5, 4, 3, 6, 0, 8}, 23, {0}},
     {"Purva Ashadha:1", "Shravana:3", 16.0, 18.0, {0, 1, 1.5, 4, 3, 6, 0, 8}, 23.5, {0}},
-    {"Mula:1", "Bharani:1", -1, -1, {1, 1, 3, 2, 5, 0, 0, 8}, 20,
+    {"Mula:1",
+     "Bharani:1",
+     -1,
+     -1,
+     {1, 1, 3, 2, 5, 0, 0, 8},
+     20,
      {[GA] = MATCH_EXC_LORDS_FRIENDS, [B] = MATCH_EXC_LORDS_FRIENDS}},
     {"Hasta:1", "Ashwini:1", -1, -1, {1, 1, 1.5, 0, 0.5, 6, 0, 0}, 10, {0}},
     {"Pushya:2", "Chitra:1", -1, -1, {0, 0.5, 1.5, 1, 1, 1, 7, 0}, 12, {0}},
     {"Chitra:1", "Pushya:2", -1, -1, {1, 0.5, 1.5, 1, 1, 0, 7, 0}, 12, {0}},
-    {"Magha:1", "Ashwini:1", -1, -1, {1, 0, 3, 2, 5, 0, 0, 8}, 19,
+    {"Magha:1",
+     "Ashwini:1",
+     -1,
+     -1,
+     {1, 0, 3, 2, 5, 0, 0, 8},
+     19,
      {[GA] = MATCH_EXC_LORDS_FRIENDS, [B] = MATCH_EXC_LORDS_FRIENDS}},
 };
 
@@ -191,7 +231,7 @@ static void test_tables(void **state)
     (void)state;
     /* Yoni pairs of nakshatras (saravali.de, freehoroscopesonline.in). */
     static const int yoni_pairs[14][2] = {
-        {0, 23}, {1, 26}, {2, 7}, {3, 4}, {5, 18}, {6, 8}, {9, 10},
+        {0, 23},  {1, 26},  {2, 7},   {3, 4},   {5, 18},  {6, 8},   {9, 10},
         {11, 25}, {12, 14}, {13, 15}, {16, 17}, {19, 21}, {20, -1}, {22, 24},
     };
     for (int y = 0; y < 14; y++)
@@ -200,14 +240,14 @@ static void test_tables(void **state)
                 assert_int_equal(match_yoni(yoni_pairs[y][j]), y);
     /* The seven sworn enemies score 0 (both orders), each yoni with itself 4. */
     static const int enemies[7][2] = {
-        {YONI_HORSE, YONI_BUFFALO}, {YONI_ELEPHANT, YONI_LION}, {YONI_SHEEP, YONI_MONKEY},
-        {YONI_SERPENT, YONI_MONGOOSE}, {YONI_DOG, YONI_DEER}, {YONI_CAT, YONI_RAT},
+        {YONI_HORSE, YONI_BUFFALO},    {YONI_ELEPHANT, YONI_LION}, {YONI_SHEEP, YONI_MONKEY},
+        {YONI_SERPENT, YONI_MONGOOSE}, {YONI_DOG, YONI_DEER},      {YONI_CAT, YONI_RAT},
         {YONI_COW, YONI_TIGER},
     };
     static const char *const yoni_star[14] = {
-        "Ashwini:1", "Bharani:1", "Krittika:1", "Rohini:1", "Ardra:1", "Punarvasu:1",
-        "Magha:1", "Uttara Phalguni:2", "Hasta:1", "Chitra:1", "Anuradha:1", "Shravana:1",
-        "Uttara Ashadha:1", "Dhanishta:1",
+        "Ashwini:1",   "Bharani:1",  "Krittika:1",        "Rohini:1",    "Ardra:1",
+        "Punarvasu:1", "Magha:1",    "Uttara Phalguni:2", "Hasta:1",     "Chitra:1",
+        "Anuradha:1",  "Shravana:1", "Uttara Ashadha:1",  "Dhanishta:1",
     };
     struct match_person a, b;
     struct match m;
@@ -254,8 +294,8 @@ static void test_tables(void **state)
     /* A Moon sign for each lord: Leo, Cancer, Aries, Gemini, Sagittarius,
      * Taurus, Capricorn (first nakshatra-pada of each). */
     static const char *const lord_star[7] = {
-        "Magha:1", "Punarvasu:4", "Ashwini:1", "Mrigashira:3", "Mula:1", "Krittika:2",
-        "Uttara Ashadha:2",
+        "Magha:1", "Punarvasu:4", "Ashwini:1",        "Mrigashira:3",
+        "Mula:1",  "Krittika:2",  "Uttara Ashadha:2",
     };
     for (int i = 0; i < 7; i++)
         for (int j = 0; j < 7; j++) {
@@ -329,8 +369,7 @@ static void test_all_pairs(void **state)
             assert_true(m.total >= 0 && m.total <= 36);
             /* Exceptions of the symmetric doshas are symmetric too. */
             assert_int_equal(m.kootas[KOOTA_NADI].exception, r.kootas[KOOTA_NADI].exception);
-            assert_int_equal(m.kootas[KOOTA_BHAKOOT].exception,
-                             r.kootas[KOOTA_BHAKOOT].exception);
+            assert_int_equal(m.kootas[KOOTA_BHAKOOT].exception, r.kootas[KOOTA_BHAKOOT].exception);
             /* Nadi 0 exactly for the same nadi; bhakoot 0 exactly for
              * 2/12, 5/9 and 6/8; varna 1 in at least one direction. */
             assert_int_equal(m.kootas[KOOTA_NADI].points == 0,
@@ -471,8 +510,8 @@ static void test_json(void **state)
         cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "girl"), "moon_sign")->valuestring, "Libra");
     const cJSON *kootas = cJSON_GetObjectItem(doc, "kootas");
     assert_int_equal(cJSON_GetArraySize(kootas), 8);
-    static const char *const names[8] = {"varna", "vashya", "tara", "yoni",
-                                         "graha_maitri", "gana", "bhakoot", "nadi"};
+    static const char *const names[8] = {"varna",        "vashya", "tara",    "yoni",
+                                         "graha_maitri", "gana",   "bhakoot", "nadi"};
     double sum = 0;
     for (int k = 0; k < 8; k++) {
         const cJSON *it = cJSON_GetArrayItem(kootas, k);
@@ -515,8 +554,7 @@ static void test_json(void **state)
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(mg, "boy")));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(mg, "girl")));
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(mg, "compatible")));
-    assert_string_equal(cJSON_GetObjectItem(mg, "reason")->valuestring,
-                        "only the girl is manglik");
+    assert_string_equal(cJSON_GetObjectItem(mg, "reason")->valuestring, "only the girl is manglik");
     cJSON_Delete(doc);
     jw_free(&w);
 }
@@ -560,7 +598,6 @@ static void test_from_chart(void **state)
     assert_true(m1.total == m2.total);
     assert_true(m1.have_manglik && m1.manglik_compatible);
 }
-
 
 /* ---- options -------------------------------------------------------- */
 
@@ -663,8 +700,8 @@ static void test_jhora_cells(void **state)
      * taken as its error, so 0 here in both schools. */
     struct match_person boy, girl;
     struct match m;
-    person(&boy, "Pushya:1", -1);         /* Cancer */
-    person(&girl, "Shatabhisha:1", -1);   /* Aquarius */
+    person(&boy, "Pushya:1", -1);       /* Cancer */
+    person(&girl, "Shatabhisha:1", -1); /* Aquarius */
     compute_opts(&m, &boy, &girl, MATCH_SYSTEM_ASHTAKOOTA, MATCH_SCHOOL_JHORA);
     assert_true(m.kootas[KOOTA_BHAKOOT].points == 0);
     assert_int_equal(m.school, MATCH_SCHOOL_JHORA);
@@ -775,15 +812,15 @@ static void test_porutham_rules(void **state)
         const char *girl, *boy;
         bool present;
     } gana[] = {
-        {"Ashwini:1", "Punarvasu:1", true},  /* Deva, Deva */
-        {"Ashwini:1", "Bharani:1", true},    /* Deva, Manushya */
-        {"Ashwini:1", "Krittika:1", true},   /* Deva, Rakshasa */
-        {"Bharani:1", "Ashwini:1", true},    /* Manushya, Deva */
-        {"Bharani:1", "Rohini:1", true},     /* Manushya, Manushya */
-        {"Bharani:1", "Krittika:1", false},  /* Manushya, Rakshasa */
-        {"Krittika:1", "Ashwini:1", false},  /* Rakshasa, Deva */
-        {"Krittika:1", "Bharani:1", false},  /* Rakshasa, Manushya */
-        {"Krittika:1", "Ashlesha:1", true},  /* Rakshasa, Rakshasa */
+        {"Ashwini:1", "Punarvasu:1", true}, /* Deva, Deva */
+        {"Ashwini:1", "Bharani:1", true},   /* Deva, Manushya */
+        {"Ashwini:1", "Krittika:1", true},  /* Deva, Rakshasa */
+        {"Bharani:1", "Ashwini:1", true},   /* Manushya, Deva */
+        {"Bharani:1", "Rohini:1", true},    /* Manushya, Manushya */
+        {"Bharani:1", "Krittika:1", false}, /* Manushya, Rakshasa */
+        {"Krittika:1", "Ashwini:1", false}, /* Rakshasa, Deva */
+        {"Krittika:1", "Bharani:1", false}, /* Rakshasa, Manushya */
+        {"Krittika:1", "Ashlesha:1", true}, /* Rakshasa, Rakshasa */
     };
     for (size_t i = 0; i < sizeof gana / sizeof gana[0]; i++)
         expect_porutham(gana[i].girl, gana[i].boy, PORUTHAM_GANA, gana[i].present);
@@ -793,27 +830,28 @@ static void test_porutham_rules(void **state)
      * and the first and last counts of the list. */
     expect_porutham("Ashwini:1", "Punarvasu:1", PORUTHAM_MAHENDRA, true);
     expect_porutham("Chitra:1", "Shravana:1", PORUTHAM_MAHENDRA, false);
-    expect_porutham("Ashwini:1", "Krittika:1", PORUTHAM_MAHENDRA, false);           /* 3 */
-    expect_porutham("Ashwini:1", "Rohini:1", PORUTHAM_MAHENDRA, true);              /* 4 */
-    expect_porutham("Ashwini:1", "Purva Bhadrapada:1", PORUTHAM_MAHENDRA, true);    /* 25 */
-    expect_porutham("Ashwini:1", "Uttara Bhadrapada:1", PORUTHAM_MAHENDRA, false);  /* 26 */
-    expect_porutham("Ashwini:1", "Ashwini:2", PORUTHAM_MAHENDRA, false);            /* 1 */
+    expect_porutham("Ashwini:1", "Krittika:1", PORUTHAM_MAHENDRA, false);          /* 3 */
+    expect_porutham("Ashwini:1", "Rohini:1", PORUTHAM_MAHENDRA, true);             /* 4 */
+    expect_porutham("Ashwini:1", "Purva Bhadrapada:1", PORUTHAM_MAHENDRA, true);   /* 25 */
+    expect_porutham("Ashwini:1", "Uttara Bhadrapada:1", PORUTHAM_MAHENDRA, false); /* 26 */
+    expect_porutham("Ashwini:1", "Ashwini:2", PORUTHAM_MAHENDRA, false);           /* 1 */
 
     /* Stree deergha: beyond the 13th. */
-    expect_porutham("Ashwini:1", "Hasta:1", PORUTHAM_STREE_DEERGHA, false);  /* 13 */
-    expect_porutham("Ashwini:1", "Chitra:1", PORUTHAM_STREE_DEERGHA, true);  /* 14 */
-    expect_porutham("Ashwini:1", "Revati:1", PORUTHAM_STREE_DEERGHA, true);  /* 27 */
+    expect_porutham("Ashwini:1", "Hasta:1", PORUTHAM_STREE_DEERGHA, false);   /* 13 */
+    expect_porutham("Ashwini:1", "Chitra:1", PORUTHAM_STREE_DEERGHA, true);   /* 14 */
+    expect_porutham("Ashwini:1", "Revati:1", PORUTHAM_STREE_DEERGHA, true);   /* 27 */
     expect_porutham("Ashwini:1", "Ashwini:1", PORUTHAM_STREE_DEERGHA, false); /* 1 */
 
     /* Yoni: the seven sworn enemies, both ways; everything else agrees. */
     static const char *const yoni_star[14] = {
-        "Ashwini:1", "Bharani:1", "Krittika:1", "Rohini:1", "Ardra:1", "Punarvasu:1",
-        "Magha:1", "Uttara Phalguni:2", "Hasta:1", "Chitra:1", "Anuradha:1", "Shravana:1",
-        "Uttara Ashadha:1", "Dhanishta:1",
+        "Ashwini:1",   "Bharani:1",  "Krittika:1",        "Rohini:1",    "Ardra:1",
+        "Punarvasu:1", "Magha:1",    "Uttara Phalguni:2", "Hasta:1",     "Chitra:1",
+        "Anuradha:1",  "Shravana:1", "Uttara Ashadha:1",  "Dhanishta:1",
     };
     static const int enemy[14] = {
-        YONI_BUFFALO, YONI_LION, YONI_MONKEY, YONI_MONGOOSE, YONI_DEER, YONI_RAT, YONI_CAT,
-        YONI_TIGER, YONI_HORSE, YONI_COW, YONI_DOG, YONI_SHEEP, YONI_SERPENT, YONI_ELEPHANT,
+        YONI_BUFFALO, YONI_LION,  YONI_MONKEY,  YONI_MONGOOSE, YONI_DEER,
+        YONI_RAT,     YONI_CAT,   YONI_TIGER,   YONI_HORSE,    YONI_COW,
+        YONI_DOG,     YONI_SHEEP, YONI_SERPENT, YONI_ELEPHANT,
     };
     for (int a = 0; a < 14; a++)
         for (int b = 0; b < 14; b++)
@@ -822,8 +860,8 @@ static void test_porutham_rules(void **state)
     /* Rasi (raajayogam.com): girl Aries (Ashwini), the boy's sign d-th
      * from hers: 2, 6, 8, 12 no; 3, 4, 5, 7, 9, 10, 11 yes. */
     static const char *const sign_star[12] = {
-        "Bharani:1", "Rohini:1", "Ardra:1", "Pushya:1", "Magha:1", "Hasta:1",
-        "Swati:1", "Anuradha:1", "Mula:1", "Shravana:1", "Shatabhisha:1", "Revati:1",
+        "Bharani:1", "Rohini:1",   "Ardra:1", "Pushya:1",   "Magha:1",       "Hasta:1",
+        "Swati:1",   "Anuradha:1", "Mula:1",  "Shravana:1", "Shatabhisha:1", "Revati:1",
     };
     for (int d = 2; d <= 12; d++) {
         bool yes = !(d == 2 || d == 6 || d == 8 || d == 12);
@@ -845,11 +883,11 @@ static void test_porutham_rules(void **state)
      * not Simham, Katagam, Dhanur, Meenam; Midhunam and Kanni not Katagam,
      * Dhanur, Meenam. Each both ways; Aries with Leo and Taurus agree. */
     static const int no_match[][2] = {
-        {ARIES, GEMINI},   {ARIES, VIRGO},      {ARIES, CAPRICORN},   {ARIES, AQUARIUS},
-        {SCORPIO, GEMINI}, {SCORPIO, VIRGO},    {SCORPIO, CAPRICORN}, {SCORPIO, AQUARIUS},
-        {TAURUS, LEO},     {TAURUS, CANCER},    {TAURUS, SAGITTARIUS}, {TAURUS, PISCES},
-        {LIBRA, LEO},      {LIBRA, CANCER},     {LIBRA, SAGITTARIUS}, {LIBRA, PISCES},
-        {GEMINI, CANCER},  {GEMINI, SAGITTARIUS}, {GEMINI, PISCES},   {VIRGO, CANCER},
+        {ARIES, GEMINI},      {ARIES, VIRGO},        {ARIES, CAPRICORN},    {ARIES, AQUARIUS},
+        {SCORPIO, GEMINI},    {SCORPIO, VIRGO},      {SCORPIO, CAPRICORN},  {SCORPIO, AQUARIUS},
+        {TAURUS, LEO},        {TAURUS, CANCER},      {TAURUS, SAGITTARIUS}, {TAURUS, PISCES},
+        {LIBRA, LEO},         {LIBRA, CANCER},       {LIBRA, SAGITTARIUS},  {LIBRA, PISCES},
+        {GEMINI, CANCER},     {GEMINI, SAGITTARIUS}, {GEMINI, PISCES},      {VIRGO, CANCER},
         {VIRGO, SAGITTARIUS}, {VIRGO, PISCES},
     };
     for (size_t i = 0; i < sizeof no_match / sizeof no_match[0]; i++) {
@@ -865,9 +903,9 @@ static void test_porutham_rules(void **state)
     /* Vasya: the girl's sign's vasya list (PyJHora vasiya_list), all
      * 144 cells. */
     static const int vasya_of[12][2] = {
-        {LEO, SCORPIO},   {CANCER, LIBRA},     {VIRGO, -1},       {SCORPIO, SAGITTARIUS},
-        {LIBRA, -1},      {GEMINI, PISCES},    {VIRGO, CAPRICORN}, {CANCER, -1},
-        {PISCES, -1},     {ARIES, AQUARIUS},   {ARIES, -1},       {CAPRICORN, -1},
+        {LEO, SCORPIO}, {CANCER, LIBRA},   {VIRGO, -1},        {SCORPIO, SAGITTARIUS},
+        {LIBRA, -1},    {GEMINI, PISCES},  {VIRGO, CAPRICORN}, {CANCER, -1},
+        {PISCES, -1},   {ARIES, AQUARIUS}, {ARIES, -1},        {CAPRICORN, -1},
     };
     for (int g = 0; g < 12; g++)
         for (int b = 0; b < 12; b++)
@@ -1044,8 +1082,8 @@ static void test_papasamyam(void **state)
     static const struct {
         double boy, girl;
         bool balanced;
-    } bal[] = {{2.5, 2.5, true}, {3.5, 2.5, true}, {3.75, 2.5, false}, {2.25, 2.5, false},
-               {0, 0, true}};
+    } bal[] = {
+        {2.5, 2.5, true}, {3.5, 2.5, true}, {3.75, 2.5, false}, {2.25, 2.5, false}, {0, 0, true}};
     for (size_t i = 0; i < sizeof bal / sizeof bal[0]; i++) {
         struct match_person boy, girl;
         struct match m;
@@ -1078,8 +1116,9 @@ static void test_porutham_json(void **state)
     assert_null(cJSON_GetObjectItem(doc, "school"));
     assert_null(cJSON_GetObjectItem(doc, "kootas"));
     const cJSON *list = cJSON_GetObjectItem(doc, "poruthams");
-    static const char *const names[10] = {"dina", "gana", "mahendra", "stree_deergha", "yoni",
-                                          "rasi", "rasi_adhipati", "vasya", "rajju", "vedha"};
+    static const char *const names[10] = {"dina",  "gana", "mahendra",      "stree_deergha",
+                                          "yoni",  "rasi", "rasi_adhipati", "vasya",
+                                          "rajju", "vedha"};
     assert_int_equal(cJSON_GetArraySize(list), 10);
     int present = 0;
     for (int i = 0; i < 10; i++) {
@@ -1091,8 +1130,7 @@ static void test_porutham_json(void **state)
         assert_int_equal(d != NULL, i >= 8);
         if (d)
             assert_true(cJSON_IsTrue(d));
-        assert_string_equal(cJSON_GetObjectItem(it, "reason")->valuestring,
-                            m.poruthams[i].reason);
+        assert_string_equal(cJSON_GetObjectItem(it, "reason")->valuestring, m.poruthams[i].reason);
     }
     assert_int_equal(cJSON_GetObjectItem(doc, "count")->valueint, present);
     assert_int_equal(cJSON_GetObjectItem(doc, "max")->valueint, 10);
@@ -1100,8 +1138,7 @@ static void test_porutham_json(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(doc, "vedha_ok")));
     assert_null(cJSON_GetObjectItem(doc, "papasamyam"));
     assert_string_equal(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "verdict"), "band")->valuestring,
-        "excellent");
+        cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "verdict"), "band")->valuestring, "excellent");
     cJSON_Delete(doc);
     /* With both papa known. */
     m.boy.have_papa = m.girl.have_papa = true;
@@ -1111,9 +1148,9 @@ static void test_porutham_json(void **state)
     m.girl.papa[PAPA_LAGNA] = 2;
     struct match m2;
     struct error err;
-    assert_int_equal(match_compute(&m.boy, &m.girl, &(struct match_options){
-                                                         MATCH_SYSTEM_PORUTHAM, 0, false},
-                                   &m2, &err),
+    assert_int_equal(match_compute(&m.boy, &m.girl,
+                                   &(struct match_options){MATCH_SYSTEM_PORUTHAM, 0, false}, &m2,
+                                   &err),
                      0);
     jw_reset(&w);
     match_json_write(&w, &m2);
@@ -1126,14 +1163,22 @@ static void test_porutham_json(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hand_cases),   cmocka_unit_test(test_reasons),
-        cmocka_unit_test(test_tables),       cmocka_unit_test(test_all_pairs),
-        cmocka_unit_test(test_parse),        cmocka_unit_test(test_invalid_person),
-        cmocka_unit_test(test_manglik_rule), cmocka_unit_test(test_json),
-        cmocka_unit_test(test_from_chart),   cmocka_unit_test(test_options),
-        cmocka_unit_test(test_jhora_cells),  cmocka_unit_test(test_porutham_published),
-        cmocka_unit_test(test_porutham_rules), cmocka_unit_test(test_porutham_all_pairs),
-        cmocka_unit_test(test_ashtakoota_bands), cmocka_unit_test(test_papasamyam),
+        cmocka_unit_test(test_hand_cases),
+        cmocka_unit_test(test_reasons),
+        cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_all_pairs),
+        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_invalid_person),
+        cmocka_unit_test(test_manglik_rule),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_from_chart),
+        cmocka_unit_test(test_options),
+        cmocka_unit_test(test_jhora_cells),
+        cmocka_unit_test(test_porutham_published),
+        cmocka_unit_test(test_porutham_rules),
+        cmocka_unit_test(test_porutham_all_pairs),
+        cmocka_unit_test(test_ashtakoota_bands),
+        cmocka_unit_test(test_papasamyam),
         cmocka_unit_test(test_porutham_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
