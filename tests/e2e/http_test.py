@@ -394,6 +394,25 @@ def t_match_options(s, srv):
     expect_error(s, srv, "DELETE", e, 405, "method_not_allowed")
 
 
+def t_summary(s, srv):
+    """Section summary: the book's Ex53/Chart 18, born before sunrise."""
+    st, _, doc = srv.json("GET", "/v1/kundli?date=1972-06-01&time=04:16&tz=%2B05:30"
+                                 "&lat=16.25&lon=81.2&sections=summary")
+    s.check(st == 200 and list(doc) == ["input", "settings", "ascendant", "mc", "summary"],
+            "summary only: %d %r" % (st, list(doc or {})))
+    sm = doc["summary"]
+    s.check(sm["nakshatra"] == "Uttara Ashadha" and sm["pada"] == 1 and
+            sm["namakshar"] == {"name": "Bhe", "display": "भे"} and sm["yunja"] == "Para" and
+            sm["paya"] == {"moon_house": 9, "by_moon_house": "Rajat", "by_nakshatra": "Tamra"},
+            "summary fields %r" % sm)
+    s.check(sm["weekday"] == {"vedic": "Wednesday", "civil": "Thursday", "before_sunrise": True},
+            "summary weekday %r" % sm["weekday"])
+    st, _, doc = srv.json("GET", "/v1/kundli?date=1996-12-07&time=10:34&tz=%2B05:30"
+                                 "&lat=13.0878&lon=80.2785")
+    s.check(st == 200 and "summary" in doc and doc["settings"]["sections"][-1] == "summary",
+            "summary is a default section")
+
+
 def t_panchang(s, srv):
     q = "/v1/panchang?date=2013-01-18&tz=Asia/Kolkata&lat=12.972&lon=77.594"
     st, h, doc = srv.json("GET", q)
@@ -868,7 +887,7 @@ def main():
     try:
         suite.run([t_health, t_get_chart, t_request_id, t_post_chart,
                    t_equivalent_spellings_share_cache, t_gzip, t_errors,
-                   t_strings_round_trip, t_batch, t_match, t_panchang], srv)
+                   t_strings_round_trip, t_batch, t_match, t_summary, t_panchang], srv)
     finally:
         rc, _, err = srv.stop()
         suite.check(rc == 0, "clean exit after SIGTERM (rc %r) %s" % (rc, err[-300:]))

@@ -78,6 +78,10 @@ has yogas "Yogas (7 of 31 present)"
 has_re malavya "^Malavya            Venus                       Venus in its own sign"
 has_re parivartana "^Parivartana        Sun Mars  "
 lacks gaja-kesari-absent "^Gaja Kesari"
+has summary "Summary (avakhada chakra)"
+has summary-paya "Paya             Tamra (Moon in house 10), Rajat (by nakshatra)"
+has summary-namakshar "Namakshar        Ru (रू)"
+has summary-weekday "Weekday          Saturday"
 
 # --sections selects the tables as it selects the JSON members.
 full=$("$K" chart $BIRTH --as-of 2026-01-01 --sections planets,doshas)
@@ -85,7 +89,7 @@ has_re only-planets "^Moon      Libra        6°57'3.*Swati  *1  *10"
 has only-doshas "  Next      2038-10-22T16:55  2046-12-08T00:14"
 has_re only-head "IST +05:30"
 for t in "^Houses$" "^House Sign" "^Vargas (" "^Vimshottari dasha" "^Yogini dasha" "^Panchang " \
-         "^Ashtakavarga (" "^Sarva " "^Yogas (" "^Malavya "; do
+         "^Ashtakavarga (" "^Sarva " "^Yogas (" "^Malavya " "^Summary "; do
     lacks "planets,doshas" "$t"
 done
 "$K" chart $BIRTH --as-of 2026-01-01 --sections planets,doshas --json | python3 -c '
@@ -188,6 +192,11 @@ echo "$places" | grep -q "^Chennai  *Tamil Nadu  *India  *13.08784   80.27847  A
     ok || fail "places --json"
 expect_exit 2 places
 expect_exit 2 places chen --limit 51
+
+# The summary of a birth before sunrise (the book's Ex53/Chart 18): both weekdays.
+full=$("$K" chart --date 1972-06-01 --time 04:16 --tz +05:30 --lat 16.25 --lon 81.2 --sections summary)
+has summary-before-sunrise "Weekday          Wednesday (Vedic day, from sunrise); civil date Thursday, before sunrise"
+has summary-bhe "Namakshar        Bhe (भे)"
 
 # kundli match: the table of each system and school, --json, bad options.
 STARS="--boy-nakshatra Anuradha:2 --girl-nakshatra Revati:1"
