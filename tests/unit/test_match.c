@@ -668,28 +668,36 @@ static void test_jhora_cells(void **state)
     struct error err;
     for (int i = 0; i < 108; i++)
         assert_int_equal(match_person_set(&p[i], i / 4, i % 4 + 1, "x", &err), 0);
-    char *line = text;
-    int cells = 0, differ_north[3] = {0};
+    const char *grid[3];
+    const char *line = text;
     for (int k = 0; k < 3; k++) {
-        /* Skip comments up to the section's name. */
+        /* Skip comments up to the section's name; its 108 lines follow. */
         while (line && strncmp(line, section[k], strlen(section[k])) != 0)
             line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL;
         assert_non_null(line);
-        line = strchr(line, '\n') + 1;
-        for (int b = 0; b < 108; b++, line = strchr(line, '\n') + 1)
-            for (int g = 0; g < 108; g++) {
-                struct match mj, mn;
-                compute_opts(&mj, &p[b], &p[g], MATCH_SYSTEM_ASHTAKOOTA, MATCH_SCHOOL_JHORA);
-                double want = (line[g] - '0') / scale[k];
+        grid[k] = line = strchr(line, '\n') + 1;
+    }
+    int cells = 0, differ_north[3] = {0};
+    for (int b = 0; b < 108; b++)
+        for (int g = 0; g < 108; g++) {
+            struct match mj, mn;
+            compute_opts(&mj, &p[b], &p[g], MATCH_SYSTEM_ASHTAKOOTA, MATCH_SCHOOL_JHORA);
+            /* The north tables on a sample of the pairs, to show the
+             * schools differ in each of the three. */
+            bool sample = (b + g) % 7 == 0;
+            if (sample)
+                compute_opts(&mn, &p[b], &p[g], MATCH_SYSTEM_ASHTAKOOTA, MATCH_SCHOOL_NORTH);
+            for (int k = 0; k < 3; k++) {
+                double want = (grid[k][b * 109 + g] - '0') / scale[k];
                 if (mj.kootas[koota[k]].points != want)
                     fail_msg("jhora %s, boy %s:%d, girl %s:%d: %g, PyJHora %g", section[k],
                              nakshatra_name(b / 4), b % 4 + 1, nakshatra_name(g / 4), g % 4 + 1,
                              mj.kootas[koota[k]].points, want);
-                compute_opts(&mn, &p[b], &p[g], MATCH_SYSTEM_ASHTAKOOTA, MATCH_SCHOOL_NORTH);
-                differ_north[k] += mn.kootas[koota[k]].points != want;
+                if (sample)
+                    differ_north[k] += mn.kootas[koota[k]].points != want;
                 cells++;
             }
-    }
+        }
     assert_int_equal(cells, 3 * 108 * 108);
     /* The schools do differ in each of the three (docs/match.md). */
     for (int k = 0; k < 3; k++)
@@ -939,8 +947,9 @@ static void test_porutham_rules(void **state)
     }
 }
 
-/* Properties over all 108 x 108 padas: the order and the deciding flags,
- * the count, rajju and vedha symmetric, and the verdict by its bands. */
+/* Properties over all 108 x 108 padas: the deciding flags, the count,
+ * rajju and vedha by their tables (symmetric: test_porutham_rules), and
+ * the verdict by its bands. */
 static void test_porutham_all_pairs(void **state)
 {
     (void)state;
@@ -951,9 +960,8 @@ static void test_porutham_all_pairs(void **state)
     int bands[MATCH_BAND_COUNT] = {0};
     for (int g = 0; g < 108; g++)
         for (int b = 0; b < 108; b++) {
-            struct match m, r;
+            struct match m;
             compute_opts(&m, &p[b], &p[g], MATCH_SYSTEM_PORUTHAM, MATCH_SCHOOL_NORTH);
-            compute_opts(&r, &p[g], &p[b], MATCH_SYSTEM_PORUTHAM, MATCH_SCHOOL_NORTH);
             int count = 0;
             for (int i = 0; i < PORUTHAM_COUNT; i++) {
                 count += m.poruthams[i].present;
@@ -962,8 +970,7 @@ static void test_porutham_all_pairs(void **state)
                 assert_true(m.poruthams[i].reason[0] != '\0');
             }
             assert_int_equal(m.count, count);
-            assert_int_equal(m.rajju_ok, r.rajju_ok);
-            assert_int_equal(m.vedha_ok, r.vedha_ok);
+            assert_int_equal(m.vedha_ok, !porutham_vedha(p[g].nakshatra, p[b].nakshatra));
             assert_int_equal(m.rajju_ok,
                              porutham_rajju(p[g].nakshatra) != porutham_rajju(p[b].nakshatra));
             assert_false(m.have_papasamyam);
@@ -1010,8 +1017,8 @@ static void test_porutham_all_pairs(void **state)
     assert_string_equal(m.verdict.text, "6 of 10, but rajju and vedha are absent: not recommended");
 }
 
-/* Ashtakoota bands over all pairs (jyotirgyan.pages.dev): below 18, 18 to
- * 24.5, 25 to 32.5, 33 and more. */
+/* Ashtakoota bands over the pairs of every third girl's pada (jyotirgyan.pages.dev): below 18, 18
+ * to 24.5, 25 to 32.5, 33 and more. */
 static void test_ashtakoota_bands(void **state)
 {
     (void)state;
