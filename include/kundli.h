@@ -212,10 +212,12 @@ KD_API int kd_options_set(struct kd_options *options, const char *key, const cha
 #define KD_SECTION_KP (1u << 9)
 /* Shadbala, bhava bala and vimshopaka bala: asked for by name only. */
 #define KD_SECTION_STRENGTH (1u << 10)
+/* The native's summary (avakhada chakra), a data section. */
+#define KD_SECTION_SUMMARY (1u << 11)
 /* Every data section (the default when none is named); the drawings, KP
  * and the strengths are not among them: add KD_SECTION_SVG, KD_SECTION_KP,
  * KD_SECTION_STRENGTH. */
-#define KD_SECTIONS_ALL 0xFFu
+#define KD_SECTIONS_ALL (0xFFu | KD_SECTION_SUMMARY)
 #define KD_SECTIONS_FROM_OPTIONS 0u /* kd_compute: the options' "sections" */
 
 /* Parses a comma list of section names ("planets,dasha") into bits. */

@@ -745,17 +745,23 @@ PyMODINIT_FUNC PyInit_kundli(void)
     if (!EphemerisError || !ResourceError)
         goto fail;
 
-    PyObject *sections = PyTuple_New(8);
+    /* The data sections: every bit of KD_SECTIONS_ALL, in bit order. */
+    int nsections = 0;
+    for (int i = 0; i < 32; i++)
+        nsections += (KD_SECTIONS_ALL >> i) & 1u;
+    PyObject *sections = PyTuple_New(nsections);
     if (!sections)
         goto fail;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0, n = 0; i < 32; i++) {
+        if (!((KD_SECTIONS_ALL >> i) & 1u))
+            continue;
         const char *name = kd_section_name(1u << i);
         PyObject *s = PyUnicode_FromString(name ? name : "");
         if (!s) {
             Py_DECREF(sections);
             goto fail;
         }
-        PyTuple_SET_ITEM(sections, i, s);
+        PyTuple_SET_ITEM(sections, n++, s);
     }
     if (PyModule_AddObject(m, "SECTIONS", sections) != 0) {
         Py_DECREF(sections);

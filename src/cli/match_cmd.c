@@ -1,5 +1,6 @@
-/* match_cmd.c - `kundli match`: Ashtakoota guna milan of two births, or of
- * two Moon nakshatra:pada pairs, as a readable koota table or the API's JSON.
+/* match_cmd.c - `kundli match`: Ashtakoota guna milan or the ten poruthams
+ * of two births, or of two Moon nakshatra:pada pairs, as a readable table or
+ * the API's JSON.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -16,32 +17,39 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: kundli match --boy \"BIRTH\" --girl \"BIRTH\" [--json]\n"
-          "       kundli match --boy-nakshatra NAME:PADA --girl-nakshatra NAME:PADA [--json]\n"
-          "\n"
-          "Ashtakoota guna milan (varna 1, vashya 2, tara 3, yoni 4, graha maitri 5,\n"
-          "gana 6, bhakoot 7, nadi 8 = 36 points) of the boy's and the girl's Moon, with\n"
-          "the classical exceptions, and manglik compatibility when births are given.\n"
-          "\n"
-          "options:\n"
-          "  --boy \"BIRTH\"          the boy's birth as one quoted string of chart flags,\n"
-          "                         split at spaces: --date YYYY-MM-DD --time HH:MM[:SS]\n"
-          "                         --tz ZONE --lat DEG --lon DEG, and optionally --fold,\n"
-          "                         --alt, --ayanamsa, --node, --topocentric (see\n"
-          "                         'kundli chart --help'); e.g. \"--date 1990-01-01\n"
-          "                         --time 10:00 --tz Asia/Kolkata --lat 28.6 --lon 77.2\"\n"
-          "  --girl \"BIRTH\"         the girl's birth, as for --boy\n"
-          "  --boy-nakshatra N:P    the boy's Moon given directly: nakshatra name (as in\n"
-          "                         the API, case-insensitive, e.g. Anuradha or\n"
-          "                         \"Purva Phalguni\") or number 1..27, and pada 1..4\n"
-          "  --girl-nakshatra N:P   the girl's Moon, as for --boy-nakshatra\n"
-          "  --json                 print the API's JSON instead of the table\n"
-          "  --help                 this text\n"
-          "\n"
-          "Each side is given once, either as a birth or as a nakshatra; manglik\n"
-          "compatibility is reported only when both births are given.\n"
-          "Exit status: 0 on success, 2 on a bad argument or birth.\n",
-          f);
+    fputs(
+        "usage: kundli match --boy \"BIRTH\" --girl \"BIRTH\" [--system S] [--school S] [--json]\n"
+        "       kundli match --boy-nakshatra NAME:PADA --girl-nakshatra NAME:PADA [...]\n"
+        "\n"
+        "Ashtakoota guna milan (varna 1, vashya 2, tara 3, yoni 4, graha maitri 5,\n"
+        "gana 6, bhakoot 7, nadi 8 = 36 points) of the boy's and the girl's Moon, with\n"
+        "the classical exceptions, or the ten South Indian poruthams (dina, gana,\n"
+        "mahendra, stree deergha, yoni, rasi, rasi adhipati, vasya, rajju, vedha) with\n"
+        "papasamyam; a verdict band; manglik compatibility when births are given.\n"
+        "\n"
+        "options:\n"
+        "  --boy \"BIRTH\"          the boy's birth as one quoted string of chart flags,\n"
+        "                         split at spaces: --date YYYY-MM-DD --time HH:MM[:SS]\n"
+        "                         --tz ZONE --lat DEG --lon DEG, and optionally --fold,\n"
+        "                         --alt, --ayanamsa, --node, --topocentric (see\n"
+        "                         'kundli chart --help'); e.g. \"--date 1990-01-01\n"
+        "                         --time 10:00 --tz Asia/Kolkata --lat 28.6 --lon 77.2\"\n"
+        "  --girl \"BIRTH\"         the girl's birth, as for --boy\n"
+        "  --boy-nakshatra N:P    the boy's Moon given directly: nakshatra name (as in\n"
+        "                         the API, case-insensitive, e.g. Anuradha or\n"
+        "                         \"Purva Phalguni\") or number 1..27, and pada 1..4\n"
+        "  --girl-nakshatra N:P   the girl's Moon, as for --boy-nakshatra\n"
+        "  --system S             ashtakoota (default) or porutham\n"
+        "  --school S             the Ashtakoota tables: north (default; Drik Panchang,\n"
+        "                         AstroSage) or jhora (PyJHora / Jagannatha Hora's\n"
+        "                         varna, vashya and gana); not with --system porutham\n"
+        "  --json                 print the API's JSON instead of the table\n"
+        "  --help                 this text\n"
+        "\n"
+        "Each side is given once, either as a birth or as a nakshatra; manglik\n"
+        "compatibility and papasamyam are reported only when both births are given.\n"
+        "Exit status: 0 on success, 2 on a bad argument or birth.\n",
+        f);
 }
 
 /* Replaces the "birth." prefix of an error's field by "boy." / "girl.". */
@@ -77,8 +85,8 @@ static int split_blanks(const char *text, char *buf, size_t bufsize, char **tok,
 }
 
 /* Parses one side's quoted birth string and computes its chart into p. */
-static int person_from_birth(const struct context *ctx, struct match_person *p,
-                             const char *text, const char *side, struct error *err)
+static int person_from_birth(const struct context *ctx, struct match_person *p, const char *text,
+                             const char *side, struct error *err)
 {
     char buf[BIRTH_TEXT_MAX];
     char *tok[BIRTH_TOKENS_MAX];
@@ -106,6 +114,17 @@ static int person_from_birth(const struct context *ctx, struct match_person *p,
     return 0;
 }
 
+/* A match option's error names the flag typed: options.school -> --school. */
+static int option_fail(struct error *err)
+{
+    if (strncmp(err->field, "options.", 8) == 0) {
+        char field[sizeof err->field];
+        snprintf(field, sizeof field, "--%s", err->field + 8);
+        memcpy(err->field, field, sizeof err->field);
+    }
+    return args_fail(err);
+}
+
 static void print_person(const char *who, const struct match_person *p)
 {
     printf("%-5s %s pada %d, Moon in %s", who, nakshatra_name(p->nakshatra), p->pada,
@@ -117,10 +136,39 @@ static void print_person(const char *who, const struct match_person *p)
     printf("\n");
 }
 
+static void print_poruthams(const struct match *m)
+{
+    printf("\n%-14s %-8s %s\n", "Porutham", "Present", "Reason");
+    for (int i = 0; i < PORUTHAM_COUNT; i++) {
+        const struct porutham *p = &m->poruthams[i];
+        char name[24];
+        snprintf(name, sizeof name, "%s%s", match_porutham_name(i), p->deciding ? "*" : "");
+        printf("%-14s %-8s %s\n", name, p->present ? "yes" : "no", p->reason);
+    }
+    printf("%-14s %d of %d (* deciding: rajju %s, vedha %s)\n", "count", m->count, PORUTHAM_COUNT,
+           m->rajju_ok ? "present" : "absent", m->vedha_ok ? "present" : "absent");
+    if (m->have_papasamyam)
+        printf("\nPapasamyam: boy %g (lagna %g, Moon %g, Venus %g), girl %g (lagna %g, Moon %g, "
+               "Venus %g): %s\n",
+               m->papa_boy, m->boy.papa[PAPA_LAGNA], m->boy.papa[PAPA_MOON],
+               m->boy.papa[PAPA_VENUS], m->papa_girl, m->girl.papa[PAPA_LAGNA],
+               m->girl.papa[PAPA_MOON], m->girl.papa[PAPA_VENUS],
+               m->papa_balanced ? "balanced" : "not balanced");
+}
+
 static void print_table(const struct match *m)
 {
     print_person("Boy", &m->boy);
     print_person("Girl", &m->girl);
+    if (m->system == MATCH_SYSTEM_PORUTHAM) {
+        print_poruthams(m);
+        printf("\nVerdict: %s\n", m->verdict.text);
+        if (m->have_manglik)
+            printf("Manglik: %s: %s\n", m->manglik_reason,
+                   m->manglik_compatible ? "compatible" : "not compatible");
+        return;
+    }
+    printf("Tables: %s school\n", match_school_name(m->school));
     printf("\n%-13s %6s %4s  %s\n", "Koota", "Points", "Max", "Reason");
     for (int i = 0; i < KOOTA_COUNT; i++) {
         const struct koota *k = &m->kootas[i];
@@ -129,24 +177,26 @@ static void print_table(const struct match *m)
             printf("%-13s %6s %4s  exception: %s\n", "", "", "", k->exception_text);
     }
     printf("%-13s %6g %4g\n", "total", m->total, m->max);
+    printf("\nVerdict: %s\n", m->verdict.text);
     if (m->have_manglik)
-        printf("\nManglik: %s: %s\n", m->manglik_reason,
+        printf("Manglik: %s: %s\n", m->manglik_reason,
                m->manglik_compatible ? "compatible" : "not compatible");
 }
 
 int cmd_match(const struct context *ctx, int argc, char **argv)
 {
-    const char *text[2] = {NULL, NULL};    /* --boy, --girl births */
-    const char *moon[2] = {NULL, NULL};    /* --boy-nakshatra, --girl-nakshatra */
+    const char *text[2] = {NULL, NULL}; /* --boy, --girl births */
+    const char *moon[2] = {NULL, NULL}; /* --boy-nakshatra, --girl-nakshatra */
     static const char *const side[2] = {"boy", "girl"};
-    static const char *const flags[4] = {"--boy", "--girl", "--boy-nakshatra",
-                                         "--girl-nakshatra"};
+    static const char *const flags[4] = {"--boy", "--girl", "--boy-nakshatra", "--girl-nakshatra"};
     struct match_person person[2];
+    struct match_options mo;
     struct match m;
     struct error err;
     bool json = false;
 
     err_clear(&err);
+    match_options_init(&mo);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
@@ -154,6 +204,20 @@ int cmd_match(const struct context *ctx, int argc, char **argv)
         }
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
+            continue;
+        }
+        if ((strncmp(argv[i], "--system", 8) == 0 || strncmp(argv[i], "--school", 8) == 0) &&
+            (argv[i][8] == '\0' || argv[i][8] == '=')) {
+            char key[8];
+            memcpy(key, argv[i] + 2, 6);
+            key[6] = '\0';
+            const char *v = argv[i][8] == '=' ? argv[i] + 9 : args_value(argc, argv, &i);
+            if (!v) {
+                fprintf(stderr, "kundli match: %s needs a value (try --help)\n", argv[i]);
+                return EXIT_USAGE;
+            }
+            if (match_options_set(&mo, key, v, &err))
+                return option_fail(&err);
             continue;
         }
         int f = 0;
@@ -183,16 +247,17 @@ int cmd_match(const struct context *ctx, int argc, char **argv)
         else if (moon[s])
             rc = match_person_parse(&person[s], moon[s], side[s], &err);
         else {
-            fprintf(stderr, "kundli match: the %s is missing (--%s \"BIRTH\" or "
-                            "--%s-nakshatra NAME:PADA; try --help)\n",
+            fprintf(stderr,
+                    "kundli match: the %s is missing (--%s \"BIRTH\" or "
+                    "--%s-nakshatra NAME:PADA; try --help)\n",
                     side[s], side[s], side[s]);
             return EXIT_USAGE;
         }
         if (rc)
             return args_fail(&err);
     }
-    if (match_compute(&person[0], &person[1], &m, &err))
-        return args_fail(&err);
+    if (match_compute(&person[0], &person[1], &mo, &m, &err))
+        return option_fail(&err);
     if (json) {
         struct jsonw w;
         jw_init(&w, 1u << 16);

@@ -85,6 +85,23 @@ static int compute_strength(struct kundli *k, struct error *err)
     return rc;
 }
 
+/* The summary's Vedic weekday comes from the panchang at birth: the one
+ * computed by its own section (earlier in the registry) when it was asked
+ * for, else computed here (one sunrise, ~35 us). */
+static int compute_summary(struct kundli *k, struct error *err)
+{
+    int vara = k->panchang.vara;
+    if (!(k->chart.options.sections & SECTION_PANCHANG)) {
+        struct panchang p;
+        int rc = panchang_at_birth(&k->chart, &p, err);
+        if (rc)
+            return rc;
+        vara = p.vara;
+    }
+    summary_compute(&k->chart, vara, &k->summary);
+    return 0;
+}
+
 typedef int (*compute_fn)(struct kundli *k, struct error *err);
 
 static const compute_fn computes[SECTION_COUNT] = {

@@ -1,5 +1,6 @@
 /* kundli.h - the whole computed kundli: the D1 chart and every section a
- * caller asked for (vargas, dashas, panchang, ashtakavarga, doshas, yogas).
+ * caller asked for (vargas, dashas, panchang, ashtakavarga, doshas, yogas,
+ * the native's summary).
  * This is the engine's entry point for the CLI and the service.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_KUNDLI_H
@@ -12,6 +13,7 @@
 #include "engine/kp.h"
 #include "engine/panchang.h"
 #include "engine/strength.h"
+#include "engine/summary.h"
 #include "engine/varga.h"
 #include "engine/yoga.h"
 
@@ -27,6 +29,7 @@ struct kundli {
     struct yogas yogas;               /* SECTION_YOGAS */
     struct kp kp;                     /* SECTION_KP */
     struct strength strength;         /* SECTION_STRENGTH */
+    struct summary summary;           /* SECTION_SUMMARY */
 };
 
 /* Computes the chart of complete birth b and the sections in o->sections

@@ -1,11 +1,14 @@
-/* match.c - Ashtakoota guna milan (see match.h). Every table cites its
- * source; where authorities differ the choice is documented in
- * docs/match.md and noted at the table.
+/* match.c - kundli matching (see match.h): Ashtakoota guna milan of the
+ * north and jhora schools, the ten South Indian poruthams with
+ * papasamyam, and the verdict bands. Every table cites its source; where
+ * authorities differ the choice is documented in docs/match.md and noted at
+ * the table.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/match.h"
 
 #include "engine/dignity.h"
 #include "engine/dosha.h"
+#include "engine/porutham.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,12 +27,21 @@ static const char *const exception_codes[MATCH_EXC_COUNT] = {
     "rashi_lords_friends",
 };
 
+static const char *const system_names[MATCH_SYSTEM_COUNT] = {"ashtakoota", "porutham"};
+static const char *const school_names[MATCH_SCHOOL_COUNT] = {"north", "jhora"};
+static const char *const porutham_names[PORUTHAM_COUNT] = {
+    "dina", "gana",          "mahendra", "stree_deergha", "yoni",
+    "rasi", "rasi_adhipati", "vasya",    "rajju",         "vedha",
+};
+static const char *const band_names[MATCH_BAND_COUNT] = {"not_recommended", "average", "very_good",
+                                                         "excellent"};
+
 static const char *const varna_names[4] = {"Shudra", "Vaishya", "Kshatriya", "Brahmin"};
 static const char *const vashya_names[5] = {"Chatushpada", "Manava", "Jalachara", "Vanachara",
                                             "Keeta"};
 static const char *const yoni_names[14] = {
-    "Horse", "Elephant", "Sheep", "Serpent", "Dog", "Cat", "Rat",
-    "Cow", "Buffalo", "Tiger", "Deer", "Monkey", "Mongoose", "Lion",
+    "Horse", "Elephant", "Sheep", "Serpent", "Dog",    "Cat",      "Rat",
+    "Cow",   "Buffalo",  "Tiger", "Deer",    "Monkey", "Mongoose", "Lion",
 };
 static const char *const gana_names[3] = {"Deva", "Manushya", "Rakshasa"};
 static const char *const nadi_names[3] = {"Adi", "Madhya", "Antya"};
@@ -38,8 +50,7 @@ static const char *const nadi_names[3] = {"Adi", "Madhya", "Antya"};
  * prakarana: janma, sampat, vipat, kshema, pratyari, sadhaka, vadha, mitra,
  * ati-mitra). */
 static const char *const tara_names[10] = {
-    "", "Janma", "Sampat", "Vipat", "Kshema", "Pratyari", "Sadhaka", "Vadha", "Mitra",
-    "Ati-mitra",
+    "", "Janma", "Sampat", "Vipat", "Kshema", "Pratyari", "Sadhaka", "Vadha", "Mitra", "Ati-mitra",
 };
 
 /* Varna of the Moon sign, Muhurta Chintamani, vivaha prakarana ("dvija
@@ -47,8 +58,15 @@ static const char *const tara_names[10] = {
  * Brahmin, the signs after them Kshatriya, then Vaishya, then Shudra. The
  * same as Drik Panchang's varna kuta; saravali.de (Maitreya) and PyJHora
  * swap Vaishya and Shudra (docs/match.md). Indexed by sign % 4. */
-static const int varna_of_sign4[4] = {VARNA_KSHATRIYA, VARNA_VAISHYA, VARNA_SHUDRA,
-                                      VARNA_BRAHMIN};
+static const int varna_of_sign4[4] = {VARNA_KSHATRIYA, VARNA_VAISHYA, VARNA_SHUDRA, VARNA_BRAHMIN};
+
+/* Varna of the Moon sign in the jhora school: PyJHora's
+ * compatibility.py (vasiya_raasi_list, used for varna), which makes the
+ * earth signs Shudra and the air signs Vaishya, as saravali.de (Maitreya)
+ * does. Indexed by sign % 4. The points rule is the same in both schools
+ * (PyJHora's VarnaArray: the boy's varna equal or higher scores 1). */
+static const int varna_of_sign4_jhora[4] = {VARNA_KSHATRIYA, VARNA_SHUDRA, VARNA_VAISHYA,
+                                            VARNA_BRAHMIN};
 
 /* Vashya points, rows the girl's group, columns the boy's: the table
  * printed in the common melapaka tables (PyJHora's "astroyogi" table, with
@@ -63,12 +81,25 @@ static const double vashya_points[5][5] = {
     /* Keeta  */ {1.0, 1.0, 1.0, 0.0, 2.0},
 };
 
+/* Vashya points of the jhora school, rows the girl's group, columns the
+ * boy's: PyJHora's compatibility.py VasiyaArray ("From Saravali.de"), the
+ * table its match database (all_nak_pad_boy_girl.csv) is made with;
+ * checked cell by cell against that database in test_match.c. */
+static const double vashya_points_jhora[5][5] = {
+    /*            Chat Manava Jala Vana Keeta  (boy) */
+    /* Chat   */ {2.0, 0.5, 1.0, 0.0, 2.0},
+    /* Manava */ {0.5, 2.0, 0.0, 0.0, 0.0},
+    /* Jala   */ {1.0, 0.0, 2.0, 2.0, 2.0},
+    /* Vana   */ {0.0, 0.0, 2.0, 2.0, 0.0},
+    /* Keeta  */ {1.0, 0.0, 1.0, 0.0, 2.0},
+};
+
 /* Yoni of each nakshatra (Muhurta Chintamani, vivaha prakarana; checked
  * against saravali.de and PyJHora): Ashwini Horse .. Revati Elephant. */
 static const signed char yoni_of[27] = {
-    YONI_HORSE,   YONI_ELEPHANT, YONI_SHEEP,   YONI_SERPENT,  YONI_SERPENT, YONI_DOG,
-    YONI_CAT,     YONI_SHEEP,    YONI_CAT,     YONI_RAT,      YONI_RAT,     YONI_COW,
-    YONI_BUFFALO, YONI_TIGER,    YONI_BUFFALO, YONI_TIGER,    YONI_DEER,    YONI_DEER,
+    YONI_HORSE,   YONI_ELEPHANT, YONI_SHEEP,    YONI_SERPENT, YONI_SERPENT, YONI_DOG,
+    YONI_CAT,     YONI_SHEEP,    YONI_CAT,      YONI_RAT,     YONI_RAT,     YONI_COW,
+    YONI_BUFFALO, YONI_TIGER,    YONI_BUFFALO,  YONI_TIGER,   YONI_DEER,    YONI_DEER,
     YONI_DOG,     YONI_MONKEY,   YONI_MONGOOSE, YONI_MONKEY,  YONI_LION,    YONI_HORSE,
     YONI_LION,    YONI_COW,      YONI_ELEPHANT,
 };
@@ -119,6 +150,18 @@ static const double gana_points[3][3] = {
     /* Rakshasa */ {1, 0, 6},
 };
 
+/* Gana points of the jhora school, rows the girl's gana, columns the
+ * boy's: PyJHora's gana_array [[6,6,0],[5,6,0],[1,0,6]] read as PyJHora
+ * reads it (gana_array[girl][boy], "Transposed in V3.1.1"), i.e. the north
+ * table transposed: a Manushya girl with a Deva boy 5, a Rakshasa girl with
+ * a Deva boy 1. */
+static const double gana_points_jhora[3][3] = {
+    /*              Deva Manushya Rakshasa (boy) */
+    /* Deva     */ {6, 6, 0},
+    /* Manushya */ {5, 6, 0},
+    /* Rakshasa */ {1, 0, 6},
+};
+
 /* Nadi of each nakshatra: the zig-zag Adi, Madhya, Antya, Antya, Madhya,
  * Adi, ... (Muhurta Chintamani, vivaha prakarana). */
 static const signed char nadi_of[27] = {
@@ -163,14 +206,93 @@ const char *match_exception_code(int e)
     return e >= 0 && e < MATCH_EXC_COUNT ? exception_codes[e] : "";
 }
 
+const char *match_system_name(int system)
+{
+    return system >= 0 && system < MATCH_SYSTEM_COUNT ? system_names[system] : NULL;
+}
+
+const char *match_school_name(int school)
+{
+    return school >= 0 && school < MATCH_SCHOOL_COUNT ? school_names[school] : NULL;
+}
+
+const char *match_porutham_name(int p)
+{
+    return p >= 0 && p < PORUTHAM_COUNT ? porutham_names[p] : "?";
+}
+
+const char *match_band_name(int band)
+{
+    return band >= 0 && band < MATCH_BAND_COUNT ? band_names[band] : "?";
+}
+
+void match_options_init(struct match_options *o)
+{
+    o->system = MATCH_SYSTEM_ASHTAKOOTA;
+    o->school = MATCH_SCHOOL_NORTH;
+    o->school_given = false;
+}
+
+static int find_name(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+int match_options_set(struct match_options *o, const char *key, const char *value,
+                      struct error *err)
+{
+    if (strcmp(key, "system") == 0) {
+        int v = find_name(system_names, MATCH_SYSTEM_COUNT, value);
+        if (v < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.system",
+                           "system must be ashtakoota or porutham, got '%.40s'", value);
+        o->system = v;
+        return 0;
+    }
+    if (strcmp(key, "school") == 0) {
+        int v = find_name(school_names, MATCH_SCHOOL_COUNT, value);
+        if (v < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.school",
+                           "school must be north or jhora, got '%.40s'", value);
+        o->school = v;
+        o->school_given = true;
+        return 0;
+    }
+    char field[48];
+    snprintf(field, sizeof field, "options.%.32s", key);
+    return err_set(err, ERR_UNKNOWN_FIELD, field, "unknown match option %s (system, school)",
+                   field);
+}
+
+int match_options_check(const struct match_options *o, struct error *err)
+{
+    if (o->system < 0 || o->system >= MATCH_SYSTEM_COUNT)
+        return err_set(err, ERR_INVALID_VALUE, "options.system", "unknown system");
+    if (o->school < 0 || o->school >= MATCH_SCHOOL_COUNT)
+        return err_set(err, ERR_INVALID_VALUE, "options.school", "unknown school");
+    if (o->system == MATCH_SYSTEM_PORUTHAM && o->school_given)
+        return err_set(err, ERR_INVALID_VALUE, "options.school",
+                       "school chooses Ashtakoota tables; it does not apply to system porutham");
+    return 0;
+}
+
 int match_sign_of(int nakshatra, int pada)
 {
     return (nakshatra * 4 + pada - 1) / 9;
 }
 
+int match_varna_school(int sign, int school)
+{
+    const int *table = school == MATCH_SCHOOL_JHORA ? varna_of_sign4_jhora : varna_of_sign4;
+    return table[((sign % 12) + 12) % 12 % 4];
+}
+
 int match_varna(int sign)
 {
-    return varna_of_sign4[((sign % 12) + 12) % 12 % 4];
+    return match_varna_school(sign, MATCH_SCHOOL_NORTH);
 }
 
 int match_yoni(int nakshatra)
@@ -206,25 +328,39 @@ int match_vashya(const struct match_person *p)
 {
     switch (p->moon_sign) {
     case ARIES:
-    case TAURUS:
-        return VASHYA_CHATUSHPADA;
+    case TAURUS: return VASHYA_CHATUSHPADA;
     case GEMINI:
     case VIRGO:
     case LIBRA:
-    case AQUARIUS:
-        return VASHYA_MANAVA;
+    case AQUARIUS: return VASHYA_MANAVA;
     case CANCER:
-    case PISCES:
-        return VASHYA_JALACHARA;
-    case LEO:
-        return VASHYA_VANACHARA;
-    case SCORPIO:
-        return VASHYA_KEETA;
-    case SAGITTARIUS:
-        return first_half(p) ? VASHYA_MANAVA : VASHYA_CHATUSHPADA;
-    default: /* CAPRICORN */
-        return first_half(p) ? VASHYA_CHATUSHPADA : VASHYA_JALACHARA;
+    case PISCES: return VASHYA_JALACHARA;
+    case LEO: return VASHYA_VANACHARA;
+    case SCORPIO: return VASHYA_KEETA;
+    case SAGITTARIUS: return first_half(p) ? VASHYA_MANAVA : VASHYA_CHATUSHPADA;
+    default: /* CAPRICORN */ return first_half(p) ? VASHYA_CHATUSHPADA : VASHYA_JALACHARA;
     }
+}
+
+/* Vashya group in the jhora school: PyJHora's compatibility.py
+ * vasiya_porutham(), which splits Sagittarius and Capricorn not at 15 deg
+ * but by the number of the nakshatra's pada: Sagittarius padas 1-2 Manava,
+ * 3-4 Chatushpada; Capricorn padas 1-2 Chatushpada, 3-4 Jalachara. So
+ * Uttara Ashadha 1 (Sagittarius 26 40'-30 deg) is Manava and Dhanishta 1-2
+ * (Capricorn 23 20'-30 deg) Chatushpada there (docs/match.md). */
+static int vashya_jhora(const struct match_person *p)
+{
+    bool first = p->pada <= 2;
+    switch (p->moon_sign) {
+    case SAGITTARIUS: return first ? VASHYA_MANAVA : VASHYA_CHATUSHPADA;
+    case CAPRICORN: return first ? VASHYA_CHATUSHPADA : VASHYA_JALACHARA;
+    default: return match_vashya(p);
+    }
+}
+
+int match_vashya_school(const struct match_person *p, int school)
+{
+    return school == MATCH_SCHOOL_JHORA ? vashya_jhora(p) : match_vashya(p);
 }
 
 bool match_manglik_compatible(bool boy_manglik, bool girl_manglik)
@@ -245,6 +381,8 @@ int match_person_set(struct match_person *p, int nakshatra, int pada, const char
     p->moon_degree = MATCH_DEGREE_UNKNOWN;
     p->have_manglik = false;
     p->manglik = false;
+    p->have_papa = false;
+    memset(p->papa, 0, sizeof p->papa);
     return 0;
 }
 
@@ -272,8 +410,7 @@ int match_person_parse(struct match_person *p, const char *text, const char *fie
 }
 
 int match_person_compute(const struct context *ctx, const struct birth *b,
-                         const struct chart_options *o, struct match_person *p,
-                         struct error *err)
+                         const struct chart_options *o, struct match_person *p, struct error *err)
 {
     struct chart c;
     struct chart_options d1 = *o;
@@ -297,6 +434,8 @@ void match_person_from_chart(struct match_person *p, const struct chart *c)
     dosha_manglik(c, &m);
     p->have_manglik = true;
     p->manglik = m.present;
+    porutham_papa_points(c, p->papa);
+    p->have_papa = true;
 }
 
 static int check_person(const struct match_person *p, const char *field, struct error *err)
@@ -347,25 +486,27 @@ static bool lords_exception(struct koota *k, int girl_sign, int boy_sign)
     return false;
 }
 
-static void koota_varna(struct koota *k, const struct match_person *b,
-                        const struct match_person *g)
+static void koota_varna(struct koota *k, const struct match_person *b, const struct match_person *g,
+                        int school)
 {
-    int vb = match_varna(b->moon_sign), vg = match_varna(g->moon_sign);
+    int vb = match_varna_school(b->moon_sign, school);
+    int vg = match_varna_school(g->moon_sign, school);
     /* The groom's varna equal to or above the bride's scores 1. */
     k->points = vb >= vg ? 1 : 0;
     snprintf(k->reason, sizeof k->reason, "girl %s (%s) and boy %s (%s): boy's varna is %s",
              sign_name(g->moon_sign), varna_names[vg], sign_name(b->moon_sign), varna_names[vb],
-             vb > vg ? "higher" : vb == vg ? "the same" : "lower");
+             vb > vg    ? "higher"
+             : vb == vg ? "the same"
+                        : "lower");
 }
 
 static void koota_vashya(struct koota *k, const struct match_person *b,
-                         const struct match_person *g)
+                         const struct match_person *g, int school)
 {
-    int vb = match_vashya(b), vg = match_vashya(g);
-    k->points = vashya_points[vg][vb];
-    snprintf(k->reason, sizeof k->reason, "girl %s (%s) and boy %s (%s)",
-             sign_name(g->moon_sign), vashya_names[vg], sign_name(b->moon_sign),
-             vashya_names[vb]);
+    int vb = match_vashya_school(b, school), vg = match_vashya_school(g, school);
+    k->points = school == MATCH_SCHOOL_JHORA ? vashya_points_jhora[vg][vb] : vashya_points[vg][vb];
+    snprintf(k->reason, sizeof k->reason, "girl %s (%s) and boy %s (%s)", sign_name(g->moon_sign),
+             vashya_names[vg], sign_name(b->moon_sign), vashya_names[vb]);
 }
 
 /* Inclusive count from nakshatra a to b (1 .. 27) reduced mod 9 (1 .. 9). */
@@ -381,8 +522,7 @@ static bool tara_bad(int r)
     return r == 3 || r == 5 || r == 7; /* vipat, pratyari, vadha */
 }
 
-static void koota_tara(struct koota *k, const struct match_person *b,
-                       const struct match_person *g)
+static void koota_tara(struct koota *k, const struct match_person *b, const struct match_person *g)
 {
     int cg, cb;
     int rg = tara_of(g->nakshatra, b->nakshatra, &cg); /* girl's star to the boy's */
@@ -390,12 +530,11 @@ static void koota_tara(struct koota *k, const struct match_person *b,
     k->points = (tara_bad(rg) ? 0 : 1.5) + (tara_bad(rb) ? 0 : 1.5);
     snprintf(k->reason, sizeof k->reason,
              "girl %s to boy %s: count %d, tara %d (%s); boy to girl: count %d, tara %d (%s)",
-             nakshatra_name(g->nakshatra), nakshatra_name(b->nakshatra), cg, rg, tara_names[rg],
-             cb, rb, tara_names[rb]);
+             nakshatra_name(g->nakshatra), nakshatra_name(b->nakshatra), cg, rg, tara_names[rg], cb,
+             rb, tara_names[rb]);
 }
 
-static void koota_yoni(struct koota *k, const struct match_person *b,
-                       const struct match_person *g)
+static void koota_yoni(struct koota *k, const struct match_person *b, const struct match_person *g)
 {
     int yb = yoni_of[b->nakshatra], yg = yoni_of[g->nakshatra];
     k->points = yoni_points[yg][yb];
@@ -439,16 +578,16 @@ static void koota_maitri(struct koota *k, const struct match_person *b,
         snprintf(k->reason, sizeof k->reason,
                  "girl %s (lord %s) and boy %s (lord %s): %s regards %s as %s, %s regards %s "
                  "as %s",
-                 sign_name(g->moon_sign), graha_name(gl), sign_name(b->moon_sign),
-                 graha_name(bl), graha_name(gl), graha_name(bl), relation_word(gb),
-                 graha_name(bl), graha_name(gl), relation_word(bg));
+                 sign_name(g->moon_sign), graha_name(gl), sign_name(b->moon_sign), graha_name(bl),
+                 graha_name(gl), graha_name(bl), relation_word(gb), graha_name(bl), graha_name(gl),
+                 relation_word(bg));
 }
 
-static void koota_gana(struct koota *k, const struct match_person *b,
-                       const struct match_person *g)
+static void koota_gana(struct koota *k, const struct match_person *b, const struct match_person *g,
+                       int school)
 {
     int gb = gana_of[b->nakshatra], gg = gana_of[g->nakshatra];
-    k->points = gana_points[gb][gg];
+    k->points = school == MATCH_SCHOOL_JHORA ? gana_points_jhora[gg][gb] : gana_points[gb][gg];
     snprintf(k->reason, sizeof k->reason, "girl %s (%s) and boy %s (%s)",
              nakshatra_name(g->nakshatra), gana_names[gg], nakshatra_name(b->nakshatra),
              gana_names[gb]);
@@ -472,7 +611,7 @@ static void koota_bhakoot(struct koota *k, const struct match_person *b,
     int back = (14 - d - 1) % 12 + 1;                           /* girl from boy */
     /* Dwirdwadasha (2/12), navapanchama (5/9) and shadashtaka (6/8) give 0,
      * every other relation 7 (Muhurta Chintamani; saravali.de). */
-    const char *dosha = d == 2 || d == 12   ? "dwirdwadasha (2/12) dosha"
+    const char *dosha = d == 2 || d == 12  ? "dwirdwadasha (2/12) dosha"
                         : d == 5 || d == 9 ? "navapanchama (5/9) dosha"
                         : d == 6 || d == 8 ? "shadashtaka (6/8) dosha"
                                            : NULL;
@@ -487,8 +626,7 @@ static void koota_bhakoot(struct koota *k, const struct match_person *b,
         lords_exception(k, g->moon_sign, b->moon_sign);
 }
 
-static void koota_nadi(struct koota *k, const struct match_person *b,
-                       const struct match_person *g)
+static void koota_nadi(struct koota *k, const struct match_person *b, const struct match_person *g)
 {
     int nb = nadi_of[b->nakshatra], ng = nadi_of[g->nakshatra];
     k->points = nb == ng ? 0 : 8;
@@ -510,9 +648,8 @@ static void koota_nadi(struct koota *k, const struct match_person *b,
     } else if (same_nak && !same_sign) {
         k->exception = MATCH_EXC_SAME_NAKSHATRA;
         snprintf(k->exception_text, sizeof k->exception_text,
-                 "same nakshatra (%s), different Moon signs (%s, %s)",
-                 nakshatra_name(g->nakshatra), sign_name(g->moon_sign),
-                 sign_name(b->moon_sign));
+                 "same nakshatra (%s), different Moon signs (%s, %s)", nakshatra_name(g->nakshatra),
+                 sign_name(g->moon_sign), sign_name(b->moon_sign));
     } else if (same_nak && b->pada != g->pada) {
         k->exception = MATCH_EXC_SAME_NAKSHATRA_PADA;
         snprintf(k->exception_text, sizeof k->exception_text,
@@ -523,33 +660,80 @@ static void koota_nadi(struct koota *k, const struct match_person *b,
     }
 }
 
-int match_compute(const struct match_person *boy, const struct match_person *girl,
-                  struct match *out, struct error *err)
+/* The bands of an Ashtakoota total (jyotirgyan.pages.dev, "Kundli Matching:
+ * What the 36 Gunas Really Mean": "Below 18 - the match is generally not
+ * recommended on points alone. 18 to 24 - an acceptable, workable match.
+ * 25 to 32 - a very good match. 33 to 36 - excellent"; the same four bands,
+ * 18/25/32, at shapemywedding.in). A half point between two bands counts in
+ * the lower: 24.5 is average, 32.5 very good. */
+static const char ashtakoota_source[] =
+    "jyotirgyan.pages.dev, Kundli Matching (36 gunas): below 18 not recommended, 18 to 24 "
+    "average, 25 to 32 very good, 33 to 36 excellent";
+
+static void ashtakoota_verdict(struct match *m)
 {
-    int rc = check_person(boy, "boy", err);
+    static const char *const words[MATCH_BAND_COUNT] = {
+        "not recommended (below 18)",
+        "average (18 to 24)",
+        "very good (25 to 32)",
+        "excellent (33 to 36)",
+    };
+    struct match_verdict *v = &m->verdict;
+    v->band = m->total < 18   ? MATCH_BAND_NOT_RECOMMENDED
+              : m->total < 25 ? MATCH_BAND_AVERAGE
+              : m->total < 33 ? MATCH_BAND_VERY_GOOD
+                              : MATCH_BAND_EXCELLENT;
+    snprintf(v->text, sizeof v->text, "%g of 36: %s", m->total, words[v->band]);
+    v->source = ashtakoota_source;
+}
+
+static void ashtakoota(struct match *m)
+{
+    const struct match_person *boy = &m->boy, *girl = &m->girl;
+    for (int i = 0; i < KOOTA_COUNT; i++) {
+        m->kootas[i].max = koota_max[i];
+        m->kootas[i].exception = MATCH_EXC_NONE;
+    }
+    koota_varna(&m->kootas[KOOTA_VARNA], boy, girl, m->school);
+    koota_vashya(&m->kootas[KOOTA_VASHYA], boy, girl, m->school);
+    koota_tara(&m->kootas[KOOTA_TARA], boy, girl);
+    koota_yoni(&m->kootas[KOOTA_YONI], boy, girl);
+    koota_maitri(&m->kootas[KOOTA_GRAHA_MAITRI], boy, girl);
+    koota_gana(&m->kootas[KOOTA_GANA], boy, girl, m->school);
+    koota_bhakoot(&m->kootas[KOOTA_BHAKOOT], boy, girl);
+    koota_nadi(&m->kootas[KOOTA_NADI], boy, girl);
+    for (int i = 0; i < KOOTA_COUNT; i++)
+        m->total += m->kootas[i].points;
+    m->max = MATCH_MAX_POINTS;
+    ashtakoota_verdict(m);
+}
+
+int match_compute(const struct match_person *boy, const struct match_person *girl,
+                  const struct match_options *o, struct match *out, struct error *err)
+{
+    struct match_options defaults;
+    if (!o) {
+        match_options_init(&defaults);
+        o = &defaults;
+    }
+    int rc = match_options_check(o, err);
+    if (rc)
+        return rc;
+    rc = check_person(boy, "boy", err);
     if (rc)
         return rc;
     rc = check_person(girl, "girl", err);
     if (rc)
         return rc;
     memset(out, 0, sizeof *out);
+    out->system = o->system;
+    out->school = o->school;
     out->boy = *boy;
     out->girl = *girl;
-    for (int i = 0; i < KOOTA_COUNT; i++) {
-        out->kootas[i].max = koota_max[i];
-        out->kootas[i].exception = MATCH_EXC_NONE;
-    }
-    koota_varna(&out->kootas[KOOTA_VARNA], boy, girl);
-    koota_vashya(&out->kootas[KOOTA_VASHYA], boy, girl);
-    koota_tara(&out->kootas[KOOTA_TARA], boy, girl);
-    koota_yoni(&out->kootas[KOOTA_YONI], boy, girl);
-    koota_maitri(&out->kootas[KOOTA_GRAHA_MAITRI], boy, girl);
-    koota_gana(&out->kootas[KOOTA_GANA], boy, girl);
-    koota_bhakoot(&out->kootas[KOOTA_BHAKOOT], boy, girl);
-    koota_nadi(&out->kootas[KOOTA_NADI], boy, girl);
-    for (int i = 0; i < KOOTA_COUNT; i++)
-        out->total += out->kootas[i].points;
-    out->max = MATCH_MAX_POINTS;
+    if (o->system == MATCH_SYSTEM_PORUTHAM)
+        porutham_compute(out);
+    else
+        ashtakoota(out);
     out->have_manglik = boy->have_manglik && girl->have_manglik;
     if (out->have_manglik) {
         out->manglik_compatible = match_manglik_compatible(boy->manglik, girl->manglik);

@@ -36,6 +36,7 @@ _Static_assert((KD_SECTIONS_ALL | KD_SECTION_SVG | KD_SECTION_KP | KD_SECTION_ST
 _Static_assert(KD_SECTION_KP == SECTION_KP, "section bits");
 _Static_assert(KD_SECTION_YOGAS == SECTION_YOGAS && KD_SECTION_SVG == SECTION_SVG, "section bits");
 _Static_assert(KD_SECTION_STRENGTH == SECTION_STRENGTH, "section bits");
+_Static_assert(KD_SECTION_SUMMARY == SECTION_SUMMARY, "section bits");
 _Static_assert((int)KD_PLUTO == (int)GRAHA_PLUTO && (int)KD_PISCES == (int)PISCES, "bodies, signs");
 
 /* Documents larger than this are refused, never truncated. */
@@ -447,7 +448,7 @@ static int match_document(struct kd_context *ctx, const struct match_person *boy
 {
     struct match m;
     struct jsonw w;
-    int rc = match_compute(boy, girl, &m, E(err));
+    int rc = match_compute(boy, girl, NULL, &m, E(err));
     if (rc)
         return rc;
     jw_init_alloc(&w, DOC_LIMIT, &ctx->engine.alloc);

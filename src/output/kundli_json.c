@@ -10,6 +10,7 @@
 #include "output/kp_json.h"
 #include "output/panchang_json.h"
 #include "output/strength_json.h"
+#include "output/summary_json.h"
 #include "output/svg_json.h"
 #include "output/varga_json.h"
 #include "output/yoga_json.h"
@@ -68,6 +69,11 @@ static void json_kp(struct jsonw *w, const struct kundli *k)
 static void json_strength(struct jsonw *w, const struct kundli *k)
 {
     strength_json_write(w, &k->strength, &k->chart);
+}
+
+static void json_summary(struct jsonw *w, const struct kundli *k)
+{
+    summary_json_write(w, &k->summary);
 }
 
 static const struct {

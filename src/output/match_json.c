@@ -1,4 +1,5 @@
-/* match_json.c - serialises struct match with the streaming writer.
+/* match_json.c - serialises struct match with the streaming writer: the
+ * Ashtakoota kootas or the ten poruthams, the verdict and manglik.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/match_json.h"
 
@@ -12,11 +13,8 @@ static void write_person(struct jsonw *w, const char *key, const struct match_pe
     jw_obj_end(w);
 }
 
-void match_json_write(struct jsonw *w, const struct match *m)
+static void write_kootas(struct jsonw *w, const struct match *m)
 {
-    jw_obj(w);
-    write_person(w, "boy", &m->boy);
-    write_person(w, "girl", &m->girl);
     jw_key(w, "kootas");
     jw_arr(w);
     for (int i = 0; i < KOOTA_COUNT; i++) {
@@ -35,6 +33,68 @@ void match_json_write(struct jsonw *w, const struct match *m)
     jw_arr_end(w);
     jw_kfixed(w, "total", m->total, 1);
     jw_kfixed(w, "max", m->max, 0);
+}
+
+static void write_papa_side(struct jsonw *w, const char *key, const struct match_person *p,
+                            double total)
+{
+    jw_key(w, key);
+    jw_obj(w);
+    jw_kfixed(w, "lagna", p->papa[PAPA_LAGNA], 2);
+    jw_kfixed(w, "moon", p->papa[PAPA_MOON], 2);
+    jw_kfixed(w, "venus", p->papa[PAPA_VENUS], 2);
+    jw_kfixed(w, "total", total, 2);
+    jw_obj_end(w);
+}
+
+static void write_poruthams(struct jsonw *w, const struct match *m)
+{
+    jw_key(w, "poruthams");
+    jw_arr(w);
+    for (int i = 0; i < PORUTHAM_COUNT; i++) {
+        const struct porutham *p = &m->poruthams[i];
+        jw_obj(w);
+        jw_kstr(w, "name", match_porutham_name(i));
+        jw_kbool(w, "present", p->present);
+        if (p->deciding)
+            jw_kbool(w, "deciding", true);
+        jw_kstr(w, "reason", p->reason);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_kint(w, "count", m->count);
+    jw_kint(w, "max", PORUTHAM_COUNT);
+    jw_kbool(w, "rajju_ok", m->rajju_ok);
+    jw_kbool(w, "vedha_ok", m->vedha_ok);
+    if (m->have_papasamyam) {
+        jw_key(w, "papasamyam");
+        jw_obj(w);
+        write_papa_side(w, "boy", &m->boy, m->papa_boy);
+        write_papa_side(w, "girl", &m->girl, m->papa_girl);
+        jw_kbool(w, "balanced", m->papa_balanced);
+        jw_kstr(w, "reason", m->papa_reason);
+        jw_obj_end(w);
+    }
+}
+
+void match_json_write(struct jsonw *w, const struct match *m)
+{
+    jw_obj(w);
+    jw_kstr(w, "system", match_system_name(m->system));
+    if (m->system == MATCH_SYSTEM_ASHTAKOOTA)
+        jw_kstr(w, "school", match_school_name(m->school));
+    write_person(w, "boy", &m->boy);
+    write_person(w, "girl", &m->girl);
+    if (m->system == MATCH_SYSTEM_PORUTHAM)
+        write_poruthams(w, m);
+    else
+        write_kootas(w, m);
+    jw_key(w, "verdict");
+    jw_obj(w);
+    jw_kstr(w, "band", match_band_name(m->verdict.band));
+    jw_kstr(w, "text", m->verdict.text);
+    jw_kstr(w, "source", m->verdict.source);
+    jw_obj_end(w);
     if (m->have_manglik) {
         jw_key(w, "manglik");
         jw_obj(w);

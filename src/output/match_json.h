@@ -7,9 +7,13 @@
 #include "common/jsonw.h"
 #include "engine/match.h"
 
-/* Appends the match document (one JSON object): boy, girl, kootas (in the
- * order varna .. nadi, each {name, points, max, reason[, exception,
- * exception_code]}), total, max and, when both births were given, manglik. */
+/* Appends the match document (one JSON object): system (and school for
+ * ashtakoota), boy, girl, then for ashtakoota kootas (in the order varna ..
+ * nadi, each {name, points, max, reason[, exception, exception_code]}),
+ * total and max, or for porutham poruthams (dina .. vedha, each {name,
+ * present[, deciding], reason}), count, max, rajju_ok, vedha_ok and, when
+ * both births were given, papasamyam; then verdict {band, text, source}
+ * and, when both births were given, manglik. */
 void match_json_write(struct jsonw *w, const struct match *m);
 
 #endif

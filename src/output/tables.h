@@ -80,6 +80,12 @@ void kp_table_write(FILE *f, const struct kundli *k);
  * (Sun .. Saturn), the lords of the time, then bhava bala and vimshopaka
  * bala. */
 void strength_table_write(FILE *f, const struct kundli *k);
+/* SECTION_SUMMARY: the native's summary (avakhada chakra), one line per
+ * field: varna, vashya, yoni, gana, nadi, nakshatra and its lord, rashi,
+ * lagna and their lords, paya by both methods, tatva, namakshar (romanised
+ * and Devanagari), yunja, and the weekday (the Vedic and the civil one when
+ * the birth precedes sunrise). */
+void summary_table_write(FILE *f, const struct kundli *k);
 
 /* Formats ut (seconds since 1970) as local "YYYY-MM-DDTHH:MM" in the birth
  * chart c's zone, at the offset in force at ut (as the JSON's *_local

@@ -287,6 +287,130 @@ def t_match(s, srv):
     expect_error(s, srv, "POST", "/v1/match", 422, "invalid_latitude", "boy.birth.latitude",
                  body={"boy": {"birth": birth(latitude=100)},
                        "girl": {"nakshatra": "Revati", "pada": 1}})
+    t_match_options(s, srv)
+
+
+STARS = {"boy": {"nakshatra": "Anuradha", "pada": 2}, "girl": {"nakshatra": "Revati", "pada": 1}}
+
+
+def t_match_options(s, srv):
+    """system and school, in a POST body's options and in GET's query."""
+    # The default echoes ashtakoota and north, with the verdict's band.
+    st, _, doc = srv.json("POST", "/v1/match", STARS)
+    s.check(st == 200 and doc["system"] == "ashtakoota" and doc["school"] == "north",
+            "match defaults echoed: %r" % {k: doc.get(k) for k in ("system", "school")})
+    s.check(doc["total"] == 26 and doc["verdict"]["band"] == "very_good" and
+            doc["verdict"]["text"] == "26 of 36: very good (25 to 32)",
+            "Ashtakoota verdict %r" % doc.get("verdict"))
+    # The jhora school, Rohini 2 boy and Swati 1 girl: PyJHora's database
+    # (all_nak_pad_boy_girl.csv, row 4,2,15,1) has varna 0, vasiya 0.5, gana 6;
+    # the north tables give 1, 1, 5 (tests/golden/match_stars.json).
+    pair = {"boy": {"nakshatra": "Rohini", "pada": 2}, "girl": {"nakshatra": "Swati", "pada": 1}}
+    for school, want, total in (("jhora", [0, 0.5, 6], 14), ("north", [1, 1, 5], 14.5)):
+        st, _, doc = srv.json("POST", "/v1/match", dict(pair, options={"school": school}))
+        k = {x["name"]: x["points"] for x in doc["kootas"]}
+        s.check(st == 200 and doc["school"] == school and
+                [k["varna"], k["vashya"], k["gana"]] == want and doc["total"] == total,
+                "school %s: %r total %r" % (school, k, doc.get("total")))
+    # Porutham: girl Revati 1, boy Anuradha 2 (docs/match.md derives each).
+    st, _, doc = srv.json("POST", "/v1/match", dict(STARS, options={"system": "porutham"}))
+    s.check(st == 200 and doc["system"] == "porutham" and "school" not in doc and
+            "kootas" not in doc, "porutham document %r" % list(doc))
+    s.check([p["name"] for p in doc["poruthams"]] ==
+            ["dina", "gana", "mahendra", "stree_deergha", "yoni", "rasi", "rasi_adhipati",
+             "vasya", "rajju", "vedha"], "porutham order")
+    s.check([p["present"] for p in doc["poruthams"]] ==
+            [True, True, False, True, True, True, True, False, True, True],
+            "porutham presence %r" % [p["present"] for p in doc["poruthams"]])
+    s.check([p.get("deciding", False) for p in doc["poruthams"]] == [False] * 8 + [True] * 2,
+            "deciding only on rajju and vedha")
+    s.check(doc["count"] == 8 and doc["max"] == 10 and doc["rajju_ok"] and doc["vedha_ok"] and
+            doc["verdict"] == {"band": "excellent",
+                               "text": "8 of 10 with rajju and vedha: excellent (8 or more)",
+                               "source": doc["verdict"]["source"]} and
+            "papasamyam" not in doc, "porutham count and verdict %r" % doc.get("verdict"))
+    s.check(doc["poruthams"][0]["reason"] ==
+            "girl Revati to boy Anuradha: count 18, remainder 9 (Parama mitra)",
+            "dina reason %r" % doc["poruthams"][0]["reason"])
+    # GET with two births (P.V.R. Narasimha Rao's charts, book_cases.json):
+    # papasamyam boy 1 + 1 + 0.5 = 2.5, girl 2 + 1 + 1 = 4: not balanced.
+    q = ("/v1/match?boy.date=1996-12-07&boy.time=10:34&boy.tz=%2B05:30&boy.lat=13.0878"
+         "&boy.lon=80.2785&girl.date=1972-06-01&girl.time=04:16&girl.tz=%2B05:30"
+         "&girl.lat=16.25&girl.lon=81.2&system=porutham")
+    st, h, doc = srv.json("GET", q)
+    s.check(st == 200 and doc["boy"]["nakshatra"] == "Swati" and
+            doc["girl"]["nakshatra"] == "Uttara Ashadha", "GET match of births %d" % st)
+    s.check(doc.get("papasamyam") == {
+        "boy": {"lagna": 1, "moon": 1, "venus": 0.5, "total": 2.5},
+        "girl": {"lagna": 2, "moon": 1, "venus": 1, "total": 4}, "balanced": False,
+        "reason": "boy 2.5, girl 4: the girl's points exceed the boy's"},
+        "papasamyam %r" % doc.get("papasamyam"))
+    s.check(h.get("etag", "").startswith('"') and "max-age" in h.get("cache-control", ""),
+            "GET match is cacheable %r" % h)
+    st2, _, _ = srv.request("GET", q, headers={"If-None-Match": h.get("etag", "")})
+    s.check(st2 == 304, "GET match 304 on its ETag: %d" % st2)
+    # The POST of the same gives the same document.
+    chennai = {"date": "1996-12-07", "time": "10:34", "timezone": "+05:30",
+               "latitude": 13.0878, "longitude": 80.2785}
+    ex53 = {"date": "1972-06-01", "time": "04:16", "timezone": "+05:30", "latitude": 16.25,
+            "longitude": 81.2}
+    _, _, post = srv.json("POST", "/v1/match", {"boy": {"birth": chennai},
+                                                "girl": {"birth": ex53},
+                                                "options": {"system": "porutham"}})
+    s.check(post == doc, "GET and POST give one document")
+    st, _, doc = srv.json("GET", "/v1/match?boy=Anuradha:2&girl=27:1&school=jhora")
+    s.check(st == 200 and doc["school"] == "jhora" and doc["girl"]["nakshatra"] == "Revati",
+            "GET match of stars")
+    # Bad input.
+    e = "/v1/match"
+    expect_error(s, srv, "POST", e, 422, "invalid_value", "options.system",
+                 body=dict(STARS, options={"system": "south"}))
+    expect_error(s, srv, "POST", e, 422, "invalid_value", "options.school",
+                 body=dict(STARS, options={"school": "Jhora"}))
+    expect_error(s, srv, "POST", e, 422, "invalid_value", "options.school",
+                 body=dict(STARS, options={"system": "porutham", "school": "north"}))
+    expect_error(s, srv, "POST", e, 422, "invalid_value", "options.system",
+                 body=dict(STARS, options={"system": 1}))
+    expect_error(s, srv, "POST", e, 422, "unknown_field", "options.colour",
+                 body=dict(STARS, options={"colour": "red"}))
+    expect_error(s, srv, "POST", e, 422, "invalid_value", "options",
+                 body=dict(STARS, options="porutham"))
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2", 422, "missing_field", "girl")
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2&girl=Revati:1&boy.date=1996-12-07", 422,
+                 "invalid_value", "boy")
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2&girl=Pluto:1", 422, "unknown_nakshatra",
+                 "girl")
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2&girl=Revati:1&system=x", 422,
+                 "invalid_value", "options.system")
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2&girl=Revati:1&colour=red", 422,
+                 "unknown_field", "colour")
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2&girl.date=1996-12-07&girl.time=10:34"
+                 "&girl.tz=UTC&girl.lat=100&girl.lon=1", 422, "invalid_latitude",
+                 "girl.birth.latitude")
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2&girl.date=1996-12-07&girl.time=10:34",
+                 422, "missing_field", None)
+    expect_error(s, srv, "GET", e + "?boy=Anuradha:2&girl.lat=1&girl.latitude=2", 422,
+                 "duplicate_parameter", "girl.birth.latitude")
+    expect_error(s, srv, "DELETE", e, 405, "method_not_allowed")
+
+
+def t_summary(s, srv):
+    """Section summary: the book's Ex53/Chart 18, born before sunrise."""
+    st, _, doc = srv.json("GET", "/v1/kundli?date=1972-06-01&time=04:16&tz=%2B05:30"
+                                 "&lat=16.25&lon=81.2&sections=summary")
+    s.check(st == 200 and list(doc) == ["input", "settings", "ascendant", "mc", "summary"],
+            "summary only: %d %r" % (st, list(doc or {})))
+    sm = doc["summary"]
+    s.check(sm["nakshatra"] == "Uttara Ashadha" and sm["pada"] == 1 and
+            sm["namakshar"] == {"name": "Bhe", "display": "भे"} and sm["yunja"] == "Para" and
+            sm["paya"] == {"moon_house": 9, "by_moon_house": "Rajat", "by_nakshatra": "Tamra"},
+            "summary fields %r" % sm)
+    s.check(sm["weekday"] == {"vedic": "Wednesday", "civil": "Thursday", "before_sunrise": True},
+            "summary weekday %r" % sm["weekday"])
+    st, _, doc = srv.json("GET", "/v1/kundli?date=1996-12-07&time=10:34&tz=%2B05:30"
+                                 "&lat=13.0878&lon=80.2785")
+    s.check(st == 200 and "summary" in doc and doc["settings"]["sections"][-1] == "summary",
+            "summary is a default section")
 
 
 def t_panchang(s, srv):
@@ -763,7 +887,7 @@ def main():
     try:
         suite.run([t_health, t_get_chart, t_request_id, t_post_chart,
                    t_equivalent_spellings_share_cache, t_gzip, t_errors,
-                   t_strings_round_trip, t_batch, t_match, t_panchang], srv)
+                   t_strings_round_trip, t_batch, t_match, t_summary, t_panchang], srv)
     finally:
         rc, _, err = srv.stop()
         suite.check(rc == 0, "clean exit after SIGTERM (rc %r) %s" % (rc, err[-300:]))

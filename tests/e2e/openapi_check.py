@@ -770,7 +770,38 @@ def c_match(s, d, chk, srv):
        code="unsupported_media_type")
     ex(srv, "POST", "/v1/match", 413, raw_body=b"[" + b" " * (70 * 1024) + b"]",
        headers={"Content-Type": "application/json"}, code="too_large")
-    ex(srv, "GET", "/v1/match", 405, code="method_not_allowed")
+    # The match's options in the body: porutham, and the jhora school.
+    _, doc = ex(srv, "POST", "/v1/match", 200, body=dict(nak, options={"system": "porutham"}))
+    s.check(doc is not None and doc.get("system") == "porutham" and len(doc["poruthams"]) == 10,
+            "match: system porutham")
+    _, doc = ex(srv, "POST", "/v1/match", 200, body=dict(nak, options={"school": "jhora"}))
+    s.check(doc is not None and doc.get("school") == "jhora", "match: school jhora echoed")
+    ex(srv, "POST", "/v1/match", 422, body=dict(nak, options={"system": "south"}),
+       code="invalid_value")
+    ex(srv, "POST", "/v1/match", 422, body=dict(nak, options={"system": "porutham",
+                                                              "school": "jhora"}),
+       code="invalid_value")
+    ex(srv, "POST", "/v1/match", 422, body=dict(nak, options={"colour": "red"}),
+       code="unknown_field")
+    # GET: stars, births (porutham with papasamyam), the school, 304 and HEAD.
+    births_q = {"boy.date": "1996-12-07", "boy.time": "10:34", "boy.tz": "Asia/Kolkata",
+                "boy.lat": "13.0878", "boy.lon": "80.2785", "girl.date": "1972-06-01",
+                "girl.time": "04:16", "girl.tz": "+05:30", "girl.lat": "16.25",
+                "girl.lon": "81.2", "system": "porutham"}
+    url = "/v1/match?" + qs(births_q)
+    h, doc = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
+    s.check(doc is not None and "papasamyam" in doc and "manglik" in doc,
+            "GET match of two births: papasamyam and manglik")
+    ex(srv, "GET", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "HEAD", url, 200)
+    ex(srv, "GET", "/v1/match?" + qs({"boy": "Rohini:2", "girl": "Swati:1", "school": "jhora"}),
+       200)
+    ex(srv, "GET", "/v1/match?" + qs({"boy": "Rohini:2"}), 422, code="missing_field")
+    ex(srv, "GET", "/v1/match?" + qs({"boy": "Rohini:2", "girl": "Swati:1", "boy.date":
+                                      "1996-12-07"}), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/match?" + qs({"boy": "Rohini:2", "girl": "Swati:1", "school": "x"}),
+       422, code="invalid_value")
+    ex(srv, "PUT", "/v1/match", 405, body={}, code="method_not_allowed")
 
 
 def c_panchang(s, d, chk, srv):
@@ -859,7 +890,7 @@ def c_saved(s, d, chk, srv, build):
     _, doc2 = ex(srv, "POST", "/v1/kundlis", 201, body={"birth": CHENNAI}, headers=a)
     ex(srv, "GET", "/v1/kundlis/" + cid, 200, headers=dict(a, **{"Accept-Encoding": "gzip"}))
     ex(srv, "GET", "/v1/kundlis/%s?fields=name,planets&sections=vargas,dasha,panchang,"
-       "ashtakavarga,doshas,yogas" % cid, 200, headers=a)
+       "ashtakavarga,doshas,yogas,summary" % cid, 200, headers=a)
     ex(srv, "GET", "/v1/kundlis?limit=1", 200, headers=a)
     h, page = ex(srv, "GET", "/v1/kundlis?limit=1&fields=chart", 200, headers=a)
     cur = page["next_cursor"] if page else ""

@@ -78,6 +78,10 @@ has yogas "Yogas (7 of 31 present)"
 has_re malavya "^Malavya            Venus                       Venus in its own sign"
 has_re parivartana "^Parivartana        Sun Mars  "
 lacks gaja-kesari-absent "^Gaja Kesari"
+has summary "Summary (avakhada chakra)"
+has summary-paya "Paya             Tamra (Moon in house 10), Rajat (by nakshatra)"
+has summary-namakshar "Namakshar        Ru (रू)"
+has summary-weekday "Weekday          Saturday"
 
 # --sections selects the tables as it selects the JSON members.
 full=$("$K" chart $BIRTH --as-of 2026-01-01 --sections planets,doshas)
@@ -85,7 +89,7 @@ has_re only-planets "^Moon      Libra        6°57'3.*Swati  *1  *10"
 has only-doshas "  Next      2038-10-22T16:55  2046-12-08T00:14"
 has_re only-head "IST +05:30"
 for t in "^Houses$" "^House Sign" "^Vargas (" "^Vimshottari dasha" "^Yogini dasha" "^Panchang " \
-         "^Ashtakavarga (" "^Sarva " "^Yogas (" "^Malavya "; do
+         "^Ashtakavarga (" "^Sarva " "^Yogas (" "^Malavya " "^Summary "; do
     lacks "planets,doshas" "$t"
 done
 "$K" chart $BIRTH --as-of 2026-01-01 --sections planets,doshas --json | python3 -c '
@@ -188,6 +192,53 @@ echo "$places" | grep -q "^Chennai  *Tamil Nadu  *India  *13.08784   80.27847  A
     ok || fail "places --json"
 expect_exit 2 places
 expect_exit 2 places chen --limit 51
+
+# The summary of a birth before sunrise (the book's Ex53/Chart 18): both weekdays.
+full=$("$K" chart --date 1972-06-01 --time 04:16 --tz +05:30 --lat 16.25 --lon 81.2 --sections summary)
+has summary-before-sunrise "Weekday          Wednesday (Vedic day, from sunrise); civil date Thursday, before sunrise"
+has summary-bhe "Namakshar        Bhe (भे)"
+
+# kundli match: the table of each system and school, --json, bad options.
+STARS="--boy-nakshatra Anuradha:2 --girl-nakshatra Revati:1"
+m=$("$K" match $STARS)
+echo "$m" | grep -qxF "Tables: north school" && ok || fail "match: north by default"
+echo "$m" | grep -qxF "Verdict: 26 of 36: very good (25 to 32)" && ok || fail "match: verdict: $m"
+m=$("$K" match --boy-nakshatra Rohini:2 --girl-nakshatra Swati:1 --school jhora)
+echo "$m" | grep -qxF "Tables: jhora school" && ok || fail "match: jhora"
+echo "$m" | grep -q "^gana               6    6  girl Swati (Deva) and boy Rohini (Manushya)$" &&
+    ok || fail "match: jhora gana 6: $m"
+echo "$m" | grep -q "^total             14   36$" && ok || fail "match: jhora total 14"
+m=$("$K" match $STARS --system=porutham)
+echo "$m" | grep -q "^dina  *yes  *girl Revati to boy Anuradha: count 18, remainder 9 (Parama mitra)$" &&
+    ok || fail "match: porutham dina: $m"
+echo "$m" | grep -q "^rajju\*  *yes" && ok || fail "match: rajju marked deciding"
+echo "$m" | grep -qxF "count          8 of 10 (* deciding: rajju present, vedha present)" &&
+    ok || fail "match: porutham count"
+echo "$m" | grep -qxF "Verdict: 8 of 10 with rajju and vedha: excellent (8 or more)" &&
+    ok || fail "match: porutham verdict"
+m=$("$K" match --boy "$BIRTH" --girl "--date 1972-06-01 --time 04:16 --tz +05:30 --lat 16.25 --lon 81.2" --system porutham)
+echo "$m" | grep -qxF "Papasamyam: boy 2.5 (lagna 1, Moon 1, Venus 0.5), girl 4 (lagna 2, Moon 1, Venus 1): not balanced" &&
+    ok || fail "match: papasamyam: $m"
+"$K" match $STARS --system porutham --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["system"] == "porutham" and d["count"] == 8 and d["rajju_ok"] and d["vedha_ok"], d
+assert [p["name"] for p in d["poruthams"]][8:] == ["rajju", "vedha"]
+assert d["verdict"]["band"] == "excellent"
+' && ok || fail "match --json porutham"
+"$K" match $STARS --school jhora --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["system"] == "ashtakoota" and d["school"] == "jhora", d
+' && ok || fail "match --json jhora"
+expect_exit 0 match --help
+"$K" match --help | grep -q -- "--system S  *ashtakoota (default) or porutham" && ok || fail "match --help --system"
+err_is match $STARS --system south -- \
+    "kundli: system must be ashtakoota or porutham, got 'south' (--system: invalid_value)"
+err_is match $STARS --school=jhora --system porutham -- \
+    "kundli: school chooses Ashtakoota tables; it does not apply to system porutham (--school: invalid_value)"
+err_is match $STARS --school -- "kundli match: --school needs a value (try --help)"
+err_is match $STARS --systems porutham -- "kundli match: unknown option '--systems' (try --help)"
 
 rm -f /tmp/kundli_cli_err.$$
 echo "test_cli: $checks passed, $fails failed"

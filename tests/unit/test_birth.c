@@ -75,7 +75,7 @@ static void test_defaults(void **state)
     assert_int_equal(o.dasha_levels, 2);
     assert_int_equal(o.yogini_levels, 1);
     assert_int_equal(o.sections, SECTIONS_DEFAULT);
-    assert_int_equal(SECTIONS_DEFAULT, 0xFF);
+    assert_int_equal(SECTIONS_DEFAULT, 0xFF | SECTION_SUMMARY);
     assert_true(isnan(o.as_of));
 }
 
@@ -489,7 +489,8 @@ static void test_sections(void **state)
     assert_int_equal(o.sections, SECTION_PLANETS);
     good(&b, &o, "sections", "yogas");
     assert_int_equal(o.sections, 0x80);
-    good(&b, &o, "sections", "planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas");
+    good(&b, &o, "sections",
+         "planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas,summary");
     assert_int_equal(o.sections, SECTIONS_DEFAULT);
     for (int i = 0; i < SECTION_COUNT - 1; i++) {
         good(&b, &o, "sections", section_name(i));
@@ -671,7 +672,9 @@ static void test_names(void **state)
     assert_string_equal(house_system_name(HOUSES_COUNT), "?");
     assert_string_equal(section_name(0), "planets");
     assert_string_equal(section_name(7), "yogas");
-    assert_int_equal(SECTION_COUNT, 11);
+    assert_int_equal(SECTION_COUNT, 12);
+    assert_string_equal(section_name(SECTION_ID_SUMMARY), "summary");
+    assert_string_equal(section_stage(SECTION_ID_SUMMARY), "summary");
     assert_string_equal(section_name(SECTION_ID_SVG), "svg");
     assert_string_equal(section_name(SECTION_ID_KP), "kp");
     assert_string_equal(section_stage(SECTION_ID_KP), "kp");

@@ -96,7 +96,8 @@ static void test_equivalent_options(void **state)
                 KEY(CHENNAI, "ayanamsa=lahiri", "node=mean", "house_system=whole_sign",
                     "positions=apparent", "topocentric=false", "outer_planets=0",
                     "dasha_year_days=365.25", "dasha_levels=2", "yogini_levels=1", "hora=parashara",
-                    "sections=planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas",
+                    "sections=planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas,"
+                    "summary",
                     "as_of=2024-05-01"));
     assert_same(k, KEY(CHENNAI, "dasha_year_days=365.250", "houses=whole_sign"));
     /* option order and spelling */

@@ -1,0 +1,44 @@
+/* summary_json.c - the "summary" section with the streaming writer (see
+ * summary_json.h).
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+#include "output/summary_json.h"
+
+#include "engine/match.h"
+#include "engine/panchang.h"
+
+void summary_json_write(struct jsonw *w, const struct summary *s)
+{
+    jw_obj(w);
+    jw_kstr(w, "varna", match_varna_name(s->varna));
+    jw_kstr(w, "vashya", match_vashya_name(s->vashya));
+    jw_kstr(w, "yoni", match_yoni_name(s->yoni));
+    jw_kstr(w, "gana", match_gana_name(s->gana));
+    jw_kstr(w, "nadi", match_nadi_name(s->nadi));
+    jw_kstr(w, "nakshatra", nakshatra_name(s->nakshatra));
+    jw_kint(w, "pada", s->pada);
+    jw_kstr(w, "nakshatra_lord", graha_name(s->nakshatra_lord));
+    jw_kstr(w, "rashi", sign_name(s->rashi));
+    jw_kstr(w, "rashi_lord", graha_name(s->rashi_lord));
+    jw_kstr(w, "lagna", sign_name(s->lagna));
+    jw_kstr(w, "lagna_lord", graha_name(s->lagna_lord));
+    jw_key(w, "paya");
+    jw_obj(w);
+    jw_kint(w, "moon_house", s->moon_house);
+    jw_kstr(w, "by_moon_house", summary_paya_name(s->paya_moon_house));
+    jw_kstr(w, "by_nakshatra", summary_paya_name(s->paya_nakshatra));
+    jw_obj_end(w);
+    jw_kstr(w, "tatva", summary_tatva_name(s->tatva));
+    jw_key(w, "namakshar");
+    jw_obj(w);
+    jw_kstr(w, "name", s->name);
+    jw_kstr(w, "display", s->display);
+    jw_obj_end(w);
+    jw_kstr(w, "yunja", summary_yunja_name(s->yunja));
+    jw_key(w, "weekday");
+    jw_obj(w);
+    jw_kstr(w, "vedic", panchang_vara_name(s->vedic_weekday));
+    jw_kstr(w, "civil", panchang_vara_name(s->civil_weekday));
+    jw_kbool(w, "before_sunrise", s->before_sunrise);
+    jw_obj_end(w);
+    jw_obj_end(w);
+}
