@@ -442,41 +442,45 @@ static bool chara_zodiacal(int s)
     return odd_footed((s + 8) % 12);
 }
 
+/* The grahas' signs and degrees within them, found once per chart. */
+struct chara_places {
+    int sign[GRAHA_CLASSICAL];
+    double degree[GRAHA_CLASSICAL];
+};
+
 /* Of the two lords a and b of Scorpio (Mars, Ketu) or Aquarius (Saturn,
  * Rahu), neither in the sign: the one with more grahas in its sign, then
  * the one further into its sign (K.N. Rao). */
-static int chara_stronger(int a, int b, const double lon[GRAHA_CLASSICAL])
+static int chara_stronger(int a, int b, const struct chara_places *at)
 {
     int company[2] = {0, 0};
     int lords[2] = {a, b};
     for (int k = 0; k < 2; k++)
         for (int g = 0; g < GRAHA_CLASSICAL; g++)
-            if (g != lords[k] && sign_of(lon[g]) == sign_of(lon[lords[k]]))
+            if (g != lords[k] && at->sign[g] == at->sign[lords[k]])
                 company[k]++;
     if (company[0] != company[1])
         return company[0] > company[1] ? a : b;
-    double da = zodiac_norm(lon[a]) - 30.0 * sign_of(lon[a]);
-    double db = zodiac_norm(lon[b]) - 30.0 * sign_of(lon[b]);
-    return db > da ? b : a;
+    return at->degree[b] > at->degree[a] ? b : a;
 }
 
 /* Years of sign s in the first cycle, and the lord counted to (*lord). */
-static int chara_years(int s, const double lon[GRAHA_CLASSICAL], int method, int *lord)
+static int chara_years(int s, const struct chara_places *places, int method, int *lord)
 {
     int target = sign_lord(s);
     if (s == SCORPIO || s == AQUARIUS) {
         int a = s == SCORPIO ? GRAHA_MARS : GRAHA_SATURN;
         int b = s == SCORPIO ? GRAHA_KETU : GRAHA_RAHU;
-        bool in_a = sign_of(lon[a]) == s, in_b = sign_of(lon[b]) == s;
+        bool in_a = places->sign[a] == s, in_b = places->sign[b] == s;
         /* Both in the sign: 12 years; one in it: count to the other. */
         if (in_a && in_b) {
             *lord = a;
             return 12;
         }
-        target = in_a ? b : in_b ? a : chara_stronger(a, b, lon);
+        target = in_a ? b : in_b ? a : chara_stronger(a, b, places);
     }
     *lord = target;
-    int at = sign_of(lon[target]);
+    int at = places->sign[target];
     int count = odd_footed(s) ? (at - s + 12) % 12 + 1 : (s - at + 12) % 12 + 1;
     int years = count == 1 ? 12 : count - 1;
     if (method == CHARA_METHOD_PVR && count != 1) {
@@ -501,8 +505,13 @@ void dasha_chara_from_chart(int lagna, const double lon[GRAHA_CLASSICAL], int me
     out->lagna = lagna;
     out->zodiacal = chara_zodiacal(lagna);
     out->levels = levels < 1 ? 1 : levels > DASHA_CHARA_LEVELS ? DASHA_CHARA_LEVELS : levels;
+    struct chara_places places;
+    for (int g = 0; g < GRAHA_CLASSICAL; g++) {
+        places.sign[g] = sign_of(lon[g]);
+        places.degree[g] = zodiac_norm(lon[g]) - 30.0 * places.sign[g];
+    }
     for (int s = 0; s < 12; s++)
-        out->years[s] = chara_years(s, lon, method, &out->lord[s]);
+        out->years[s] = chara_years(s, &places, method, &out->lord[s]);
     /* From birth, the twelve signs; then the second cycle, 12 minus the
      * first's years, until birth + 120 years is covered (two cycles are
      * 144 years). */
