@@ -1,8 +1,11 @@
-/* test_dasha.c - Vimshottari and Yogini dashas against the published cases
- * in testdata/book_cases.json (Chennai 1996 mahadasha dates, the book's two
- * balances at birth), instants checked to the minute against a hand
- * computation from swetest's Moon, sub-period proportions, hand-checked
- * Yogini starts and balances, local times and the JSON shape.
+/* test_dasha.c - the dasha systems against published cases: Vimshottari
+ * and Yogini (testdata/book_cases.json: Chennai 1996 mahadasha dates, the
+ * book's two balances at birth; hand computations from swetest's Moon),
+ * Ashtottari (Jagannatha Hora to the second; P.V.R. Narasimha Rao ch. 17),
+ * Chara (K.N. Rao's Chart 4; Jagannatha Hora; P.V.R. Narasimha Rao's
+ * years), Kalachakra (P.V.R. Narasimha Rao ch. 24 examples; saravali.de's
+ * deha and jeeva), the running periods of every system, local times and
+ * the JSON shape.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,7 +26,7 @@
 #define YEAR (365.25 * DAY)
 #define NAK (40.0 / 3.0)
 
-static struct dasha dasha; /* ~30 KB: keep it off the stack */
+static struct dasha dasha; /* ~31 KB: keep it off the stack */
 
 
 static void compute(struct chart *c, const char *date, const char *time, const char *tz,
