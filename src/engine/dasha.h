@@ -44,7 +44,7 @@ enum kalachakra_group {
 #define DASHA_ASHTOTTARI_MAHA_MAX 11 /* birth + 8 + 2: Venus at its very end, 108 + 6 + 15 */
 #define DASHA_CHARA_MAHA_MAX 24      /* two cycles of 12 signs */
 #define DASHA_CHARA_LEVELS 2
-#define DASHA_KALACHAKRA_MAHA_MAX 24 /* 120 years of 4 .. 21-year signs (checked by a test) */
+#define DASHA_KALACHAKRA_MAHA_MAX 16 /* 120 years take at most 14 (checked by a test) */
 #define DASHA_KALACHAKRA_LEVELS 2
 #define DASHA_SPAN_YEARS 120.0 /* mahadashas cover birth .. birth + 120 y */
 

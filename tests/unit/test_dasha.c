@@ -1186,7 +1186,8 @@ static void test_chara_years(void **state)
  * Mrigashira. Mrigashira's four padas (the same page): Pi Aq Cp Sg Sc Li Vi
  * Le Cn; Ge Ta Ar Sg Cp Aq Pi Ar Ta; Ge Le Cn Vi Li Sc Pi Aq Cp; Sg Sc Li Vi
  * Le Cn Ge Ta Ar. Paramayus 100, 85, 83, 86 (savya) and 86, 83, 85, 100
- * (apasavya) (Phaladeepika ch. 21 v. 14: "100, 85, 83 and 86"). */
+ * (apasavya) (Phaladeepika, Kalachakra dasa, sloka 14: "100, 85, 83 and 86
+ * repeated thrice"). */
 static void test_kalachakra_tables(void **state)
 {
     (void)state;
