@@ -184,10 +184,13 @@ KD_API void kd_options_free(struct kd_options *options);
  * (lahiri, raman, krishnamurti, ... any Swiss Ephemeris mode by name), node
  * (mean|true), house_system (whole_sign, placidus, ...), positions
  * (apparent|true), topocentric, outer_planets (true|false),
- * dasha_year_days, dasha_levels (1..3), yogini_levels (1..2), hora
- * (parashara|parivritti), sections (a comma list) and as_of (YYYY-MM-DD:
- * the day sade sati is judged on; default today, UTC). Errors name the
- * field "options.<key>". */
+ * dasha_year_days, dasha_levels (1..3), yogini_levels (1..2),
+ * dasha_systems (a comma list of vimshottari, yogini, ashtottari, chara,
+ * kalachakra; default all), ashtottari_levels (1..3), chara_levels (1..2),
+ * kalachakra_levels (1..2), ashtottari_rule (rahu|paksha), chara_method
+ * (knrao|pvr), hora (parashara|parivritti), sections (a comma list) and
+ * as_of (YYYY-MM-DD: the day sade sati and the running dashas are judged
+ * on; default today, UTC). Errors name the field "options.<key>". */
 KD_API int kd_options_set(struct kd_options *options, const char *key, const char *value,
                           struct kd_error *err);
 

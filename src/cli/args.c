@@ -37,6 +37,10 @@ static const char *const flags[][2] = {
     {"--sections", "sections"}, {"--dasha", "dasha_levels"},
     {"--dasha-year-days", "dasha_year_days"}, {"--as-of", "as_of"},
     {"--kp-ayanamsa", "kp_ayanamsa"}, {"--kp-horary", "kp_horary"},
+    {"--dasha-systems", "dasha_systems"}, {"--yogini-levels", "yogini_levels"},
+    {"--ashtottari-levels", "ashtottari_levels"}, {"--chara-levels", "chara_levels"},
+    {"--kalachakra-levels", "kalachakra_levels"}, {"--ashtottari-rule", "ashtottari_rule"},
+    {"--chara-method", "chara_method"},
 };
 #define NFLAGS (sizeof flags / sizeof flags[0])
 

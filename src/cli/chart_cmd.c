@@ -53,8 +53,21 @@ static void usage(FILE *f)
           "  --vargas LIST       also print these divisional charts in detail, e.g. D9,D10\n"
           "  --dasha N           Vimshottari depth 1..3 (default 2); adds the dasha section\n"
           "  --dasha-year-days D days in a dasha year (default 365.25)\n"
-          "  --as-of YYYY-MM-DD  date for sade sati (default today, UTC); when given, the\n"
-          "                      moment (00:00 UTC) of section kp's ruling planets\n"
+          "  --dasha-systems L   comma list of vimshottari, yogini, ashtottari, chara,\n"
+          "                      kalachakra: the dasha systems computed (default all);\n"
+          "                      this flag and the five below add the dasha section\n"
+          "  --yogini-levels N   Yogini depth 1..2 (default 1)\n"
+          "  --ashtottari-levels N  Ashtottari depth 1..3 (default 1)\n"
+          "  --chara-levels N    Chara depth 1..2 (default 1)\n"
+          "  --kalachakra-levels N  Kalachakra depth 1..2 (default 1)\n"
+          "  --ashtottari-rule R rahu (default: BPHS, Rahu in a kendra or trikona from\n"
+          "                      the lagna lord) or paksha (Krishna paksha by day, Shukla\n"
+          "                      by night): the rule Ashtottari's applicability follows\n"
+          "  --chara-method M    knrao (default: K.N. Rao) or pvr (P.V.R. Narasimha Rao's\n"
+          "                      years: +1 for an exalted lord, -1 for a debilitated one)\n"
+          "  --as-of YYYY-MM-DD  date for sade sati and the running dashas (default\n"
+          "                      today, UTC); when given, the moment (00:00 UTC) of\n"
+          "                      section kp's ruling planets\n"
           "  --kp-ayanamsa NAME  section kp's ayanamsa: krishnamurti (default) or\n"
           "                      krishnamurti_vp291; its cusps are always Placidus\n"
           "  --kp-horary N       section kp as the KP horary chart of number 1..249: the\n"
@@ -70,6 +83,22 @@ static void usage(FILE *f)
           "\n"
           "Exit status: 0 on success, 2 on a bad argument or birth.\n",
           f);
+}
+
+/* Whether argument a is one of the flags that add the dasha section: --dasha
+ * N and those of the dasha systems. */
+static bool is_dasha_flag(const char *a)
+{
+    static const char *const flags[] = {
+        "--dasha", "--dasha-systems", "--yogini-levels", "--ashtottari-levels",
+        "--chara-levels", "--kalachakra-levels", "--ashtottari-rule", "--chara-method",
+    };
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++) {
+        size_t n = strlen(flags[k]);
+        if (strncmp(a, flags[k], n) == 0 && (a[n] == '\0' || a[n] == '='))
+            return true;
+    }
+    return false;
 }
 
 /* The head, then the table of each section in `show` in registry order;
@@ -205,7 +234,7 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
             }
             continue;
         }
-        show_dasha |= strcmp(argv[i], "--dasha") == 0 || strncmp(argv[i], "--dasha=", 8) == 0;
+        show_dasha |= is_dasha_flag(argv[i]);
         int rc = args_birth_flag(argc, argv, &i, &b, &o, &err);
         if (rc < 0)
             return args_fail(&err);

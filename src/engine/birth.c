@@ -29,6 +29,27 @@ const char *positions_name(bool true_positions)
     return true_positions ? "true" : "apparent";
 }
 
+static const char *const dasha_system_names[DASHA_SYSTEM_COUNT] = {
+    "vimshottari", "yogini", "ashtottari", "chara", "kalachakra",
+};
+static const char *const ashtottari_rule_names[] = {"rahu", "paksha"};
+static const char *const chara_method_names[] = {"knrao", "pvr"};
+
+const char *dasha_system_name(int i)
+{
+    return i >= 0 && i < DASHA_SYSTEM_COUNT ? dasha_system_names[i] : NULL;
+}
+
+const char *ashtottari_rule_name(int rule)
+{
+    return rule == ASHTOTTARI_RULE_PAKSHA ? "paksha" : "rahu";
+}
+
+const char *chara_method_name(int method)
+{
+    return method == CHARA_METHOD_PVR ? "pvr" : "knrao";
+}
+
 const char *house_system_name(int hs)
 {
     return hs >= 0 && hs < HOUSES_COUNT ? house_names[hs] : "?";
@@ -107,6 +128,46 @@ static int unknown(struct error *err, const char *group, const char *key)
     return err_set(err, ERR_UNKNOWN_FIELD, field, "unknown field %s", field);
 }
 
+
+/* A comma list of dasha system names into enum dasha_system bits; a name may
+ * repeat. Returns 0 or ERR_INVALID_VALUE (field options.dasha_systems). */
+static int set_dasha_systems(const char *s, unsigned *out, struct error *err)
+{
+    unsigned bits = 0;
+    const char *p = s;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        int found = -1;
+        for (int i = 0; i < DASHA_SYSTEM_COUNT; i++)
+            if (strlen(dasha_system_names[i]) == n && memcmp(dasha_system_names[i], p, n) == 0)
+                found = i;
+        if (found < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.dasha_systems",
+                           "unknown dasha system '%.*s'; dasha_systems is a comma list of "
+                           "vimshottari, yogini, ashtottari, chara, kalachakra",
+                           (int)(n > 32 ? 32 : n), p);
+        bits |= 1u << found;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    *out = bits;
+    return 0;
+}
+
+/* A depth option: one digit from 1 to max. */
+static int set_levels(const char *key, const char *value, int max, int *out, struct error *err)
+{
+    if (strlen(value) != 1 || value[0] < '1' || value[0] > '0' + max) {
+        char field[64];
+        snprintf(field, sizeof field, "options.%s", key);
+        return err_set(err, ERR_INVALID_VALUE, field, "%s must be %s", key,
+                       max == 2 ? "1 or 2" : "1, 2 or 3");
+    }
+    *out = value[0] - '0';
+    return 0;
+}
 
 /* ---- forgiving forms of coordinates, times and zones ------------------- */
 
@@ -405,6 +466,12 @@ void options_init(struct chart_options *o)
     o->dasha_year_days = 365.25;
     o->dasha_levels = 2;
     o->yogini_levels = 1;
+    o->dasha_systems = DASHA_SYSTEMS_ALL;
+    o->ashtottari_levels = 1;
+    o->chara_levels = 1;
+    o->kalachakra_levels = 1;
+    o->ashtottari_rule = ASHTOTTARI_RULE_RAHU;
+    o->chara_method = CHARA_METHOD_KNRAO;
     o->sections = SECTIONS_DEFAULT;
     o->as_of = NAN;
     o->kp_ayanamsa = KP_AYANAMSA_KSK;
@@ -536,6 +603,30 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_VALUE, "options.yogini_levels",
                            "yogini_levels must be 1 or 2");
         o->yogini_levels = value[0] - '0';
+    } else if (strcmp(key, "dasha_systems") == 0) {
+        if (!*value)
+            return err_set(err, ERR_INVALID_VALUE, "options.dasha_systems",
+                           "dasha_systems must name at least one of vimshottari, yogini, "
+                           "ashtottari, chara, kalachakra");
+        return set_dasha_systems(value, &o->dasha_systems, err);
+    } else if (strcmp(key, "ashtottari_levels") == 0) {
+        return set_levels(key, value, 3, &o->ashtottari_levels, err);
+    } else if (strcmp(key, "chara_levels") == 0) {
+        return set_levels(key, value, 2, &o->chara_levels, err);
+    } else if (strcmp(key, "kalachakra_levels") == 0) {
+        return set_levels(key, value, 2, &o->kalachakra_levels, err);
+    } else if (strcmp(key, "ashtottari_rule") == 0) {
+        i = lookup(ashtottari_rule_names, 2, value);
+        if (i < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.ashtottari_rule",
+                           "ashtottari_rule must be rahu or paksha");
+        o->ashtottari_rule = i;
+    } else if (strcmp(key, "chara_method") == 0) {
+        i = lookup(chara_method_names, 2, value);
+        if (i < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.chara_method",
+                           "chara_method must be knrao or pvr");
+        o->chara_method = i;
     } else if (strcmp(key, "sections") == 0) {
         return sections_parse(value, &o->sections, err);
     } else if (strcmp(key, "chart_style") == 0) {
@@ -588,7 +679,9 @@ int birth_param_duplicate(const char *key, const char *earlier, struct error *er
     static const char *const option_keys[] = {
         "ayanamsa",      "node",          "house_system", "positions", "topocentric",
         "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
-        "sections",      "as_of",         "kp_ayanamsa",  "kp_horary",
+        "sections",      "as_of",         "kp_ayanamsa",  "kp_horary", "dasha_systems",
+        "ashtottari_levels", "chara_levels", "kalachakra_levels", "ashtottari_rule",
+        "chara_method",
     };
     const char *name = birth_param_name(key);
     char field[64];

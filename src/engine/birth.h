@@ -62,6 +62,34 @@ struct birth {
 
 struct context;
 
+/* The dasha systems of section dasha (options.dasha_systems, docs/dasha.md),
+ * as bits; DASHA_SYSTEMS_ALL is the default. */
+enum dasha_system {
+    DASHA_SYSTEM_VIMSHOTTARI = 1u << 0,
+    DASHA_SYSTEM_YOGINI = 1u << 1,
+    DASHA_SYSTEM_ASHTOTTARI = 1u << 2,
+    DASHA_SYSTEM_CHARA = 1u << 3,
+    DASHA_SYSTEM_KALACHAKRA = 1u << 4,
+};
+#define DASHA_SYSTEM_COUNT 5
+#define DASHA_SYSTEMS_ALL ((1u << DASHA_SYSTEM_COUNT) - 1)
+
+/* Which applicability rule of Ashtottari dasha decides
+ * dasha.ashtottari.applicability.applicable (option ashtottari_rule). */
+enum ashtottari_rule {
+    ASHTOTTARI_RULE_RAHU,   /* BPHS: Rahu in a kendra or trikona from the lagna
+                               lord, not in the lagna (the default) */
+    ASHTOTTARI_RULE_PAKSHA, /* Krishna paksha by day, Shukla paksha by night */
+};
+
+/* Whose Chara dasha (option chara_method). */
+enum chara_method {
+    CHARA_METHOD_KNRAO, /* K.N. Rao, Predicting through Jaimini's Chara Dasha
+                           (the default) */
+    CHARA_METHOD_PVR,   /* P.V.R. Narasimha Rao's dasa years: +1 year for an
+                           exalted lord, -1 for a debilitated one */
+};
+
 struct chart_options {
     int ayanamsa;           /* libswe sidereal mode; default lahiri (1) */
     enum node_type node;    /* default NODE_MEAN */
@@ -74,6 +102,12 @@ struct chart_options {
     double dasha_year_days; /* default 365.25 */
     int dasha_levels;       /* Vimshottari depth 1 .. 3, default 2 */
     int yogini_levels;      /* Yogini depth 1 .. 2, default 1 (mahadashas) */
+    unsigned dasha_systems; /* enum dasha_system bits; default DASHA_SYSTEMS_ALL */
+    int ashtottari_levels;  /* Ashtottari depth 1 .. 3, default 1 */
+    int chara_levels;       /* Chara depth 1 .. 2, default 1 */
+    int kalachakra_levels;  /* Kalachakra depth 1 .. 2, default 1 */
+    int ashtottari_rule;    /* enum ashtottari_rule; default ASHTOTTARI_RULE_RAHU */
+    int chara_method;       /* enum chara_method; default CHARA_METHOD_KNRAO */
     bool parivritti_hora;   /* D2 by P.V.R. Narasimha Rao's parivritti hora
                                (option hora=parivritti) instead of Parashara's
                                Sun/Moon hora (hora=parashara, the default) */
@@ -112,9 +146,13 @@ void options_init(struct chart_options *o);
 int birth_set(struct birth *b, const char *key, const char *value, struct error *err);
 
 /* Sets one option from text. key is the JSON name: ayanamsa, node,
- * house_system, positions (apparent|true), topocentric, outer_planets, dasha_year_days, dasha_levels, yogini_levels, hora,
- * sections, chart_style, as_of, kp_ayanamsa (krishnamurti|krishnamurti_vp291),
- * kp_horary (1..249). Errors name the field as "options.<key>". */
+ * house_system, positions (apparent|true), topocentric, outer_planets,
+ * dasha_year_days, dasha_levels, yogini_levels, dasha_systems (a comma list
+ * of vimshottari, yogini, ashtottari, chara, kalachakra), ashtottari_levels,
+ * chara_levels, kalachakra_levels, ashtottari_rule (rahu|paksha),
+ * chara_method (knrao|pvr), hora, sections, chart_style, as_of, kp_ayanamsa
+ * (krishnamurti|krishnamurti_vp291), kp_horary (1..249). Errors name the
+ * field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
 
@@ -162,5 +200,10 @@ bool birth_parse_number(const char *s, double *out);
 const char *node_name(int node);
 const char *house_system_name(int hs);
 const char *positions_name(bool true_positions); /* "apparent" | "true" */
+/* "vimshottari" .. "kalachakra" for bit index i (0 .. DASHA_SYSTEM_COUNT-1),
+ * or NULL. */
+const char *dasha_system_name(int i);
+const char *ashtottari_rule_name(int rule); /* "rahu" | "paksha" */
+const char *chara_method_name(int method);  /* "knrao" | "pvr" */
 
 #endif

@@ -33,7 +33,7 @@ struct kundli {
 };
 
 /* Computes the chart of complete birth b and the sections in o->sections
- * into k (about 35 KB on x86-64, most of it the dasha: allocate it, don't
+ * into k (about 38 KB on x86-64, most of it the dasha: allocate it, don't
  * put it on a small stack).
  * Sections not asked for are left untouched. Sade sati is computed for
  * o->as_of, which must then be finite (the CLI and the service pass "now"

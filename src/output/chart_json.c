@@ -93,6 +93,17 @@ static void write_settings(struct jsonw *w, const struct chart *c)
     jw_kfixed(w, "dasha_year_days", o->dasha_year_days, 6);
     jw_kint(w, "dasha_levels", o->dasha_levels);
     jw_kint(w, "yogini_levels", o->yogini_levels);
+    jw_key(w, "dasha_systems");
+    jw_arr(w);
+    for (int i = 0; i < DASHA_SYSTEM_COUNT; i++)
+        if (o->dasha_systems & (1u << i))
+            jw_str(w, dasha_system_name(i));
+    jw_arr_end(w);
+    jw_kint(w, "ashtottari_levels", o->ashtottari_levels);
+    jw_kint(w, "chara_levels", o->chara_levels);
+    jw_kint(w, "kalachakra_levels", o->kalachakra_levels);
+    jw_kstr(w, "ashtottari_rule", ashtottari_rule_name(o->ashtottari_rule));
+    jw_kstr(w, "chara_method", chara_method_name(o->chara_method));
     jw_kstr(w, "hora", o->parivritti_hora ? "parivritti" : "parashara");
     jw_key(w, "sections");
     jw_arr(w);

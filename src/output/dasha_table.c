@@ -1,59 +1,165 @@
-/* dasha_table.c - the Vimshottari and Yogini dashas as indented lists of
- * periods with their start and end (see tables.h).
+/* dasha_table.c - the dasha systems as indented lists of periods with their
+ * start and end, the running ones marked (see tables.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/tables.h"
 
-/* One period: its lord (and yogini), start and end. yogini: p->lord is an
- * enum yogini, else an enum graha. */
-static void print_period(FILE *f, const char *indent, const struct dasha_period *p,
-                         const struct chart *c, bool yogini, bool running)
+/* What a period's lord is. */
+enum lord_kind { LORD_GRAHA, LORD_YOGINI, LORD_SIGN };
+
+/* The lord's name; a yogini with its graha. */
+static void lord_text(int lord, enum lord_kind kind, char out[32])
 {
-    char start[32], end[32];
+    if (kind == LORD_YOGINI)
+        snprintf(out, 32, "%-8s %-7s", dasha_yogini_name(lord),
+                 graha_name(dasha_yogini_lord(lord)));
+    else if (kind == LORD_SIGN)
+        snprintf(out, 32, "%-11s", sign_name(lord));
+    else
+        snprintf(out, 32, "%-7s", graha_name(lord));
+}
+
+/* One period: its lord, start and end, and whether it is running. */
+static void print_period(FILE *f, int depth, const struct dasha_period *p, enum lord_kind kind,
+                         const struct chart *c, bool running)
+{
+    char start[32], end[32], lord[32];
     table_format_time(p->start, c, start);
     table_format_time(p->end, c, end);
-    if (yogini)
-        fprintf(f, "%s%-8s %-8s %s  %s\n", indent, dasha_yogini_name(p->lord),
-                graha_name(dasha_yogini_lord(p->lord)), start, end);
-    else
-        fprintf(f, "%s%-8s %s  %s%s\n", indent, graha_name(p->lord), start, end,
-                running ? "  <- running" : "");
+    lord_text(p->lord, kind, lord);
+    fprintf(f, "%*s%s  %s  %s%s\n", 2 + 2 * depth, "", lord, start, end,
+            running ? "  <- running" : "");
+}
+
+/* Whether p is the running period of its level (0 maha, 1 antar, ...). */
+static bool is_running(const struct dasha_current *cur, int level, const struct dasha_period *p)
+{
+    return cur->found && level < cur->levels && level < DASHA_LEVELS_MAX &&
+           cur->period[level].start == p->start && cur->period[level].end == p->end;
+}
+
+/* "  running on DAY: A / B / C (maha / antar / pratyantar)" */
+static void print_running(FILE *f, const struct dasha_current *cur, enum lord_kind kind)
+{
+    static const char *const names[DASHA_LEVELS_MAX] = {"maha", "antar", "pratyantar"};
+    if (!cur->found)
+        return;
+    char as_of[32];
+    civil_format_iso(cur->at, NULL, as_of);
+    as_of[10] = '\0'; /* the day */
+    fprintf(f, "  running on %s: ", as_of);
+    for (int l = 0; l < cur->levels; l++) {
+        int lord = cur->period[l].lord;
+        fprintf(f, "%s%s", l ? " / " : "",
+                kind == LORD_SIGN     ? sign_name(lord)
+                : kind == LORD_YOGINI ? dasha_yogini_name(lord)
+                                      : graha_name(lord));
+    }
+    fprintf(f, " (");
+    for (int l = 0; l < cur->levels; l++)
+        fprintf(f, "%s%s", l ? " / " : "", names[l]);
+    fprintf(f, ")\n");
 }
 
 static void print_vimshottari(FILE *f, const struct dasha_vimshottari *v, const struct chart *c)
 {
+    const struct dasha_current *cur = &v->current;
     fprintf(f, "\nVimshottari dasha (balance at birth: %s %dy%dm%dd; times in the birth zone)\n",
             graha_name(v->balance.lord), v->balance.y, v->balance.m, v->balance.d);
-    const struct dasha_current *cur = &v->current;
-    if (cur->found) {
-        char as_of[32];
-        civil_format_iso(cur->at, NULL, as_of);
-        as_of[10] = '\0'; /* the day */
-        fprintf(f, "  running on %s: %s / %s / %s (maha / antar / pratyantar)\n", as_of,
-                graha_name(cur->period[0].lord), graha_name(cur->period[1].lord),
-                graha_name(cur->period[2].lord));
-    }
-    /* A period is marked running when it is the current one at its level. */
-#define RUNNING(level, p) (cur->found && cur->period[level].start == (p)->start)
+    print_running(f, cur, LORD_GRAHA);
     for (int i = 0; i < v->nmaha; i++) {
-        print_period(f, "  ", &v->maha[i], c, false, RUNNING(0, &v->maha[i]));
+        print_period(f, 0, &v->maha[i], LORD_GRAHA, c, is_running(cur, 0, &v->maha[i]));
         for (int j = 0; v->levels >= 2 && j < 9; j++) {
-            print_period(f, "    ", &v->antar[i][j], c, false, RUNNING(1, &v->antar[i][j]));
+            print_period(f, 1, &v->antar[i][j], LORD_GRAHA, c, is_running(cur, 1, &v->antar[i][j]));
             for (int l = 0; v->levels >= 3 && l < 9; l++)
-                print_period(f, "      ", &v->pratyantar[i][j][l], c, false,
-                             RUNNING(2, &v->pratyantar[i][j][l]));
+                print_period(f, 2, &v->pratyantar[i][j][l], LORD_GRAHA, c,
+                             is_running(cur, 2, &v->pratyantar[i][j][l]));
         }
     }
-#undef RUNNING
 }
 
 static void print_yogini(FILE *f, const struct dasha_yogini *y, const struct chart *c)
 {
+    const struct dasha_current *cur = &y->current;
     fprintf(f, "\nYogini dasha (balance at birth: %s %dy%dm%dd; times in the birth zone)\n",
             dasha_yogini_name(y->balance.lord), y->balance.y, y->balance.m, y->balance.d);
+    print_running(f, cur, LORD_YOGINI);
     for (int i = 0; i < y->nmaha; i++) {
-        print_period(f, "  ", &y->maha[i], c, true, false);
+        print_period(f, 0, &y->maha[i], LORD_YOGINI, c, is_running(cur, 0, &y->maha[i]));
         for (int j = 0; y->levels >= 2 && j < YOGINI_COUNT; j++)
-            print_period(f, "    ", &y->antar[i][j], c, true, false);
+            print_period(f, 1, &y->antar[i][j], LORD_YOGINI, c,
+                         is_running(cur, 1, &y->antar[i][j]));
+    }
+}
+
+static void print_ashtottari_subs(FILE *f, const struct dasha_period *p, int level, int levels,
+                                  const struct dasha_current *cur, const struct chart *c)
+{
+    struct dasha_period sub[DASHA_ASHTOTTARI_LORDS];
+    dasha_ashtottari_sub(p, sub);
+    for (int j = 0; j < DASHA_ASHTOTTARI_LORDS; j++) {
+        print_period(f, level, &sub[j], LORD_GRAHA, c, is_running(cur, level, &sub[j]));
+        if (level + 1 < levels)
+            print_ashtottari_subs(f, &sub[j], level + 1, levels, cur, c);
+    }
+}
+
+static void print_ashtottari(FILE *f, const struct dasha_ashtottari *a, const struct chart *c)
+{
+    const struct dasha_ashtottari_check *ap = &a->applicability;
+    const struct dasha_current *cur = &a->current;
+    fprintf(f, "\nAshtottari dasha (balance at birth: %s %dy%dm%dd; times in the birth zone)\n",
+            graha_name(a->balance.lord), a->balance.y, a->balance.m, a->balance.d);
+    fprintf(f,
+            "  applicable: %s by the %s rule (Rahu %d from the lagna lord %s%s; "
+            "%s paksha, born by %s)\n",
+            ap->applicable ? "yes" : "no", ashtottari_rule_name(ap->rule), ap->rahu_from_lord,
+            graha_name(ap->lagna_lord), ap->rahu_house == 1 ? ", in the lagna" : "",
+            ap->krishna ? "Krishna" : "Shukla", ap->day ? "day" : "night");
+    print_running(f, cur, LORD_GRAHA);
+    for (int i = 0; i < a->nmaha; i++) {
+        print_period(f, 0, &a->maha[i], LORD_GRAHA, c, is_running(cur, 0, &a->maha[i]));
+        if (a->levels >= 2)
+            print_ashtottari_subs(f, &a->maha[i], 1, a->levels, cur, c);
+    }
+}
+
+static void print_chara(FILE *f, const struct dasha_chara *ch, const struct chart *c)
+{
+    const struct dasha_current *cur = &ch->current;
+    fprintf(f, "\nChara dasha (%s; from %s, %s; times in the birth zone)\n",
+            ch->method == CHARA_METHOD_PVR ? "P.V.R. Narasimha Rao's years" : "K.N. Rao",
+            sign_name(ch->lagna), ch->zodiacal ? "zodiacal" : "reverse");
+    print_running(f, cur, LORD_SIGN);
+    for (int i = 0; i < ch->nmaha; i++) {
+        print_period(f, 0, &ch->maha[i], LORD_SIGN, c, is_running(cur, 0, &ch->maha[i]));
+        if (ch->levels < 2)
+            continue;
+        struct dasha_period sub[12];
+        dasha_chara_sub(&ch->maha[i], sub);
+        for (int j = 0; j < 12; j++)
+            print_period(f, 1, &sub[j], LORD_SIGN, c, is_running(cur, 1, &sub[j]));
+    }
+}
+
+static void print_kalachakra(FILE *f, const struct dasha_kalachakra *k, const struct chart *c)
+{
+    const struct dasha_current *cur = &k->current;
+    fprintf(f,
+            "\nKalachakra dasha (%s pada %d, %s, %s group; paramayu %d, deha %s, jeeva %s; "
+            "balance at birth: %s %dy%dm%dd)\n",
+            nakshatra_name(k->balance.nakshatra), k->pada, k->savya ? "savya" : "apasavya",
+            dasha_kalachakra_group_name(k->group), k->paramayu, sign_name(k->deha),
+            sign_name(k->jeeva), sign_name(k->balance.lord), k->balance.y, k->balance.m,
+            k->balance.d);
+    print_running(f, cur, LORD_SIGN);
+    for (int i = 0; i < k->nmaha; i++) {
+        print_period(f, 0, &k->maha[i], LORD_SIGN, c, is_running(cur, 0, &k->maha[i]));
+        if (k->levels < 2)
+            continue;
+        struct dasha_period sub[9];
+        dasha_kalachakra_sub(k, i, sub);
+        for (int j = 0; j < 9; j++)
+            print_period(f, 1, &sub[j], LORD_SIGN, c, is_running(cur, 1, &sub[j]));
     }
 }
 
@@ -61,6 +167,15 @@ void dasha_table_write(FILE *f, const struct kundli *k)
 {
     if (!(k->chart.options.sections & SECTION_DASHA))
         return;
-    print_vimshottari(f, &k->dasha.vimshottari, &k->chart);
-    print_yogini(f, &k->dasha.yogini, &k->chart);
+    unsigned systems = k->dasha.systems;
+    if (systems & DASHA_SYSTEM_VIMSHOTTARI)
+        print_vimshottari(f, &k->dasha.vimshottari, &k->chart);
+    if (systems & DASHA_SYSTEM_YOGINI)
+        print_yogini(f, &k->dasha.yogini, &k->chart);
+    if (systems & DASHA_SYSTEM_ASHTOTTARI)
+        print_ashtottari(f, &k->dasha.ashtottari, &k->chart);
+    if (systems & DASHA_SYSTEM_CHARA)
+        print_chara(f, &k->dasha.chara, &k->chart);
+    if (systems & DASHA_SYSTEM_KALACHAKRA)
+        print_kalachakra(f, &k->dasha.kalachakra, &k->chart);
 }

@@ -29,7 +29,10 @@ static uint64_t bits(double v)
 }
 
 /* The canonical computed input: what the document depends on, and nothing
- * of how the request spelt it. */
+ * of how the request spelt it. Sections take bits 32 .. 47, the dasha
+ * options 48 .. 58. */
+_Static_assert(SECTION_COUNT <= 16, "sections overflow their bits of the cache key");
+_Static_assert(DASHA_SYSTEM_COUNT <= 5, "dasha_systems overflow their bits of the cache key");
 static struct cache_key chart_key(const struct chart *c)
 {
     const struct chart_options *o = &c->options;
@@ -43,7 +46,10 @@ static struct cache_key chart_key(const struct chart *c)
             (uint64_t)o->outer_planets << 18 | (uint64_t)o->dasha_levels << 20 |
             (uint64_t)o->yogini_levels << 24 | (uint64_t)o->parivritti_hora << 27 |
             (uint64_t)(o->sections & SECTION_SVG ? o->chart_style : 0) << 28 |
-            (uint64_t)o->sections << 32,
+            (uint64_t)o->sections << 32 | (uint64_t)o->dasha_systems << 48 |
+            (uint64_t)(o->ashtottari_levels - 1) << 53 | (uint64_t)(o->chara_levels - 1) << 55 |
+            (uint64_t)(o->kalachakra_levels - 1) << 56 | (uint64_t)o->ashtottari_rule << 57 |
+            (uint64_t)o->chara_method << 58,
         bits(o->dasha_year_days),
         bits(isnan(o->as_of) ? 0.0 : floor(o->as_of / 86400.0)),
         0,

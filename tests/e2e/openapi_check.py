@@ -575,7 +575,11 @@ def c_kundli(s, d, chk, srv):
                                       node="true", house_system="placidus", positions="true",
                                       topocentric="true", outer_planets="1",
                                       dasha_year_days="360", dasha_levels="3",
-                                      yogini_levels="2", hora="parivritti"), 200)
+                                      yogini_levels="2", hora="parivritti",
+                                      dasha_systems="vimshottari,yogini,ashtottari,chara,kalachakra",
+                                      ashtottari_levels="3", chara_levels="2",
+                                      kalachakra_levels="2", ashtottari_rule="paksha",
+                                      chara_method="pvr", as_of="2026-01-01"), 200)
     # LMT at 78 N: no sunrise, placidus falls back to porphyry
     ex(srv, "GET", "/v1/kundli?" + qs(date="1980-06-21", time="12:00", tz="LMT", lat="78.2",
                                       lon="15.6", houses="placidus",
@@ -591,6 +595,9 @@ def c_kundli(s, d, chk, srv):
                         "positions": "apparent", "topocentric": False, "outer_planets": True,
                         "dasha_year_days": 365.25, "dasha_levels": 1, "yogini_levels": 1,
                         "hora": "parashara", "sections": ["planets", "houses", "dasha"],
+                        "dasha_systems": ["chara", "kalachakra", "ashtottari"],
+                        "ashtottari_levels": 2, "chara_levels": 1, "kalachakra_levels": 1,
+                        "ashtottari_rule": "rahu", "chara_method": "knrao",
                         "as_of": "2026-01-01"}}
     ex(srv, "POST", "/v1/kundli", 200, body=body, headers={"Accept-Encoding": "gzip"})
     body = {"birth": {"date": "2021-11-07", "time": "01:30", "timezone": "America/New_York",
@@ -609,6 +616,7 @@ def c_kundli(s, d, chk, srv):
         (dict(houses="vedic"), "unknown_house_system"), (dict(sections="svgs"), "unknown_section"),
         (dict(sections="svg", chart_style="west"), "invalid_value"),
         (dict(dasha_levels="4"), "invalid_value"), (dict(place="Springfield"), "ambiguous_place"),
+        (dict(dasha_systems="vimsottari"), "invalid_value"), (dict(chara_levels="3"), "invalid_value"),
         (dict(place="Qqqzzx"), "unknown_place"), (dict(lat="13,08"), "invalid_number"),
         (dict(tz="IST"), "ambiguous_timezone"), (dict(latitude="13"), "duplicate_parameter"),
     ]

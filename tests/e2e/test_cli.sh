@@ -58,6 +58,16 @@ has antar-running "    Moon     2025-11-15T03:34  2027-03-17T03:34  <- running"
 has yogini "Yogini dasha (balance at birth: Pingala 1y11m14d; times in the birth zone)"
 has yogini-at-birth "  Pingala  Sun      1996-11-21T09:47  1998-11-21T21:47"
 has yogini-2 "  Dhanya   Jupiter  1998-11-21T21:47  2001-11-21T15:47"
+has yogini-running "  running on 2026-01-01: Sankata / Pingala (maha / antar)"
+has yogini-maha-running "  Sankata  Rahu     2023-11-22T03:47  2031-11-22T03:47  <- running"
+has ashtottari "Ashtottari dasha (balance at birth: Mars 3y11m14d; times in the birth zone)"
+has ashtottari-applies "  applicable: yes by the rahu rule (Rahu 7 from the lagna lord Saturn; Krishna paksha, born by day)"
+has ashtottari-running "  running on 2026-01-01: Saturn / Mars / Rahu (maha / antar / pratyantar)"
+has ashtottari-at-birth "  Mars     1992-11-21T09:47  2000-11-21T09:47"
+has chara "Chara dasha (K.N. Rao; from Capricorn, reverse; times in the birth zone)"
+has chara-running "  Libra        2022-12-07T22:34  2034-12-07T22:34  <- running"
+has kalachakra "Kalachakra dasha (Swati pada 1, savya, ashwini group; paramayu 100, deha Aries, jeeva Sagittarius; balance at birth: Taurus 14y2m19d)"
+has kalachakra-running "  running on 2026-01-01: Cancer / Leo (maha / antar)"
 has panchang "Panchang  Saturday, tithi 27 Krishna Dwadashi, nakshatra Swati 1, yoga Shobhana, karana Kaulava"
 has tithi "Tithi       27  Krishna Dwadashi     krishna paksha, elongation 315.40°"
 has nakshatra "Nakshatra   15  Swati                pada 1, lord Rahu"
@@ -98,6 +108,15 @@ d = json.load(sys.stdin)
 assert d["settings"]["sections"] == ["planets", "doshas"], d["settings"]["sections"]
 assert "doshas" in d and "planets" in d and "dasha" not in d and "houses" not in d
 ' && ok || fail "--sections planets,doshas --json"
+# --dasha-systems picks the dasha tables (and adds the dasha section); the
+# systems' flags reach the engine (a bad list is refused with the flag named,
+# below).
+full=$("$K" chart $BIRTH --as-of 2026-01-01 --sections planets --dasha-systems chara \
+       --chara-levels 2 --chara-method pvr)
+has chara-pvr "Chara dasha (P.V.R. Narasimha Rao's years; from Capricorn, reverse; times in the birth zone)"
+has chara-antar-running "    Aquarius     2025-12-07T16:34  2026-12-07T22:34  <- running"
+lacks only-chara "^Vimshottari dasha"
+lacks only-chara-yogini "^Yogini dasha"
 # --dasha N adds the dasha at that depth; --vargas LIST prints those charts
 # in detail, without the grid when --sections leaves vargas out.
 full=$("$K" chart $BIRTH --sections houses --dasha 1 --vargas D9)
@@ -179,6 +198,10 @@ err_is chart --date 2023-01-01 --time 10.34 --tz UTC --lat 0 --lon 0 -- \
     "kundli: time takes ':' between hours and minutes (10:34, not 10.34) (--time: invalid_time)"
 err_is chart --date 2023-01-01 --time 10:00 --place Springfield -- \
     "kundli: 'Springfield' names 8 cities; add the state or country, as in \"Springfield, Missouri\": Missouri, US; Massachusetts, US; Illinois, US; Oregon, US; Ohio, US (--place: ambiguous_place)"
+err_is chart --date 2023-01-01 --time 10:00 --tz UTC --lat 0 --lon 0 --dasha-systems vimsottari -- \
+    "kundli: unknown dasha system 'vimsottari'; dasha_systems is a comma list of vimshottari, yogini, ashtottari, chara, kalachakra (--dasha-systems: invalid_value)"
+err_is chart --date 2023-01-01 --time 10:00 --tz UTC --lat 0 --lon 0 --chara-levels 3 -- \
+    "kundli: chara_levels must be 1 or 2 (--chara-levels: invalid_value)"
 # --place and --flag=value give the book chart (the Chennai of GeoNames)
 placed=$("$K" chart --date=1996-12-07 --time="10:34 AM" --place="Chennai, India" --sections=planets --json)
 echo "$placed" | grep -q '"place":{"name":"Chennai","state":"Tamil Nadu","country":"India","latitude":13.08784,"longitude":80.27847,"timezone":"Asia/Kolkata"}' &&

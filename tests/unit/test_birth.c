@@ -74,6 +74,12 @@ static void test_defaults(void **state)
     assert_true(o.dasha_year_days == 365.25);
     assert_int_equal(o.dasha_levels, 2);
     assert_int_equal(o.yogini_levels, 1);
+    assert_int_equal(o.dasha_systems, DASHA_SYSTEMS_ALL);
+    assert_int_equal(o.ashtottari_levels, 1);
+    assert_int_equal(o.chara_levels, 1);
+    assert_int_equal(o.kalachakra_levels, 1);
+    assert_int_equal(o.ashtottari_rule, ASHTOTTARI_RULE_RAHU);
+    assert_int_equal(o.chara_method, CHARA_METHOD_KNRAO);
     assert_int_equal(o.sections, SECTIONS_DEFAULT);
     assert_int_equal(SECTIONS_DEFAULT, 0xFF | SECTION_SUMMARY);
     assert_true(isnan(o.as_of));
@@ -474,6 +480,52 @@ static void test_dasha_options(void **state)
     bad("yogini_levels", "3", ERR_INVALID_VALUE, "options.yogini_levels");
     bad("yogini_levels", "11", ERR_INVALID_VALUE, "options.yogini_levels");
     bad("yogini_levels", "", ERR_INVALID_VALUE, "options.yogini_levels");
+
+    /* dasha_systems: a comma list of the five, each once or more */
+    good(&b, &o, "dasha_systems", "chara");
+    assert_int_equal(o.dasha_systems, DASHA_SYSTEM_CHARA);
+    good(&b, &o, "dasha_systems", "vimshottari,kalachakra,vimshottari");
+    assert_int_equal(o.dasha_systems, DASHA_SYSTEM_VIMSHOTTARI | DASHA_SYSTEM_KALACHAKRA);
+    good(&b, &o, "dasha_systems", "vimshottari,yogini,ashtottari,chara,kalachakra");
+    assert_int_equal(o.dasha_systems, DASHA_SYSTEMS_ALL);
+    bad("dasha_systems", "", ERR_INVALID_VALUE, "options.dasha_systems");
+    bad("dasha_systems", "vimsottari", ERR_INVALID_VALUE, "options.dasha_systems");
+    bad("dasha_systems", "chara,", ERR_INVALID_VALUE, "options.dasha_systems");
+    bad("dasha_systems", ",chara", ERR_INVALID_VALUE, "options.dasha_systems");
+    bad("dasha_systems", "Chara", ERR_INVALID_VALUE, "options.dasha_systems");
+    bad("dasha_systems", "chara, yogini", ERR_INVALID_VALUE, "options.dasha_systems");
+    for (int i = 0; i < DASHA_SYSTEM_COUNT; i++) {
+        good(&b, &o, "dasha_systems", dasha_system_name(i));
+        assert_int_equal(o.dasha_systems, 1u << i);
+    }
+    assert_null(dasha_system_name(DASHA_SYSTEM_COUNT));
+
+    good(&b, &o, "ashtottari_levels", "3");
+    assert_int_equal(o.ashtottari_levels, 3);
+    bad("ashtottari_levels", "4", ERR_INVALID_VALUE, "options.ashtottari_levels");
+    bad("ashtottari_levels", "0", ERR_INVALID_VALUE, "options.ashtottari_levels");
+    good(&b, &o, "chara_levels", "2");
+    assert_int_equal(o.chara_levels, 2);
+    bad("chara_levels", "3", ERR_INVALID_VALUE, "options.chara_levels");
+    bad("chara_levels", "", ERR_INVALID_VALUE, "options.chara_levels");
+    good(&b, &o, "kalachakra_levels", "2");
+    assert_int_equal(o.kalachakra_levels, 2);
+    bad("kalachakra_levels", "3", ERR_INVALID_VALUE, "options.kalachakra_levels");
+    bad("kalachakra_levels", "x", ERR_INVALID_VALUE, "options.kalachakra_levels");
+
+    good(&b, &o, "ashtottari_rule", "paksha");
+    assert_int_equal(o.ashtottari_rule, ASHTOTTARI_RULE_PAKSHA);
+    good(&b, &o, "ashtottari_rule", "rahu");
+    assert_int_equal(o.ashtottari_rule, ASHTOTTARI_RULE_RAHU);
+    bad("ashtottari_rule", "Rahu", ERR_INVALID_VALUE, "options.ashtottari_rule");
+    bad("ashtottari_rule", "", ERR_INVALID_VALUE, "options.ashtottari_rule");
+    good(&b, &o, "chara_method", "pvr");
+    assert_int_equal(o.chara_method, CHARA_METHOD_PVR);
+    good(&b, &o, "chara_method", "knrao");
+    assert_int_equal(o.chara_method, CHARA_METHOD_KNRAO);
+    bad("chara_method", "kn_rao", ERR_INVALID_VALUE, "options.chara_method");
+    assert_string_equal(ashtottari_rule_name(ASHTOTTARI_RULE_PAKSHA), "paksha");
+    assert_string_equal(chara_method_name(CHARA_METHOD_PVR), "pvr");
 }
 
 static void test_sections(void **state)

@@ -98,7 +98,10 @@ static void test_equivalent_options(void **state)
                     "dasha_year_days=365.25", "dasha_levels=2", "yogini_levels=1", "hora=parashara",
                     "sections=planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas,"
                     "summary",
-                    "as_of=2024-05-01"));
+                    "dasha_systems=vimshottari,yogini,ashtottari,chara,kalachakra",
+                    "ashtottari_levels=1", "chara_levels=1", "kalachakra_levels=1",
+                    "ashtottari_rule=rahu", "chara_method=knrao", "as_of=2024-05-01"));
+    assert_same(k, KEY(CHENNAI, "dasha_systems=kalachakra,chara,ashtottari,yogini,vimshottari"));
     assert_same(k, KEY(CHENNAI, "dasha_year_days=365.250", "houses=whole_sign"));
     /* option order and spelling */
     struct cache_key r = KEY(CHENNAI, "ayanamsa=raman", "node=true", "houses=placidus",
@@ -159,6 +162,15 @@ static void test_different_inputs(void **state)
         KEY(CHENNAI, "dasha_levels=1"),
         KEY(CHENNAI, "dasha_levels=3"),
         KEY(CHENNAI, "yogini_levels=2"),
+        KEY(CHENNAI, "dasha_systems=vimshottari"),
+        KEY(CHENNAI, "dasha_systems=chara"),
+        KEY(CHENNAI, "dasha_systems=vimshottari,yogini,ashtottari,chara"),
+        KEY(CHENNAI, "ashtottari_levels=2"),
+        KEY(CHENNAI, "ashtottari_levels=3"),
+        KEY(CHENNAI, "chara_levels=2"),
+        KEY(CHENNAI, "kalachakra_levels=2"),
+        KEY(CHENNAI, "ashtottari_rule=paksha"),
+        KEY(CHENNAI, "chara_method=pvr"),
         KEY(CHENNAI, "hora=parivritti"),
         KEY(CHENNAI, "sections=planets"),
         KEY(CHENNAI, "sections=houses"),
