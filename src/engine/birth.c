@@ -5,6 +5,7 @@
 #include "engine/context.h"
 #include "engine/eph.h"
 #include "engine/kp.h"
+#include "engine/strength.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -408,6 +409,7 @@ void options_init(struct chart_options *o)
     o->sections = SECTIONS_DEFAULT;
     o->as_of = NAN;
     o->kp_ayanamsa = KP_AYANAMSA_KSK;
+    o->strength_school = STRENGTH_SCHOOL_RAMAN;
 }
 
 static const char *const birth_keys[] = {"date",     "time",      "timezone", "latitude",
@@ -565,6 +567,12 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_VALUE, "options.kp_horary",
                            "kp_horary must be a whole number from 1 to 249");
         o->kp_horary = number;
+    } else if (strcmp(key, "strength_school") == 0) {
+        i = strength_school_find(value);
+        if (i < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.strength_school",
+                           "strength_school must be raman or bphs");
+        o->strength_school = i;
     } else {
         return unknown(err, "options", key);
     }
@@ -586,9 +594,10 @@ const char *birth_param_name(const char *key)
 int birth_param_duplicate(const char *key, const char *earlier, struct error *err)
 {
     static const char *const option_keys[] = {
-        "ayanamsa",      "node",          "house_system", "positions", "topocentric",
-        "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
-        "sections",      "as_of",         "kp_ayanamsa",  "kp_horary",
+        "ayanamsa",    "node",          "house_system",    "positions",
+        "topocentric", "outer_planets", "dasha_year_days", "dasha_levels",
+        "hora",        "yogini_levels", "sections",        "as_of",
+        "kp_ayanamsa", "kp_horary",     "strength_school",
     };
     const char *name = birth_param_name(key);
     char field[64];
