@@ -28,24 +28,15 @@ bool args_int(const char *s, long min, long max, long *out)
 
 /* flag -> parameter name understood by birth_param_set */
 static const char *const flags[][2] = {
-    {"--date", "date"},
-    {"--time", "time"},
-    {"--tz", "timezone"},
-    {"--lat", "latitude"},
-    {"--lon", "longitude"},
-    {"--alt", "altitude"},
-    {"--fold", "fold"},
-    {"--place", "place"},
-    {"--ayanamsa", "ayanamsa"},
-    {"--node", "node"},
-    {"--houses", "house_system"},
-    {"--positions", "positions"},
-    {"--sections", "sections"},
-    {"--dasha", "dasha_levels"},
-    {"--dasha-year-days", "dasha_year_days"},
-    {"--as-of", "as_of"},
-    {"--kp-ayanamsa", "kp_ayanamsa"},
-    {"--kp-horary", "kp_horary"},
+    {"--date", "date"},         {"--time", "time"},
+    {"--tz", "timezone"},       {"--lat", "latitude"},
+    {"--lon", "longitude"},     {"--alt", "altitude"},
+    {"--fold", "fold"},         {"--place", "place"},
+    {"--ayanamsa", "ayanamsa"}, {"--node", "node"},
+    {"--houses", "house_system"}, {"--positions", "positions"},
+    {"--sections", "sections"}, {"--dasha", "dasha_levels"},
+    {"--dasha-year-days", "dasha_year_days"}, {"--as-of", "as_of"},
+    {"--kp-ayanamsa", "kp_ayanamsa"}, {"--kp-horary", "kp_horary"},
     {"--strength-school", "strength_school"},
 };
 #define NFLAGS (sizeof flags / sizeof flags[0])

@@ -594,10 +594,10 @@ const char *birth_param_name(const char *key)
 int birth_param_duplicate(const char *key, const char *earlier, struct error *err)
 {
     static const char *const option_keys[] = {
-        "ayanamsa",    "node",          "house_system",    "positions",
-        "topocentric", "outer_planets", "dasha_year_days", "dasha_levels",
-        "hora",        "yogini_levels", "sections",        "as_of",
-        "kp_ayanamsa", "kp_horary",     "strength_school",
+        "ayanamsa",      "node",          "house_system", "positions", "topocentric",
+        "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
+        "sections",      "as_of",         "kp_ayanamsa",  "kp_horary",
+        "strength_school",
     };
     const char *name = birth_param_name(key);
     char field[64];
