@@ -40,7 +40,7 @@ static const char *const flags[][2] = {
     {"--dasha-systems", "dasha_systems"}, {"--yogini-levels", "yogini_levels"},
     {"--ashtottari-levels", "ashtottari_levels"}, {"--chara-levels", "chara_levels"},
     {"--kalachakra-levels", "kalachakra_levels"}, {"--ashtottari-rule", "ashtottari_rule"},
-    {"--chara-method", "chara_method"},
+    {"--chara-method", "chara_method"}, {"--strength-school", "strength_school"},
 };
 #define NFLAGS (sizeof flags / sizeof flags[0])
 

@@ -5,6 +5,7 @@
 #include "engine/context.h"
 #include "engine/eph.h"
 #include "engine/kp.h"
+#include "engine/strength.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -475,6 +476,7 @@ void options_init(struct chart_options *o)
     o->sections = SECTIONS_DEFAULT;
     o->as_of = NAN;
     o->kp_ayanamsa = KP_AYANAMSA_KSK;
+    o->strength_school = STRENGTH_SCHOOL_RAMAN;
 }
 
 static const char *const birth_keys[] = {"date",     "time",      "timezone", "latitude",
@@ -656,6 +658,12 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_VALUE, "options.kp_horary",
                            "kp_horary must be a whole number from 1 to 249");
         o->kp_horary = number;
+    } else if (strcmp(key, "strength_school") == 0) {
+        i = strength_school_find(value);
+        if (i < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.strength_school",
+                           "strength_school must be raman or bphs");
+        o->strength_school = i;
     } else {
         return unknown(err, "options", key);
     }
@@ -681,7 +689,7 @@ int birth_param_duplicate(const char *key, const char *earlier, struct error *er
         "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
         "sections",      "as_of",         "kp_ayanamsa",  "kp_horary", "dasha_systems",
         "ashtottari_levels", "chara_levels", "kalachakra_levels", "ashtottari_rule",
-        "chara_method",
+        "chara_method",  "strength_school",
     };
     const char *name = birth_param_name(key);
     char field[64];

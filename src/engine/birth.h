@@ -121,6 +121,8 @@ struct chart_options {
                                (5, the default) or krishnamurti_vp291 (45) */
     int kp_horary;          /* 0, or 1 .. 249: section kp is the horary chart
                                whose ascendant is the start of that sub */
+    int strength_school;    /* enum strength_school of section strength:
+                               raman (0, the default) or bphs */
 };
 
 /* Fills b and o with the defaults (nothing given yet). */
@@ -151,8 +153,8 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
  * of vimshottari, yogini, ashtottari, chara, kalachakra), ashtottari_levels,
  * chara_levels, kalachakra_levels, ashtottari_rule (rahu|paksha),
  * chara_method (knrao|pvr), hora, sections, chart_style, as_of, kp_ayanamsa
- * (krishnamurti|krishnamurti_vp291), kp_horary (1..249). Errors name the
- * field as "options.<key>". */
+ * (krishnamurti|krishnamurti_vp291), kp_horary (1..249), strength_school
+ * (raman|bphs). Errors name the field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
 

@@ -133,7 +133,11 @@ static void thread_settle(double jd_ut)
 
 void eph_begin(const struct eph_frame *f)
 {
-    thread_use_path(f->ephe_path);
+    /* NULL keeps the directory this thread reads: a frame made without the
+     * context (sade sati's geocentric one, and the caller's frame it puts
+     * back) must not move the thread to the default directory, or every
+     * later call of the thread would read files of another directory. */
+    thread_use_path(f->ephe_path ? f->ephe_path : thread_path[0] ? thread_path : NULL);
     swe_set_sid_mode(f->ayanamsa, 0, 0);
     thread_sid_mode = f->ayanamsa;
     thread_flags = SEFLG_SWIEPH | SEFLG_SPEED | SEFLG_SIDEREAL;
@@ -253,6 +257,14 @@ double eph_ayanamsa_of(double jd_ut, int mode)
     swe_get_ayanamsa_ex_ut(jd_ut, SEFLG_SWIEPH, &aya, serr);
     swe_set_sid_mode(thread_sid_mode, 0, 0);
     return aya;
+}
+
+const char *eph_file(enum eph_file which)
+{
+    double from, to;
+    int denum;
+    const char *name = swe_get_current_file_data((int)which, &from, &to, &denum);
+    return name ? name : "";
 }
 
 double eph_ayanamsa(double jd_ut)

@@ -24,7 +24,9 @@ enum eph_source {
 
 /* What every computation of one chart shares. */
 struct eph_frame {
-    const char *ephe_path; /* the context's Swiss Ephemeris directory */
+    const char *ephe_path; /* the context's Swiss Ephemeris directory; NULL:
+                              the one this thread already reads (the
+                              default on a fresh thread) */
     int ayanamsa;      /* libswe sidereal mode, 0 .. EPH_AYANAMSA_COUNT-1 */
     bool true_node;    /* true node instead of mean node for Rahu/Ketu */
     bool topocentric;  /* positions for the observer, not the geocentre */
@@ -40,9 +42,9 @@ struct eph_pos {
     double speed;     /* degrees/day in longitude; negative = retrograde */
 };
 
-
-/* Binds the calling thread to frame: its ephemeris path (NULL: the
- * default), its sidereal mode and, for a
+/* Binds the calling thread to frame: its ephemeris path (NULL keeps the
+ * thread's own: a module that changes the frame for a while, as sade sati's
+ * search of Saturn, knows no context), its sidereal mode and, for a
  * topocentric frame, the observer. Call before each chart. */
 void eph_begin(const struct eph_frame *frame);
 
@@ -85,6 +87,12 @@ double eph_obliquity(double jd_ut);
  * A sidereal position of mode m is its tropical one less this value, so
  * positions of one frame move to another by the difference of the two. */
 double eph_ayanamsa_of(double jd_ut, int mode);
+
+/* The files libswe last read on this thread, with their directory
+ * ("/usr/share/libswe/ephe/sepl_18.se1"), "" before any: which directory a
+ * thread really reads, for diagnostics and tests. */
+enum eph_file { EPH_FILE_PLANETS = 0, EPH_FILE_MOON = 1 };
+const char *eph_file(enum eph_file which);
 
 /* Ayanamsa value at jd_ut in the current frame, degrees. */
 double eph_ayanamsa(double jd_ut);

@@ -32,9 +32,27 @@ double strength_uchcha(int g, double lon)
     return arc(lon, exaltation[g] + 180.0) / 3.0;
 }
 
-/* Raman sec. 30: the ladder of saptavargaja bala, halving at each step of
- * the compound relation (enum relation: great friend .. great enemy). */
-static const double saptavarga_value[5] = {22.5, 15.0, 7.5, 3.75, 1.875};
+const char *strength_school_name(int school)
+{
+    static const char *const names[STRENGTH_SCHOOL_COUNT] = {"raman", "bphs"};
+    return school >= 0 && school < STRENGTH_SCHOOL_COUNT ? names[school] : "?";
+}
+
+int strength_school_find(const char *name)
+{
+    for (int i = 0; i < STRENGTH_SCHOOL_COUNT; i++)
+        if (strcmp(name, strength_school_name(i)) == 0)
+            return i;
+    return -1;
+}
+
+/* The ladder of saptavargaja bala by the compound relation (enum relation:
+ * great friend .. great enemy): Raman sec. 30 halves it at each step; BPHS
+ * 27.2-4 (Santhanam) gives 20, 15, 10, 4 and 2 (pramudita .. khala). */
+static const double saptavarga_value[STRENGTH_SCHOOL_COUNT][5] = {
+    [STRENGTH_SCHOOL_RAMAN] = {22.5, 15.0, 7.5, 3.75, 1.875},
+    [STRENGTH_SCHOOL_BPHS] = {20.0, 15.0, 10.0, 4.0, 2.0},
+};
 
 /* The compound relation of g towards the lord of sign, both read in the
  * rasi chart (natural + temporary; Santhanam's note to BPHS 27.2-4 and
@@ -46,7 +64,7 @@ static int relation_to_lord(int g, int sign, const int d1_signs[STRENGTH_GRAHAS]
 }
 
 double strength_saptavargaja(int g, const int signs[STRENGTH_SAPTAVARGA], double d1_degree,
-                             const int d1_signs[STRENGTH_GRAHAS])
+                             const int d1_signs[STRENGTH_GRAHAS], int school)
 {
     double sum = 0;
     for (int i = 0; i < STRENGTH_SAPTAVARGA; i++) {
@@ -59,7 +77,7 @@ double strength_saptavargaja(int g, const int signs[STRENGTH_SAPTAVARGA], double
         else if (dignity_owns(g, sign))
             sum += 30.0;
         else
-            sum += saptavarga_value[relation_to_lord(g, sign, d1_signs)];
+            sum += saptavarga_value[school][relation_to_lord(g, sign, d1_signs)];
     }
     return sum;
 }
@@ -154,6 +172,24 @@ double strength_ayana(int g, double dec)
     return (24.0 + k) * 60.0 / 48.0;
 }
 
+/* Raman ch. V: the kranti at 0, 15, .. 90 degrees of bhuja, minutes of
+ * arc (the declinations of a greatest obliquity of 24 degrees). */
+static const double kranti_table[7] = {0, 362, 703, 1002, 1238, 1388, 1440};
+
+double strength_kranti_raman(double sayana)
+{
+    double lon = zodiac_norm(sayana);
+    double bhuja = fmod(lon, 180.0);
+    if (bhuja > 90.0)
+        bhuja = 180.0 - bhuja;
+    int i = (int)(bhuja / 15.0);
+    if (i > 5)
+        i = 5;
+    double minutes =
+        kranti_table[i] + (kranti_table[i + 1] - kranti_table[i]) * (bhuja - 15.0 * i) / 15.0;
+    return lon < 180.0 ? minutes / 60.0 : -minutes / 60.0; /* north from Aries to Virgo */
+}
+
 /* Days from creation to 1860-01-01 by the Surya Siddhanta, as Ebenezer
  * Burgess's translation gives them (the figure BPHS 27.13 is worked with). */
 #define AHARGANA_1860 714404108573LL
@@ -221,6 +257,29 @@ double strength_mean_longitude(int g, double t)
     static const double l1[STRENGTH_GRAHAS] = {
         36000.7698278, 0, 19141.6964471, 149474.0722491, 3036.3027748, 58519.2130302, 1223.5110686};
     return zodiac_norm(l0[g] + l1[g] * t);
+}
+
+/* Raman's Tables IV-IX (the epoch data and the daily motions behind his
+ * product tables; transcribed in PyJHora's strength.py): the epoch is
+ * 1 January 1900, 0h local mean time at 76 E, i.e. 1899-12-31 18:56 UT. */
+#define RAMAN_EPOCH_UT (2415020.5 - 76.0 / 360.0)
+
+double strength_raman_mean_longitude(int g, double jd_ut)
+{
+    /* sidereal places at the epoch, Sun .. Saturn (the Moon unused); for
+     * Mercury and Venus their seeghrochchas */
+    static const double epoch[STRENGTH_GRAHAS] = {257.4568, 0,      270.22, 164.0,
+                                                  220.04,   328.51, 236.74};
+    /* degrees a day: Table IV (Sun), V (Mars), VI (Jupiter), VII (Saturn),
+     * VIII (Mercury's seeghrochcha), IX (Venus') */
+    static const double motion[STRENGTH_GRAHAS] = {0.9856026545, 0,        0.524019333, 4.092318,
+                                                   0.083096333,  1.602146, 0.0334393333};
+    /* the book's corrections, a + b t degrees with t years since the epoch */
+    static const double a[STRENGTH_GRAHAS] = {0, 0, 0, 6.67, -3.3, -5.0, 5.0};
+    static const double b[STRENGTH_GRAHAS] = {0, 0, 0, -0.00133, -0.0067, -0.0001, 0.001};
+    double days = jd_ut - RAMAN_EPOCH_UT;
+    double years = days / 365.25;
+    return zodiac_norm(epoch[g] + fmod(motion[g] * days, 360.0) + a[g] + b[g] * years);
 }
 
 double strength_naisargika(int g)
@@ -360,9 +419,11 @@ double strength_kashta(double uchcha, double cheshta)
     return a > 0 && b > 0 ? sqrt(a * b) : 0.0;
 }
 
-double strength_required(int g)
+double strength_required(int g, int school)
 {
     static const double rupas[STRENGTH_GRAHAS] = {5, 6, 5, 7, 6.5, 5.5, 5};
+    if (g == GRAHA_SUN && school == STRENGTH_SCHOOL_BPHS)
+        return 6.5; /* 390 virupas */
     return rupas[g];
 }
 
@@ -470,7 +531,9 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
     struct day_parts dp;
     int rc;
 
+    const int school = c->options.strength_school;
     memset(out, 0, sizeof *out);
+    out->school = school;
     out->war_winner = out->war_loser = -1;
     for (int g = 0; g < GRAHA_CLASSICAL; g++)
         signs9[g] = c->grahas[g].pos.sign;
@@ -490,8 +553,17 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
     out->vara_lord = p->vara; /* enum graha numbers the weekday lords */
     out->hora_lord = strength_hora_lord(p->vara, dp.hora);
 
+    /* The mean planets of cheshta bala: Raman's tables are sidereal and
+     * used with the chart's own longitudes, as his book and V.P. Jain's use
+     * them; the modern mean elements are tropical, made sidereal here. */
+    const bool raman = school == STRENGTH_SCHOOL_RAMAN;
     double t = (c->jd_ut + c->delta_t / 86400.0 - JD_J2000) / 36525.0;
-    double mean_sun = zodiac_norm(strength_mean_longitude(GRAHA_SUN, t) - c->ayanamsa_value);
+    double mean[STRENGTH_GRAHAS] = {0};
+    for (int g = 0; g < STRENGTH_GRAHAS; g++)
+        if (g != GRAHA_MOON)
+            mean[g] = raman ? strength_raman_mean_longitude(g, c->jd_ut)
+                            : zodiac_norm(strength_mean_longitude(g, t) - c->ayanamsa_value);
+    double cheshta_of_light[2] = {0, 0}; /* the Sun's and the Moon's, for the phalas */
 
     for (int g = 0; g < STRENGTH_GRAHAS; g++) {
         struct shadbala *s = &out->graha[g];
@@ -501,7 +573,7 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
             vs[i] = v->charts[strength_saptavarga[i]].grahas[g].sign;
         s->benefic = benefic[g];
         s->uchcha = strength_uchcha(g, lons[g]);
-        s->saptavargaja = strength_saptavargaja(g, vs, gp->pos.degree, d1_signs);
+        s->saptavargaja = strength_saptavargaja(g, vs, gp->pos.degree, d1_signs, school);
         s->ojayugma = strength_ojayugma(g, gp->pos.sign, v->charts[VARGA_D9].grahas[g].sign);
         s->kendradi = strength_kendradi(gp->house);
         s->drekkana = strength_drekkana(g, gp->pos.degree);
@@ -515,20 +587,25 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
         s->masa = out->masa_lord == g ? 30.0 : 0.0;
         s->vara = out->vara_lord == g ? 45.0 : 0.0;
         s->hora = out->hora_lord == g ? 60.0 : 0.0;
-        double dec = declination(lons[g] + c->ayanamsa_value, gp->latitude, t);
+        /* The kranti of the sayana longitude by Raman's table, or the true
+         * declination of date (the latitude counted). */
+        double sayana = lons[g] + c->ayanamsa_value;
+        double dec = raman ? strength_kranti_raman(sayana) : declination(sayana, gp->latitude, t);
         double ayana = strength_ayana(g, dec);
         s->ayana = g == GRAHA_SUN ? 2.0 * ayana : ayana;
 
-        /* Raman sec. 106: the Sun's ayana bala is his cheshta bala, the
-         * Moon's paksha bala hers (each as it is before the doubling). */
+        /* Raman sec. 106: the Sun's cheshta bala is his ayana bala, the
+         * Moon's her paksha bala. Both books that work it out (Raman's
+         * Standard Horoscope, V.P. Jain's example) count it once, by the
+         * doubling of those two in kala bala, and print no cheshta bala for
+         * the luminaries (their totals add up only so); the undoubled value
+         * is their cheshta for the ishta and kashta phalas. */
         if (g == GRAHA_SUN)
-            s->cheshta = ayana;
+            cheshta_of_light[0] = ayana;
         else if (g == GRAHA_MOON)
-            s->cheshta = s->paksha / 2.0;
+            cheshta_of_light[1] = s->paksha / 2.0;
         else
-            s->cheshta = strength_cheshta_kendra(
-                g, lons[g], zodiac_norm(strength_mean_longitude(g, t) - c->ayanamsa_value),
-                mean_sun);
+            s->cheshta = strength_cheshta_kendra(g, lons[g], mean[g], mean[GRAHA_SUN]);
         s->naisargika = strength_naisargika(g);
         s->drik = strength_drik(g, lons, benefic);
     }
@@ -565,10 +642,11 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
                   s->ayana + s->yuddha;
         s->total = s->sthana + s->dig + s->kala + s->cheshta + s->naisargika + s->drik;
         s->rupas = s->total / 60.0;
-        s->required = strength_required(g);
+        s->required = strength_required(g, school);
         s->ratio = s->rupas / s->required;
-        s->ishta = strength_ishta(s->uchcha, s->cheshta);
-        s->kashta = strength_kashta(s->uchcha, s->cheshta);
+        double cheshta = g <= GRAHA_MOON ? cheshta_of_light[g] : s->cheshta;
+        s->ishta = strength_ishta(s->uchcha, cheshta);
+        s->kashta = strength_kashta(s->uchcha, cheshta);
     }
 
     double madhya[12];

@@ -24,6 +24,23 @@
 #define STRENGTH_SAPTAVARGA 7
 extern const int strength_saptavarga[STRENGTH_SAPTAVARGA]; /* VARGA_D1, D2, D3, D7, D9, D12, D30 */
 
+/* Where the authorities differ, one option (strength_school) picks a
+ * coherent set; docs/strength.md lists what each changes.
+ *  - STRENGTH_SCHOOL_RAMAN (the default): B.V. Raman's "Graha and Bhava
+ *    Balas" as its worked examples compute it, and as PyJHora does: the
+ *    kranti of his table (latitude ignored) for ayana bala, the mean
+ *    planets of his epoch tables for cheshta bala, his saptavargaja ladder
+ *    and minimums.
+ *  - STRENGTH_SCHOOL_BPHS: BPHS ch. 27 as R. Santhanam translates it, with
+ *    its astronomical quantities from modern astronomy: the true declination
+ *    (latitude included), modern mean elements, the ladder 20 / 15 / 10 / 4
+ *    / 2 and 6.5 rupas for the Sun. */
+enum strength_school { STRENGTH_SCHOOL_RAMAN, STRENGTH_SCHOOL_BPHS, STRENGTH_SCHOOL_COUNT };
+
+/* "raman", "bphs"; and the reverse, -1 for an unknown name. */
+const char *strength_school_name(int school);
+int strength_school_find(const char *name);
+
 /* The four vimshopaka schemes of BPHS ch. 7. */
 enum vimshopaka_scheme {
     VIMSHOPAKA_SHADVARGA,
@@ -41,7 +58,8 @@ struct shadbala {
     /* kala bala and its nine parts (paksha doubled for the Moon, ayana
        doubled for the Sun, as they enter kala bala) */
     double nathonnatha, paksha, tribhaga, abda, masa, vara, hora, ayana, yuddha, kala;
-    double cheshta;
+    double cheshta; /* 0 for the Sun and the Moon: theirs is counted in
+                       the doubled ayana and paksha bala (Raman sec. 106) */
     double naisargika;
     double drik;
     double total;         /* the six added, virupas */
@@ -65,6 +83,7 @@ struct bhava_bala {
 };
 
 struct strength {
+    int school;                                           /* enum strength_school */
     struct shadbala graha[STRENGTH_GRAHAS];               /* indexed by enum graha */
     int abda_lord, masa_lord, vara_lord, hora_lord;       /* enum graha */
     int war_winner, war_loser;                            /* a planetary war, or -1 */
@@ -74,9 +93,10 @@ struct strength {
 
 /* Computes the strength section of chart c, from its vargas v (varga_compute)
  * and its panchang at birth p (panchang_at_birth; its sunrise and sunset give
- * the day's parts). Reads the ephemeris only for a night birth's next
- * sunrise (one rise computation, ~20 us); the rest is arithmetic on the
- * chart. Returns 0 or ERR_EPHEMERIS. */
+ * the day's parts), by the school c->options.strength_school. Reads the
+ * ephemeris only for a night birth's next sunrise (one rise computation,
+ * ~20 us); the rest is arithmetic on the chart. Returns 0 or
+ * ERR_EPHEMERIS. */
 int strength_compute(const struct chart *c, const struct vargas *v, const struct panchang *p,
                      struct strength *out, struct error *err);
 
@@ -86,15 +106,16 @@ int strength_compute(const struct chart *c, const struct vargas *v, const struct
  * to lon, divided by 3 (BPHS 27.1; Raman ch. III). 0 .. 60. */
 double strength_uchcha(int graha, double lon);
 
-/* Saptavargaja bala (Raman sec. 30): the sum over the seven vargas of
- * strength_saptavarga of 45 (moolatrikona, in the rasi chart only), 30 (own
- * sign), else 22.5 / 15 / 7.5 / 3.75 / 1.875 for the compound relation
- * (great friend .. great enemy) of the graha to the varga sign's lord.
- * signs[i] is the graha's sign in varga strength_saptavarga[i];
- * d1_degree its degree within its rasi; d1_signs[0..6] the rasi signs of
- * the seven grahas (the temporary relation is always read in the rasi). */
+/* Saptavargaja bala: the sum over the seven vargas of strength_saptavarga
+ * of 45 (moolatrikona, in the rasi chart only), 30 (own sign), else by the
+ * compound relation (great friend .. great enemy) of the graha to the
+ * varga sign's lord 22.5 / 15 / 7.5 / 3.75 / 1.875 (Raman sec. 30; school
+ * raman) or 20 / 15 / 10 / 4 / 2 (BPHS 27.2-4; school bphs). signs[i] is
+ * the graha's sign in varga strength_saptavarga[i]; d1_degree its degree
+ * within its rasi; d1_signs[0..6] the rasi signs of the seven grahas (the
+ * temporary relation is always read in the rasi). */
 double strength_saptavargaja(int graha, const int signs[STRENGTH_SAPTAVARGA], double d1_degree,
-                             const int d1_signs[STRENGTH_GRAHAS]);
+                             const int d1_signs[STRENGTH_GRAHAS], int school);
 
 /* Ojayugmarasyamsa bala: 15 for an odd rasi and 15 for an odd navamsa,
  * even ones for the Moon and Venus (BPHS 27; Raman ch. III). 0, 15 or 30. */
@@ -137,6 +158,13 @@ double strength_tribhaga(int graha, int part);
  * Not yet doubled for the Sun. */
 double strength_ayana(int graha, double declination);
 
+/* The kranti (declination, degrees, north positive) of a point of the
+ * ecliptic at tropical (sayana) longitude `sayana`, by Raman's table
+ * (ch. V): 362', 703', 1002', 1238', 1388', 1440' at 15, 30 .. 90 degrees
+ * of bhuja (the distance from the nearer equinox), proportional parts
+ * between; a greatest declination of 24 degrees, no latitude. */
+double strength_kranti_raman(double sayana);
+
 /* Kali-yuga days: the ahargana from creation of Surya Siddhanta for the
  * civil date (proleptic Gregorian), counted as BPHS 27.13 uses it. */
 long long strength_ahargana(int year, int month, int day);
@@ -160,8 +188,17 @@ double strength_cheshta_kendra(int graha, double true_lon, double own_mean, doub
 /* Tropical mean longitude (degrees, mean equinox of date) at Julian
  * centuries t from J2000 TT of the Sun (GRAHA_SUN) or of a planet's mean
  * heliocentric orbit (Mars .. Saturn), from the linear terms of Simon et
- * al. (1994) as tabulated by Meeus, Astronomical Algorithms ch. 31. */
+ * al. (1994) as tabulated by Meeus, Astronomical Algorithms ch. 31.
+ * School bphs. */
 double strength_mean_longitude(int graha, double t);
+
+/* Sidereal mean longitude (degrees) at jd_ut by Raman's epoch tables
+ * (Tables IV-IX; school raman): the mean Sun (GRAHA_SUN), the mean Mars,
+ * Jupiter and Saturn, and the seeghrochchas of Mercury and Venus, from
+ * their places at 1 January 1900, 0h local mean time at 76 E, their daily
+ * motions and the book's corrections for Mercury, Jupiter, Venus and
+ * Saturn. */
+double strength_raman_mean_longitude(int graha, double jd_ut);
 
 /* Naisargika bala: 60 * n / 7 for the Sun (n = 7), Moon 6, Venus 5,
  * Jupiter 4, Mercury 3, Mars 2, Saturn 1 (BPHS 27; Raman ch. VII). */
@@ -216,9 +253,10 @@ double strength_vimshopaka(int graha, int scheme, const int signs[VARGA_COUNT],
 double strength_ishta(double uchcha, double cheshta);
 double strength_kashta(double uchcha, double cheshta);
 
-/* The minimum shadbala of a graha, rupas (Raman's table, as Jagannatha Hora and PyJHora use it):
- * Sun 5, Moon 6, Mars 5, Mercury 7, Jupiter 6.5, Venus 5.5, Saturn 5. */
-double strength_required(int graha);
+/* The minimum shadbala of a graha, rupas: Sun 5 (school raman: Raman's
+ * table, as PyJHora) or 6.5 (school bphs: BPHS 27 as saravali.de reads it),
+ * Moon 6, Mars 5, Mercury 7, Jupiter 6.5, Venus 5.5, Saturn 5. */
+double strength_required(int graha, int school);
 
 /* Names: "shadvarga" .. "shodasavarga". */
 const char *strength_vimshopaka_name(int scheme);

@@ -519,7 +519,11 @@ int transit_saturn_stays(const struct eph_frame *frame, double jd_ut, int sign, 
                          struct transit_span *current, struct transit_span *next,
                          double *longitude, int *calls, struct error *err)
 {
-    struct query q = {.geo = {.ayanamsa = frame->ayanamsa,
+    /* The geocentric frame of the search reads the caller's directory (NULL:
+     * the one this thread reads, eph_begin), and so does the frame put
+     * back at the end. */
+    struct query q = {.geo = {.ephe_path = frame->ephe_path,
+                              .ayanamsa = frame->ayanamsa,
                               .true_positions = frame->true_positions}};
     struct timeline *tl = NULL;
     int rc;

@@ -50,6 +50,7 @@ void strength_json_write(struct jsonw *w, const struct strength *s, const struct
 {
     (void)c;
     jw_obj(w);
+    jw_kstr(w, "school", strength_school_name(s->school));
     jw_key(w, "shadbala");
     jw_arr(w);
     for (int g = 0; g < STRENGTH_GRAHAS; g++)

@@ -22,7 +22,8 @@ void strength_table_write(FILE *f, const struct kundli *k)
     if (!(k->chart.options.sections & SECTION_STRENGTH))
         return;
     const struct strength *s = &k->strength;
-    fprintf(f, "\nShadbala (virupas; 60 = 1 rupa)\n  %-14s", "");
+    fprintf(f, "\nShadbala (virupas; 60 = 1 rupa; school %s)\n  %-14s",
+            strength_school_name(s->school), "");
     for (int g = 0; g < STRENGTH_GRAHAS; g++)
         fprintf(f, "%9s", abbrev[g]);
     fputc('\n', f);

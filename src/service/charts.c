@@ -55,9 +55,11 @@ static struct cache_key chart_key(const struct chart *c)
         0,
         /* section kp: its frame, horary number and whether its ruling
          * planets are at as_of or at the chart's moment */
-        o->sections & SECTION_KP ? (uint64_t)o->kp_ayanamsa | (uint64_t)o->kp_horary << 8 |
-                                       (uint64_t)o->as_of_given << 16 | 1ull << 17
-                                 : 0,
+        (o->sections & SECTION_KP ? (uint64_t)o->kp_ayanamsa | (uint64_t)o->kp_horary << 8 |
+                                        (uint64_t)o->as_of_given << 16 | 1ull << 17
+                                  : 0) |
+            /* section strength: its school (the default adds nothing) */
+            (o->sections & SECTION_STRENGTH ? (uint64_t)o->strength_school << 24 : 0),
     };
     const char *version = ENGINE_VERSION;
     memcpy(&k[7], version, strlen(version) < 8 ? strlen(version) : 8);

@@ -727,6 +727,20 @@ def c_kundli_strength(s, d, chk, srv):
     _, doc = ex(srv, "POST", "/v1/kundli", 200, body=body)
     s.check(isinstance(doc, dict) and (doc.get("strength", {}).get("war") or {}).get("winner")
             in ("Jupiter", "Saturn"), "2020-12-21: Jupiter and Saturn at war")
+    # strength_school: raman by default, bphs on request (the Sun needs 6.5 rupas), else 422
+    _, raman = ex(srv, "GET", "/v1/kundli?" + qs(sections="strength"), 200)
+    _, bphs = ex(srv, "GET", "/v1/kundli?" + qs(sections="strength", strength_school="bphs"), 200)
+    s.check(isinstance(raman, dict) and isinstance(bphs, dict) and
+            raman["strength"]["school"] == "raman" and bphs["strength"]["school"] == "bphs" and
+            raman["strength"]["shadbala"][0]["required"] == 5 and
+            bphs["strength"]["shadbala"][0]["required"] == 6.5,
+            "strength_school: raman by default, bphs asked for")
+    body["options"]["strength_school"] = "bphs"
+    _, doc = ex(srv, "POST", "/v1/kundli", 200, body=body)
+    s.check(isinstance(doc, dict) and doc.get("strength", {}).get("school") == "bphs",
+            "options.strength_school in a JSON body")
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="strength", strength_school="jhora"), 422,
+       code="invalid_value")
 
 
 def c_batch(s, d, chk, srv):

@@ -118,6 +118,11 @@ static void test_equivalent_options(void **state)
     /* the kp options count only with section kp */
     assert_same(k, KEY(CHENNAI, "kp_horary=25", "kp_ayanamsa=krishnamurti_vp291"));
     assert_same(KEY(CHENNAI, "sections=kp"), KEY(CHENNAI, "sections=kp", "kp_ayanamsa=krishnamurti"));
+    /* the strength school counts only with section strength, the default
+     * spelt out or not */
+    assert_same(k, KEY(CHENNAI, "strength_school=bphs"));
+    assert_same(KEY(CHENNAI, "sections=strength"),
+                KEY(CHENNAI, "sections=strength", "strength_school=raman"));
 }
 
 /* Every input below differs from all the others in what the document
@@ -186,6 +191,9 @@ static void test_different_inputs(void **state)
         KEY(CHENNAI, "sections=kp", "kp_horary=1"),
         KEY(CHENNAI, "sections=kp", "kp_horary=249"),
         KEY(CHENNAI, "sections=kp", "as_of=2024-05-01"),
+        /* section strength: its school */
+        KEY(CHENNAI, "sections=strength"),
+        KEY(CHENNAI, "sections=strength", "strength_school=bphs"),
         /* 01:30 happened twice in New York on 2021-11-07: fold picks one */
         KEY(CHENNAI, "tz=America/New_York", "date=2021-11-07", "time=01:30", "fold=0"),
         KEY(CHENNAI, "tz=America/New_York", "date=2021-11-07", "time=01:30", "fold=1"),

@@ -13,12 +13,15 @@
 #include "engine/civil.h"
 #include "engine/dosha.h"
 #include "engine/eph.h"
+#include "engine/kundli.h"
 #include "engine/transit.h"
 #include "testutil.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 
 /* A hand-built chart: every graha at 15 degrees of Aries, the lagna in
  * `lagna`, Lahiri, geocentric. Only what the dosha rules read is set:
@@ -666,6 +669,68 @@ static void test_sade_sati_restores_frame(void **state)
     assert_true(s.saturn_longitude != topo.longitude);
 }
 
+/* A context's own ephemeris directory stays the thread's through sade
+ * sati: Saturn's passages are searched in it, and the sections computed
+ * after the doshas (kp's ruling planets at as_of read the Moon) read it too.
+ * The directory is a copy of the default one by symbolic links, so the
+ * numbers agree whichever is read: only the files libswe opened tell. */
+static void test_sade_sati_keeps_ephe_path(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/kundli-ephe-XXXXXX";
+    char link[512], target[512];
+    struct context ctx;
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    struct kundli *k = calloc(1, sizeof *k);
+    assert_non_null(k);
+    assert_non_null(mkdtemp(dir));
+    DIR *d = opendir(EPH_DEFAULT_PATH);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, "se", 2) != 0)
+            continue;
+        snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+        snprintf(target, sizeof target, "%s/%s", EPH_DEFAULT_PATH, e->d_name);
+        assert_int_equal(symlink(target, link), 0);
+    }
+    closedir(d);
+    assert_int_equal(context_init(&ctx, dir, NULL, NULL, &err), 0);
+    tu_birth(&b, &o, "date=1990-04-10", "time=08:15", "tz=+05:30", "lat=13.0878", "lon=80.2785",
+             "sections=doshas,kp", "as_of=2021-01-15", NULL);
+    transit_memo_clear(); /* so that the doshas search the ephemeris */
+    if (kundli_compute(&ctx, &b, &o, k, NULL, &err))
+        fail_msg("%s", err.message);
+    char read[3][512];
+    snprintf(read[0], sizeof read[0], "%s", eph_file(EPH_FILE_PLANETS));
+    snprintf(read[1], sizeof read[1], "%s", eph_file(EPH_FILE_MOON));
+    /* a later chart on this thread, without a new frame, reads it too */
+    struct eph_pos p;
+    enum eph_source source = EPH_SWISS;
+    int rc = eph_graha(2459230.5, GRAHA_MOON, &p, &source, &err);
+    snprintf(read[2], sizeof read[2], "%s", eph_file(EPH_FILE_MOON));
+    context_free(&ctx);
+    /* the other tests of this thread expect the default directory */
+    eph_begin(&(struct eph_frame){.ephe_path = EPH_DEFAULT_PATH, .ayanamsa = AYANAMSA_LAHIRI});
+    d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));) {
+        snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+        if (e->d_name[0] != '.')
+            unlink(link);
+    }
+    closedir(d);
+    rmdir(dir);
+    int calls = k->doshas.sade_sati.ephemeris_calls;
+    free(k);
+    assert_true(calls > 0);
+    assert_int_equal(rc, 0);
+    for (int i = 0; i < 3; i++)
+        if (strncmp(read[i], dir, strlen(dir)) != 0)
+            fail_msg("libswe read %s, not a file of %s", read[i], dir);
+}
+
 /* The positions option is honoured: true (geometric) positions differ from
  * apparent ones by light-time and aberration (6" here), so Saturn's entry
  * into Sagittarius in 2017 comes ~1.5 h earlier in them. */
@@ -761,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_sade_sati_memo_threads),
         cmocka_unit_test(test_sade_sati_memo_bounded),
         cmocka_unit_test(test_sade_sati_restores_frame),
+        cmocka_unit_test(test_sade_sati_keeps_ephe_path),
         cmocka_unit_test(test_sade_sati_true_positions),
         cmocka_unit_test(test_sade_sati_cost),
     };
