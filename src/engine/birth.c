@@ -428,7 +428,9 @@ static int set_timezone(struct birth *b, const char *value, struct error *err)
         return err_set(err, ERR_UNKNOWN_TIMEZONE, "birth.timezone",
                        "timezone '%.16s' starts with a space: in a query string '+' means a "
                        "space, so send +05:30 as %%2B05:30", value);
-    for (size_t i = 0; i < sizeof abbreviations / sizeof abbreviations[0]; i++)
+    /* an area/location name ("Asia/Kolkata") is never one of them */
+    bool plain = strchr(value, '/') == NULL;
+    for (size_t i = 0; plain && i < sizeof abbreviations / sizeof abbreviations[0]; i++)
         if (strcasecmp(value, abbreviations[i].abbr) == 0)
             return err_set(err, ERR_AMBIGUOUS_TIMEZONE, "birth.timezone",
                            "'%s' is an abbreviation, not a time zone; give the IANA name, "
@@ -482,14 +484,19 @@ void options_init(struct chart_options *o)
 static const char *const birth_keys[] = {"date",     "time",      "timezone", "latitude",
                                          "longitude", "altitude", "fold",     "place"};
 
+static bool is_birth_key(const char *key)
+{
+    for (size_t i = 0; i < sizeof birth_keys / sizeof birth_keys[0]; i++)
+        if (strcmp(key, birth_keys[i]) == 0)
+            return true;
+    return false;
+}
+
 int birth_set(struct birth *b, const char *key, const char *value, struct error *err)
 {
     double v;
-    bool known = false;
     int rc = 0;
-    for (size_t i = 0; i < sizeof birth_keys / sizeof birth_keys[0]; i++)
-        known = known || strcmp(key, birth_keys[i]) == 0;
-    if (!known)
+    if (!is_birth_key(key))
         return unknown(err, "birth", key);
     if (value[0] == '\0') {
         char field[64];
@@ -712,14 +719,13 @@ int birth_param_set(struct birth *b, struct chart_options *o, const char *key, c
                     struct error *err)
 {
     key = birth_param_name(key);
-    int rc = birth_set(b, key, value, err);
-    if (rc != ERR_UNKNOWN_FIELD)
-        return rc;
-    rc = options_set(o, key, value, err);
+    if (is_birth_key(key))
+        return birth_set(b, key, value, err);
+    int rc = options_set(o, key, value, err);
     if (rc == ERR_UNKNOWN_FIELD)
         return err_set(err, rc, key, "unknown parameter '%.40s'", key);
     if (rc == 0)
-        err_clear(err); /* birth_set's unknown_field was only the first guess */
+        err_clear(err);
     return rc;
 }
 

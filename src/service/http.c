@@ -246,6 +246,7 @@ struct query_iter {
     int rc;
     struct error *err;
     const char *keys[QUERY_KEYS_MAX]; /* those seen, as spelt */
+    const char *names[QUERY_KEYS_MAX]; /* and their long names (birth_param_name) */
     int nkeys;
 };
 
@@ -258,8 +259,9 @@ static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *
         return MHD_YES;
     /* A parameter given twice, or by its short and long names (lat and
      * latitude), is refused rather than the last one winning. */
+    const char *name = birth_param_name(key);
     for (int i = 0; i < it->nkeys; i++)
-        if (strcmp(birth_param_name(it->keys[i]), birth_param_name(key)) == 0) {
+        if (strcmp(it->names[i], name) == 0) {
             it->rc = birth_param_duplicate(key, it->keys[i], it->err);
             return MHD_NO;
         }
@@ -268,7 +270,8 @@ static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *
                          QUERY_KEYS_MAX);
         return MHD_NO;
     }
-    it->keys[it->nkeys++] = key;
+    it->keys[it->nkeys] = key;
+    it->names[it->nkeys++] = name;
     it->rc = it->fn(it->ctx, key, value ? value : "");
     return it->rc ? MHD_NO : MHD_YES;
 }
