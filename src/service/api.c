@@ -10,6 +10,7 @@
 #include "service/auth.h"
 #include "service/handlers.h"
 #include "service/ratelimit.h"
+#include "service/spool.h"
 #include "service/storage.h"
 #include "service/stream.h"
 
@@ -50,8 +51,10 @@ static const struct route {
     {"/v1/kundli/batch", HTTP_POST, "POST", EP_KUNDLI_BATCH, COMPUTE, handle_batch},
     {"/v1/kundli/chart.svg", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_KUNDLI_SVG, COMPUTE,
      handle_kundli_svg},
+    {"/v1/kundli/stream", HTTP_POST, "POST", EP_KUNDLI_STREAM, COMPUTE, handle_kundli_stream},
     {"/v1/match", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_MATCH, COMPUTE,
      handle_match},
+    {"/v1/match/matrix", HTTP_POST, "POST", EP_MATCH_MATRIX, COMPUTE, handle_match_matrix},
     {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
     {"/v1/places", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PLACES, OPEN, handle_places},
     {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
@@ -125,6 +128,8 @@ bool api_is_compute(int endpoint)
     switch (endpoint) {
     case EP_KUNDLI:
     case EP_KUNDLI_BATCH:
+    case EP_KUNDLI_STREAM:
+    case EP_MATCH_MATRIX:
     case EP_KUNDLI_SVG:
     case EP_MATCH:
     case EP_PANCHANG:
@@ -148,6 +153,11 @@ size_t api_reserve_bytes(int endpoint, int method)
     switch (endpoint) {
     case EP_KUNDLI_BATCH:
         return STREAM_HIGH_WATER + 3 * BATCH_STEP * CHART_RESERVE + STREAM_GZIP_STATE;
+    case EP_KUNDLI_STREAM: /* a step's documents, the stream's buffer, the spool */
+        return STREAM_HIGH_WATER + 3 * STREAM_STEP * CHART_RESERVE + STREAM_GZIP_STATE +
+               SPOOL_MEMORY;
+    case EP_MATCH_MATRIX: /* the persons of a body, a step of lines, the stream's buffer */
+        return STREAM_HIGH_WATER + STREAM_GZIP_STATE + MATRIX_RESERVE;
     case EP_KUNDLIS: /* POST saves one chart; GET lists a page */
         return method == HTTP_POST ? CHART_RESERVE : SAVED_PAGE_MAX * SAVED_RESERVE;
     case EP_KUNDLIS_SEARCH:
@@ -166,7 +176,12 @@ size_t api_reserve_bytes(int endpoint, int method)
 
 size_t api_max_body(int endpoint)
 {
-    return endpoint == EP_KUNDLIS_IMPORT ? SAVED_IMPORT_MAX_BODY : HTTP_MAX_BODY;
+    switch (endpoint) {
+    case EP_KUNDLIS_IMPORT: return SAVED_IMPORT_MAX_BODY;
+    case EP_KUNDLI_STREAM: return STREAM_MAX_BODY;
+    case EP_MATCH_MATRIX: return MATRIX_MAX_BODY;
+    default: return HTTP_MAX_BODY;
+    }
 }
 
 bool api_is_ops(int endpoint)

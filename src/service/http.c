@@ -10,6 +10,7 @@
 #include "service/api.h"
 #include "service/errors.h"
 #include "service/jobs.h"
+#include "service/spool.h"
 #include "service/stream.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
@@ -660,7 +661,8 @@ static bool is_type(const char *ct, const char *type)
 static bool body_type_ok(int endpoint, const char *ct)
 {
     return is_type(ct, "application/json") ||
-           (endpoint == EP_KUNDLIS_IMPORT && is_type(ct, "application/x-ndjson"));
+           ((endpoint == EP_KUNDLIS_IMPORT || endpoint == EP_KUNDLI_STREAM) &&
+            is_type(ct, "application/x-ndjson"));
 }
 
 static enum MHD_Result send_too_large(struct request *rq)
@@ -732,7 +734,7 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
     if (rq->method == HTTP_POST || rq->method == HTTP_PATCH) {
         if (!body_type_ok(rq->endpoint, http_header(rq, "Content-Type")))
             return send_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, "",
-                              rq->endpoint == EP_KUNDLIS_IMPORT
+                              rq->endpoint == EP_KUNDLIS_IMPORT || rq->endpoint == EP_KUNDLI_STREAM
                                   ? "send the body as Content-Type: application/x-ndjson"
                                   : "send the body as Content-Type: application/json",
                               NULL);
@@ -829,6 +831,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
+    if (*upload_size && rq->endpoint == EP_KUNDLI_STREAM) {
+        /* A stream's body goes to its spool as it comes (libmicrohttpd
+         * replies only once the body is in, so it cannot wait for the
+         * output); each piece restarts header_timeout: the body must keep
+         * coming, however long it is. */
+        size_t n = *upload_size;
+        *upload_size = 0;
+        if (!rq->spool)
+            rq->spool = spool_new();
+        if (spool_size(rq->spool) + n > api_max_body(rq->endpoint))
+            return send_too_large(rq);
+        if (spool_write(rq->spool, upload_data, n) != 0)
+            return send_error(rq, ERR_UNAVAILABLE, "", "the body cannot be kept (temporary file)",
+                              NULL);
+        conn_phase(conn, PHASE_RECEIVING);
+        return MHD_YES;
+    }
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
@@ -845,6 +864,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_reply(rq, &rq->reply);
     }
     conn_phase(conn, PHASE_PROCESSING);
+    if (rq->endpoint == EP_KUNDLI_STREAM) /* its deadline counts from the body's end */
+        rq->deadline = service_now() + s->cfg.deadline_ms / 1000.0;
     /* A cache hit is answered here, unqueued; unless keys are checked,
      * which may need the database (on a worker, then). */
     if (rq->endpoint == EP_KUNDLI && !s->cfg.auth_compute) {
@@ -912,6 +933,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         access_log(rq, seconds);
     service_unhold(s, rq->held);
     free(rq->parsed);
+    spool_free(rq->spool);
     free(rq->body);
     free(rq);
     *con_cls = NULL;

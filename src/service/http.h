@@ -68,6 +68,8 @@ struct request {
     bool pretty;            /* ?pretty=1: the JSON body indented (send_reply) */
     const char *cors_origin; /* Access-Control-Allow-Origin to send (cors_origins), or NULL */
     enum render_mode render; /* how /v1/kundli uses the cache (http.c sets it) */
+    struct spool *spool;    /* /v1/kundli/stream's body as it came (spool.h); the
+                               handler takes it, else freed at completion */
     void *parsed;           /* /v1/kundli's parsed input, kept from the cache lookup for
                                the worker (handlers_chart.c); free()d at completion */
     enum cache_status cache; /* for the access log */

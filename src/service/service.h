@@ -34,6 +34,8 @@ enum endpoint {
     EP_KUNDLI_SVG,      /* GET, HEAD /v1/kundli/chart.svg */
     EP_WEB,             /* GET / and /assets/{name}: the web page */
     EP_PLACES,          /* GET /v1/places */
+    EP_KUNDLI_STREAM,   /* POST /v1/kundli/stream: NDJSON in, NDJSON out */
+    EP_MATCH_MATRIX,    /* POST /v1/match/matrix */
     EP_OTHER, /* unknown paths */
     EP_NONE,  /* refused by libmicrohttpd before any handler */
     EP_COUNT
