@@ -64,8 +64,7 @@ static const struct route {
     {"/v1/kundlis/import", HTTP_POST, "POST", EP_KUNDLIS_IMPORT, KEY, handle_kundlis_import},
     {"/v1/kundlis/{id}", HTTP_GET | HTTP_PATCH | HTTP_DELETE, "GET, PATCH, DELETE", EP_KUNDLIS_ID,
      KEY, handle_kundlis_id},
-    {"/v1/admin/db/index-usage", HTTP_GET, "GET", EP_ADMIN_INDEX_USAGE, ADMIN,
-     handle_index_usage},
+    {"/v1/admin/db/index-usage", HTTP_GET, "GET", EP_ADMIN_INDEX_USAGE, ADMIN, handle_index_usage},
     {"/v1/admin/resources", HTTP_GET, "GET", EP_ADMIN_RESOURCES, ADMIN, handle_admin_resources},
     {"/v1/admin/alerts", HTTP_GET, "GET", EP_ADMIN_ALERTS, ADMIN, handle_admin_alerts},
     {"/healthz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_HEALTHZ, OPEN, handle_healthz},
@@ -142,8 +141,7 @@ bool api_is_compute(int endpoint)
     case EP_ADMIN_INDEX_USAGE:
     case EP_ADMIN_RESOURCES:
     case EP_ADMIN_ALERTS:
-    case EP_PLACES: /* the first search builds the gazetteer's index (~0.5 s) */
-        return true;
+    case EP_PLACES: /* the first search builds the gazetteer's index (~0.5 s) */ return true;
     default: return false;
     }
 }
@@ -168,8 +166,7 @@ size_t api_reserve_bytes(int endpoint, int method)
     case EP_KUNDLIS_IMPORT: /* one chart at a time and the per-line report */
         return 2 * CHART_RESERVE;
     case EP_ADMIN_RESOURCES: /* up to 10,000 samples or alerts */
-    case EP_ADMIN_ALERTS:
-        return MONITOR_DOC_MAX;
+    case EP_ADMIN_ALERTS: return MONITOR_DOC_MAX;
     default: return CHART_RESERVE;
     }
 }

@@ -9,9 +9,9 @@
 #include "engine/birth.h"
 #include "service/http.h"
 
-#define BATCH_MAX 100 /* items in a batch */
-#define BATCH_STEP 4  /* items a batch computes (in parallel) per queued job */
-#define STREAM_STEP 8 /* lines POST /v1/kundli/stream computes per queued job */
+#define BATCH_MAX 100         /* items in a batch */
+#define BATCH_STEP 4          /* items a batch computes (in parallel) per queued job */
+#define STREAM_STEP 8         /* lines POST /v1/kundli/stream computes per queued job */
 #define MATRIX_SIDE_MAX 10000 /* boys, and girls, of POST /v1/match/matrix */
 #define MATRIX_TOP_MAX 1000   /* its "top" */
 /* What a matrix holds while it streams: its persons (each side's and the

@@ -160,10 +160,10 @@ struct item {
 struct kstream {
     struct steps st;
     struct spool *in;
-    long line;      /* body lines read */
-    bool in_end;    /* no more lines */
+    long line;   /* body lines read */
+    bool in_end; /* no more lines */
     bool read_error;
-    double queued;  /* when this step was queued or started: rows' deadlines count from it */
+    double queued; /* when this step was queued or started: rows' deadlines count from it */
     int count;
     struct item items[STREAM_STEP];
 };
@@ -324,7 +324,7 @@ struct matrix {
     uint8_t *keys; /* of the girls that are in */
     int *index;
     int m;
-    int next_boy;   /* the first boy not yet written */
+    int next_boy; /* the first boy not yet written */
     bool errors_written;
     const struct match_table *table;
 };
@@ -442,8 +442,8 @@ static bool matrix_step(struct steps *st)
         const struct mperson *b = &mx->boys[i];
         if (!b->ok)
             continue;
-        int got = match_table_top(mx->table, b->key, mx->keys, mx->m, mx->min_total2, mx->top,
-                                  ranks);
+        int got =
+            match_table_top(mx->table, b->key, mx->keys, mx->m, mx->min_total2, mx->top, ranks);
         jw_reset(&w);
         jw_obj(&w);
         jw_key(&w, "id");

@@ -24,10 +24,10 @@ struct spool {
     bool failed;
     /* reading */
     bool reading;
-    uint64_t pos;       /* the next byte to read */
-    char *chunk;        /* bytes read from the file, chunk[coff .. clen) unread */
+    uint64_t pos; /* the next byte to read */
+    char *chunk;  /* bytes read from the file, chunk[coff .. clen) unread */
     size_t coff, clen;
-    char *line;         /* the line returned (SPOOL_LINE_MAX + 1) */
+    char *line; /* the line returned (SPOOL_LINE_MAX + 1) */
 };
 
 struct spool *spool_new(void)
