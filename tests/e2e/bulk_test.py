@@ -342,7 +342,9 @@ def main():
     try:
         s.run([test_stream_values, test_stream_slow_reader, test_matrix_http], srv)
     finally:
-        srv.stop()
+        rc, _, err = srv.stop()
+    s.check(rc == 0, "kundlid stopped cleanly: %d" % rc)
+    s.check("Sanitizer" not in err, "no sanitizer report from kundlid: %s" % err[-2000:])
     s.finish("bulk_test")
 
 
