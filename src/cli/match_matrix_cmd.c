@@ -53,6 +53,9 @@ static void usage(FILE *f)
         "  --top K          girls per boy, 1..10000 (default 10)\n"
         "  --min-score S    the lowest total listed, 0..36 in steps of 0.5 (default 0)\n"
         "  --threads N      threads computing the charts (default: the number of cores)\n"
+        "  --school S       north (default) or jhora: whose Ashtakoota tables, as for\n"
+        "                   'kundli match' (each school is a table of its own)\n"
+        "  --system S       ashtakoota (the only system a matrix ranks by)\n"
         "  chart options    --ayanamsa, --node, ... (see 'kundli chart --help'): defaults\n"
         "                   for every birth\n"
         "  --bench          time the matrix of --n random boys and girls (default 4000)\n"
@@ -252,7 +255,7 @@ static int bench(long n, long k)
     struct error err;
     struct match_table *t = xmalloc(sizeof *t);
     double t0 = now_s();
-    if (match_table_build(t, &err)) {
+    if (match_table_build(t, NULL, &err)) {
         fprintf(stderr, "kundli match-matrix: %s\n", err.message);
         free(t);
         return EXIT_FAILURE;
@@ -284,7 +287,7 @@ static int bench(long n, long k)
     double tot = 0;
     t0 = now_s();
     for (long i = 0; i < sample; i++) {
-        match_compute(&people[i % n], &people[n + (i / n) % n], &m, &err);
+        match_compute(&people[i % n], &people[n + (i / n) % n], NULL, &m, &err);
         tot += m.total;
     }
     double direct = now_s() - t0;
@@ -311,9 +314,11 @@ int cmd_match_matrix(const struct context *ctx, int argc, char **argv)
     bool do_bench = false;
     struct birth base_b;
     struct chart_options base_o;
+    struct match_options mo;
     struct error err;
     birth_init(&base_b);
     options_init(&base_o);
+    match_options_init(&mo);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -322,6 +327,18 @@ int cmd_match_matrix(const struct context *ctx, int argc, char **argv)
         }
         if (strcmp(a, "--bench") == 0) {
             do_bench = true;
+            continue;
+        }
+        if (strcmp(a, "--school") == 0 || strcmp(a, "--system") == 0) {
+            const char *v = args_value(argc, argv, &i);
+            if (!v) {
+                fprintf(stderr, "kundli match-matrix: %s needs a value\n", a);
+                return EXIT_USAGE;
+            }
+            if (match_options_set(&mo, a + 2, v, &err) || match_options_check(&mo, &err)) {
+                snprintf(err.field, sizeof err.field, "%s", a);
+                return args_fail(&err);
+            }
             continue;
         }
         if (strcmp(a, "--boys") == 0 || strcmp(a, "--girls") == 0 || strcmp(a, "--top") == 0 ||
@@ -380,8 +397,8 @@ int cmd_match_matrix(const struct context *ctx, int argc, char **argv)
     compute_all(ctx, &boys, threads);
     compute_all(ctx, &girls, threads);
     t = xmalloc(sizeof *t);
-    if (match_table_build(t, &err)) {
-        fprintf(stderr, "kundli match-matrix: %s\n", err.message);
+    if (match_table_build(t, &mo, &err)) {
+        status = args_fail(&err);
         goto out;
     }
     struct jsonw w;

@@ -36,23 +36,28 @@ void match_key_person(int key, struct match_person *p)
     match_person_set(p, key / 4, key % 4 + 1, "", &err);
 }
 
-/* The one call of the rules: a school or system of matching would pass
- * its options here and build a table of its own. */
-static int score_pair(const struct match_person *boy, const struct match_person *girl,
-                      struct match *m, struct error *err)
-{
-    return match_compute(boy, girl, m, err);
-}
-
-int match_table_build(struct match_table *t, struct error *err)
+int match_table_build(struct match_table *t, const struct match_options *o, struct error *err)
 {
     struct match_person people[MATCH_KEYS];
+    struct match_options d;
     struct match m;
+    if (!o) {
+        match_options_init(&d);
+        o = &d;
+    }
+    int rc = match_options_check(o, err);
+    if (rc)
+        return rc;
+    if (o->system != MATCH_SYSTEM_ASHTAKOOTA)
+        return err_set(err, ERR_INVALID_VALUE, "options.system",
+                       "a matrix ranks by Ashtakoota points: system must be ashtakoota (match "
+                       "porutham pair by pair)");
     for (int k = 0; k < MATCH_KEYS; k++)
         match_key_person(k, &people[k]);
     for (int b = 0; b < MATCH_KEYS; b++)
         for (int g = 0; g < MATCH_KEYS; g++) {
-            int rc = score_pair(&people[b], &people[g], &m, err);
+            /* the one call of the rules: a school's table is its answers */
+            rc = match_compute(&people[b], &people[g], o, &m, err);
             if (rc)
                 return rc;
             struct match_cell *c = &t->cell[b][g];

@@ -4,7 +4,8 @@
  * so 110 keys (the 108 padas and the second halves of the two padas that
  * straddle 15 degrees) and a 110 x 110 table built once from match_compute
  * make an N x M matrix a run of table lookups (docs/bulk.md, "Matching").
- * A school or system of matching is another table built by its own rules.
+ * Each school of Ashtakoota (north, jhora) is a table of its own, built by
+ * its own rules.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_MATCH_TABLE_H
 #define KUNDLI_MATCH_TABLE_H
@@ -37,10 +38,12 @@ struct match_table {
     struct match_cell cell[MATCH_KEYS][MATCH_KEYS];
 };
 
-/* Fills t with match_compute's answer for each pair of keys (the
- * representative Moons of match_key_person). Returns 0, or the error of
- * match_compute (not expected: every representative is valid). */
-int match_table_build(struct match_table *t, struct error *err);
+/* Fills t with match_compute's answer under options o (NULL: the defaults)
+ * for each pair of keys (the representative Moons of match_key_person).
+ * Returns 0; ERR_INVALID_VALUE ("options.system") for system porutham,
+ * whose poruthams are not points to rank by (and whose papasamyam reads
+ * more than the Moons); or the options' error (match_options_check). */
+int match_table_build(struct match_table *t, const struct match_options *o, struct error *err);
 
 /* The key of p's Moon (p valid as match_compute requires). */
 int match_key(const struct match_person *p);

@@ -329,16 +329,37 @@ struct matrix {
     const struct match_table *table;
 };
 
-/* The table is a pure function of the rules: built once, read by all. */
-static pthread_once_t table_once = PTHREAD_ONCE_INIT;
-static struct match_table *pair_table;
+/* A school's table is a pure function of its rules: built once, on first
+ * use, and read by all. */
+static pthread_once_t table_once[MATCH_SCHOOL_COUNT] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
+static struct match_table *pair_tables[MATCH_SCHOOL_COUNT];
 
-static void table_build(void)
+static void table_build(int school)
 {
     struct error err;
-    pair_table = xmalloc(sizeof *pair_table);
-    if (match_table_build(pair_table, &err) != 0)
+    struct match_options o;
+    match_options_init(&o);
+    o.school = school;
+    pair_tables[school] = xmalloc(sizeof *pair_tables[school]);
+    if (match_table_build(pair_tables[school], &o, &err) != 0)
         abort(); /* the representatives are valid by construction */
+}
+
+static void table_build_north(void)
+{
+    table_build(MATCH_SCHOOL_NORTH);
+}
+
+static void table_build_jhora(void)
+{
+    table_build(MATCH_SCHOOL_JHORA);
+}
+
+static const struct match_table *school_table(int school)
+{
+    static void (*const build[MATCH_SCHOOL_COUNT])(void) = {table_build_north, table_build_jhora};
+    pthread_once(&table_once[school], build[school]);
+    return pair_tables[school];
 }
 
 /* One person: {"id", "birth", "options"} or {"id", "nakshatra": "Rohini:2"
@@ -485,6 +506,29 @@ static void matrix_free(struct steps *st)
     free(mx);
 }
 
+/* The body's "options": {"school", "system"} by match_options_set; the
+ * system must be ashtakoota. Returns 0 or the error. */
+static int matrix_options(const cJSON *obj, struct match_options *mo, struct error *err)
+{
+    if (!cJSON_IsObject(obj))
+        return err_set(err, ERR_INVALID_VALUE, "options", "options must be an object");
+    for (const cJSON *o = obj->child; o; o = o->next) {
+        int rc = cJSON_IsString(o)
+                     ? match_options_set(mo, o->string, o->valuestring, err)
+                     : err_set(err, ERR_INVALID_VALUE, "", "a match option is a string");
+        if (rc) {
+            snprintf(err->field, sizeof err->field, "options.%.40s", o->string);
+            return rc;
+        }
+    }
+    int rc = match_options_check(mo, err);
+    if (rc == 0 && mo->system != MATCH_SYSTEM_ASHTAKOOTA)
+        rc = err_set(err, ERR_INVALID_VALUE, "options.system",
+                     "a matrix ranks by Ashtakoota points: system must be ashtakoota (match "
+                     "porutham pair by pair with POST /v1/match)");
+    return rc;
+}
+
 /* Reads a side's array into *out; 0 or r answered. */
 static int matrix_side(const cJSON *arr, const char *name, struct mperson **out, int *n,
                        struct reply *r)
@@ -521,6 +565,8 @@ void handle_match_matrix(struct request *rq, struct reply *r)
     cJSON *json = NULL;
     const cJSON *boys = NULL, *girls = NULL;
     double top = 10, min_score = 0;
+    struct match_options mo;
+    match_options_init(&mo);
     if (request_parse_json(rq->body ? rq->body : "", rq->body_len, &json, &err)) {
         http_error_reply(r, &err);
         return;
@@ -541,6 +587,11 @@ void handle_match_matrix(struct request *rq, struct reply *r)
             boys = m;
         } else if (strcmp(k, "girls") == 0) {
             girls = m;
+        } else if (strcmp(k, "options") == 0) {
+            if (matrix_options(m, &mo, &err) != 0) {
+                http_error_reply(r, &err);
+                goto fail;
+            }
         } else if (strcmp(k, "top") == 0 || strcmp(k, "min_score") == 0) {
             bool is_top = k[0] == 't';
             double v = cJSON_IsNumber(m) ? m->valuedouble : -1;
@@ -557,7 +608,7 @@ void handle_match_matrix(struct request *rq, struct reply *r)
             char field[48];
             snprintf(field, sizeof field, "%.40s", k);
             reply_error(r, ERR_UNKNOWN_FIELD, field,
-                        "unknown field; a matrix has boys, girls, top and min_score");
+                        "unknown field; a matrix has boys, girls, options, top and min_score");
             goto fail;
         }
     }
@@ -566,8 +617,7 @@ void handle_match_matrix(struct request *rq, struct reply *r)
         goto fail;
     mx->top = (int)top;
     mx->min_total2 = (int)(min_score * 2);
-    pthread_once(&table_once, table_build);
-    mx->table = pair_table;
+    mx->table = school_table(mo.school);
     /* Every person's chart, once, in parallel; then the girls that are in. */
     workpool_run(rq->svc->pool, mx->nboys + mx->ngirls, matrix_person_item, mx);
     if (service_now() > rq->deadline) {

@@ -187,6 +187,19 @@ def test_matrix_cli(s):
     g3 = [x for x in m if x["id"] == "G3"]
     s.check(g3 and g3[0]["manglik_compatible"] is True and g3[0]["total"] == 28,
             "two births (Swati:1 both): manglik known, 28 points: %r" % g3)
+    # a school is a table of its own: the totals of `kundli match --school` (Mula:1 boy,
+    # Hasta:1 girl: 15 by the north tables, 14 by jhora's, whose gana differs)
+    b = tmp("id,nakshatra\nB1,Mula:1\n", ".csv")
+    g = tmp("id,nakshatra\nG1,Hasta:1\n", ".csv")
+    for school, total, gana in (("north", 15, 1), ("jhora", 14, 0)):
+        _, pair, _ = run(["match", "--school", school, "--boy-nakshatra", "Mula:1",
+                          "--girl-nakshatra", "Hasta:1", "--json"])
+        rc, out, _ = run(["match-matrix", "--boys", b, "--girls", g, "--school", school])
+        m = json.loads(out)["matches"][0]
+        s.check(rc == 0 and m["total"] == total == json.loads(pair)["total"] and
+                m["kootas"]["gana"] == gana, "--school %s: %r" % (school, m))
+    rc, _, err = run(["match-matrix", "--boys", b, "--girls", g, "--system", "porutham"])
+    s.check(rc == 2 and "ashtakoota" in err, "--system porutham refused: %d %r" % (rc, err))
     rc, _, _ = run(["match-matrix", "--boys", boys])
     s.check(rc == 2, "no --girls: exit 2")
     rc, _, _ = run(["match-matrix", "--boys", boys, "--girls", girls, "--min-score", "20.3"])
@@ -323,12 +336,22 @@ def test_matrix_http(s, srv):
                                             "nadi": 8},
         "exceptions": {"bhakoot": "rashi_lords_friends"}}, "B1-G1: %r" % b1)
     s.check(lines[3]["id"] == "B2" and len(lines) == 4, "B2 last")
+    pair = {"boys": [{"id": "B", "nakshatra": "Mula:1"}], "girls": [{"id": "G", "nakshatra": "Hasta:1"}]}
+    for school, total in (("north", 15), ("jhora", 14)):
+        status, _, raw = srv.request("POST", "/v1/match/matrix",
+                                     dict(pair, options={"school": school}))
+        m = json.loads(raw)["matches"][0] if status == 200 else {}
+        s.check(m.get("total") == total, "options.school %s: %r" % (school, m))
     for bad, field in (({"boys": [], "girls": [{"nakshatra": "Revati:1"}]}, "boys"),
                        ({"girls": [{"nakshatra": "Revati:1"}]}, "boys"),
                        ({"boys": [{"nakshatra": "Revati:1"}], "girls": [{"nakshatra": "Revati:1"}],
                          "top": 0}, "top"),
                        ({"boys": [{"nakshatra": "Revati:1"}], "girls": [{"nakshatra": "Revati:1"}],
-                         "colour": 1}, "colour")):
+                         "colour": 1}, "colour"),
+                       ({"boys": [{"nakshatra": "Revati:1"}], "girls": [{"nakshatra": "Revati:1"}],
+                         "options": {"system": "porutham"}}, "options.system"),
+                       ({"boys": [{"nakshatra": "Revati:1"}], "girls": [{"nakshatra": "Revati:1"}],
+                         "options": {"school": "south"}}, "options.school")):
         status, _, doc = srv.json("POST", "/v1/match/matrix", bad)
         s.check(status == 422 and doc["error"]["field"] == field, "bad matrix %r: %d %r" %
                 (bad, status, doc))

@@ -777,7 +777,7 @@ def c_batch(s, d, chk, srv):
         "boys": [{"id": 1, "birth": CHENNAI, "options": {"ayanamsa": "raman"}},
                  {"id": 2, "nakshatra": "Rohini", "pada": 1}],
         "girls": [{"id": "G", "birth": CHENNAI, "options": {"node": "true"}}],
-        "top": 3, "min_score": 10.5})
+        "options": {"school": "jhora", "system": "ashtakoota"}, "top": 3, "min_score": 10.5})
     ex(srv, "POST", "/v1/match/matrix", 422, body=dict(pair, top=0), code="invalid_value")
     ex(srv, "POST", "/v1/match/matrix", 422, body={"girls": pair["girls"]},
        code="missing_field")

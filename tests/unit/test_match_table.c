@@ -1,8 +1,8 @@
 /* test_match_table.c - the precomputed table of Ashtakoota pairs against
  * match_compute: the keys of the straddling padas, hand-derived pairs of
  * test_match.c read through the table, 10,000 random pairs of a 1,000 x
- * 1,000 matrix identical pair by pair, and the top-k scan against a full
- * sort.
+ * 1,000 matrix identical pair by pair (for each school), the top-k scan
+ * against a full sort, and system porutham refused.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,16 +14,25 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* The table of a school (enum match_school), built on first use. */
+static struct match_table *school_table(int school)
+{
+    static struct match_table *t[MATCH_SCHOOL_COUNT];
+    if (!t[school]) {
+        struct error err;
+        struct match_options o;
+        match_options_init(&o);
+        o.school = school;
+        t[school] = malloc(sizeof *t[school]);
+        assert_non_null(t[school]);
+        assert_int_equal(match_table_build(t[school], &o, &err), 0);
+    }
+    return t[school];
+}
+
 static struct match_table *table(void)
 {
-    static struct match_table *t;
-    if (!t) {
-        struct error err;
-        t = malloc(sizeof *t);
-        assert_non_null(t);
-        assert_int_equal(match_table_build(t, &err), 0);
-    }
-    return t;
+    return school_table(MATCH_SCHOOL_NORTH);
 }
 
 static uint64_t next(uint64_t *s)
@@ -126,20 +135,42 @@ static void test_random_pairs(void **state)
     }
     struct match m;
     struct error err;
-    for (int n = 0; n < SAMPLES; n++) {
-        const struct match_person *b = &boys[next(&s) % N], *g = &girls[next(&s) % N];
-        assert_int_equal(match_compute(b, g, &m, &err), 0);
-        const struct match_cell *c = &table()->cell[match_key(b)][match_key(g)];
-        assert_true(c->total2 == m.total * 2);
-        for (int k = 0; k < KOOTA_COUNT; k++) {
-            assert_true(c->points2[k] == m.kootas[k].points * 2);
-            assert_int_equal(c->exception[k], m.kootas[k].exception);
+    for (int school = 0; school < MATCH_SCHOOL_COUNT; school++) {
+        struct match_options o;
+        match_options_init(&o);
+        o.school = school;
+        int differ = 0; /* pairs whose total differs between the schools */
+        for (int n = 0; n < SAMPLES; n++) {
+            const struct match_person *b = &boys[next(&s) % N], *g = &girls[next(&s) % N];
+            int kb = match_key(b), kg = match_key(g);
+            assert_int_equal(match_compute(b, g, &o, &m, &err), 0);
+            const struct match_cell *c = &school_table(school)->cell[kb][kg];
+            assert_true(c->total2 == m.total * 2);
+            for (int k = 0; k < KOOTA_COUNT; k++) {
+                assert_true(c->points2[k] == m.kootas[k].points * 2);
+                assert_int_equal(c->exception[k], m.kootas[k].exception);
+            }
+            assert_int_equal(b->have_manglik && g->have_manglik, m.have_manglik);
+            if (m.have_manglik)
+                assert_int_equal(match_manglik_compatible(b->manglik, g->manglik),
+                                 m.manglik_compatible);
+            differ += c->total2 != school_table(!school)->cell[kb][kg].total2;
         }
-        assert_int_equal(b->have_manglik && g->have_manglik, m.have_manglik);
-        if (m.have_manglik)
-            assert_int_equal(match_manglik_compatible(b->manglik, g->manglik),
-                             m.manglik_compatible);
+        assert_true(differ > 0); /* the two schools are two tables */
     }
+}
+
+/* System porutham has no points to rank by: refused. */
+static void test_porutham_refused(void **state)
+{
+    (void)state;
+    static struct match_table t;
+    struct match_options o;
+    struct error err;
+    match_options_init(&o);
+    o.system = MATCH_SYSTEM_PORUTHAM;
+    assert_int_equal(match_table_build(&t, &o, &err), ERR_INVALID_VALUE);
+    assert_string_equal(err.field, "options.system");
 }
 
 static int by_rank(const void *a, const void *b)
@@ -185,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_hand_pairs),
         cmocka_unit_test(test_random_pairs),
         cmocka_unit_test(test_top),
+        cmocka_unit_test(test_porutham_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
