@@ -12,6 +12,11 @@ int cmd_chart(const struct context *ctx, int argc, char **argv);
 int cmd_bench(const struct context *ctx, int argc, char **argv);
 int cmd_match(const struct context *ctx, int argc, char **argv);
 int cmd_panchang(const struct context *ctx, int argc, char **argv);
+/* `kundli bulk`: charts of many births (CSV or NDJSON) on every core. */
+int cmd_bulk(const struct context *ctx, int argc, char **argv);
+/* `kundli match-matrix`: the best girls for each boy, from the table of
+ * pairs (engine/match_table.h). */
+int cmd_match_matrix(const struct context *ctx, int argc, char **argv);
 /* `kundli places QUERY`: the gazetteer's cities, as a table or --json. */
 int cmd_places(struct places *places, int argc, char **argv);
 

@@ -21,6 +21,8 @@ static void usage(FILE *f)
           "commands:\n"
           "  chart    compute a birth chart (table, or the API's JSON with --json)\n"
           "  match    kundli matching (ashtakoota guna milan) of two births or stars\n"
+          "  bulk     charts of many births from CSV or NDJSON, on every core\n"
+          "  match-matrix  the best matches of every boy among many girls\n"
           "  panchang the day's panchang for a date and place\n"
           "  places   search the gazetteer of cities (for --place)\n"
           "  bench    compute-only charts per second, with the time per stage\n"
@@ -81,6 +83,10 @@ static int run(const struct context *ctx, int argc, char **argv)
         return cmd_chart(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(ctx, argc - 1, argv + 1);
+    if (strcmp(cmd, "bulk") == 0)
+        return cmd_bulk(ctx, argc - 1, argv + 1);
+    if (strcmp(cmd, "match-matrix") == 0)
+        return cmd_match_matrix(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "match") == 0)
         return cmd_match(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "panchang") == 0)

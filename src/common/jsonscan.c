@@ -82,3 +82,28 @@ bool json_member(const char *text, size_t len, const char *key, const char **val
         i++;
     }
 }
+
+bool json_element(const char *text, size_t len, size_t index, const char **val, size_t *vlen)
+{
+    size_t i = skip_ws(text, len, 0);
+    if (i >= len || text[i] != '[')
+        return false;
+    i = skip_ws(text, len, i + 1);
+    if (i < len && text[i] == ']')
+        return false;
+    for (size_t k = 0;; k++) {
+        i = skip_ws(text, len, i);
+        size_t vend = skip_value(text, len, i);
+        if (vend <= i)
+            return false;
+        if (k == index) {
+            *val = text + i;
+            *vlen = vend - i;
+            return true;
+        }
+        i = skip_ws(text, len, vend);
+        if (i >= len || text[i] != ',')
+            return false;
+        i++;
+    }
+}

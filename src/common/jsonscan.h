@@ -14,4 +14,8 @@
  * an object or has no such member. */
 bool json_member(const char *text, size_t len, const char *key, const char **val, size_t *vlen);
 
+/* The element `index` (0-based) of the array that text is: true with *val
+ * and *vlen its text, or false when text is not an array or is shorter. */
+bool json_element(const char *text, size_t len, size_t index, const char **val, size_t *vlen);
+
 #endif

@@ -106,3 +106,26 @@ void match_json_write(struct jsonw *w, const struct match *m)
     }
     jw_obj_end(w);
 }
+
+void match_pair_json_write(struct jsonw *w, const struct match_cell *c, int manglik)
+{
+    jw_kfixed(w, "total", c->total2 / 2.0, 1);
+    jw_key(w, "kootas");
+    jw_obj(w);
+    bool any = false;
+    for (int i = 0; i < KOOTA_COUNT; i++) {
+        jw_kfixed(w, match_koota_name(i), c->points2[i] / 2.0, 1);
+        any = any || c->exception[i] != MATCH_EXC_NONE;
+    }
+    jw_obj_end(w);
+    if (any) {
+        jw_key(w, "exceptions");
+        jw_obj(w);
+        for (int i = 0; i < KOOTA_COUNT; i++)
+            if (c->exception[i] != MATCH_EXC_NONE)
+                jw_kstr(w, match_koota_name(i), match_exception_code(c->exception[i]));
+        jw_obj_end(w);
+    }
+    if (manglik >= 0)
+        jw_kbool(w, "manglik_compatible", manglik != 0);
+}

@@ -6,6 +6,7 @@
 
 #include "common/jsonw.h"
 #include "engine/match.h"
+#include "engine/match_table.h"
 
 /* Appends the match document (one JSON object): system (and school for
  * ashtakoota), boy, girl, then for ashtakoota kootas (in the order varna ..
@@ -15,5 +16,12 @@
  * both births were given, papasamyam; then verdict {band, text, source}
  * and, when both births were given, manglik. */
 void match_json_write(struct jsonw *w, const struct match *m);
+
+/* Appends the members of one pair of a matrix (kundli match-matrix, POST
+ * /v1/match/matrix) inside an object the caller opened: "total", "kootas"
+ * ({"varna": 1.0, ... "nadi": 8.0}), "exceptions" ({koota: exception
+ * code}, only when some koota has one) and, when manglik >= 0 (both
+ * births known), "manglik_compatible" (manglik != 0). */
+void match_pair_json_write(struct jsonw *w, const struct match_cell *c, int manglik);
 
 #endif

@@ -10,6 +10,7 @@
 #include "service/auth.h"
 #include "service/handlers.h"
 #include "service/ratelimit.h"
+#include "service/spool.h"
 #include "service/storage.h"
 #include "service/stream.h"
 
@@ -50,8 +51,10 @@ static const struct route {
     {"/v1/kundli/batch", HTTP_POST, "POST", EP_KUNDLI_BATCH, COMPUTE, handle_batch},
     {"/v1/kundli/chart.svg", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_KUNDLI_SVG, COMPUTE,
      handle_kundli_svg},
+    {"/v1/kundli/stream", HTTP_POST, "POST", EP_KUNDLI_STREAM, COMPUTE, handle_kundli_stream},
     {"/v1/match", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_MATCH, COMPUTE,
      handle_match},
+    {"/v1/match/matrix", HTTP_POST, "POST", EP_MATCH_MATRIX, COMPUTE, handle_match_matrix},
     {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
     {"/v1/places", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PLACES, OPEN, handle_places},
     {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
@@ -61,8 +64,7 @@ static const struct route {
     {"/v1/kundlis/import", HTTP_POST, "POST", EP_KUNDLIS_IMPORT, KEY, handle_kundlis_import},
     {"/v1/kundlis/{id}", HTTP_GET | HTTP_PATCH | HTTP_DELETE, "GET, PATCH, DELETE", EP_KUNDLIS_ID,
      KEY, handle_kundlis_id},
-    {"/v1/admin/db/index-usage", HTTP_GET, "GET", EP_ADMIN_INDEX_USAGE, ADMIN,
-     handle_index_usage},
+    {"/v1/admin/db/index-usage", HTTP_GET, "GET", EP_ADMIN_INDEX_USAGE, ADMIN, handle_index_usage},
     {"/v1/admin/resources", HTTP_GET, "GET", EP_ADMIN_RESOURCES, ADMIN, handle_admin_resources},
     {"/v1/admin/alerts", HTTP_GET, "GET", EP_ADMIN_ALERTS, ADMIN, handle_admin_alerts},
     {"/healthz", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_HEALTHZ, OPEN, handle_healthz},
@@ -125,6 +127,8 @@ bool api_is_compute(int endpoint)
     switch (endpoint) {
     case EP_KUNDLI:
     case EP_KUNDLI_BATCH:
+    case EP_KUNDLI_STREAM:
+    case EP_MATCH_MATRIX:
     case EP_KUNDLI_SVG:
     case EP_MATCH:
     case EP_PANCHANG:
@@ -137,8 +141,7 @@ bool api_is_compute(int endpoint)
     case EP_ADMIN_INDEX_USAGE:
     case EP_ADMIN_RESOURCES:
     case EP_ADMIN_ALERTS:
-    case EP_PLACES: /* the first search builds the gazetteer's index (~0.5 s) */
-        return true;
+    case EP_PLACES: /* the first search builds the gazetteer's index (~0.5 s) */ return true;
     default: return false;
     }
 }
@@ -148,6 +151,11 @@ size_t api_reserve_bytes(int endpoint, int method)
     switch (endpoint) {
     case EP_KUNDLI_BATCH:
         return STREAM_HIGH_WATER + 3 * BATCH_STEP * CHART_RESERVE + STREAM_GZIP_STATE;
+    case EP_KUNDLI_STREAM: /* a step's documents, the stream's buffer, the spool */
+        return STREAM_HIGH_WATER + 3 * STREAM_STEP * CHART_RESERVE + STREAM_GZIP_STATE +
+               SPOOL_MEMORY;
+    case EP_MATCH_MATRIX: /* the persons of a body, a step of lines, the stream's buffer */
+        return STREAM_HIGH_WATER + STREAM_GZIP_STATE + MATRIX_RESERVE;
     case EP_KUNDLIS: /* POST saves one chart; GET lists a page */
         return method == HTTP_POST ? CHART_RESERVE : SAVED_PAGE_MAX * SAVED_RESERVE;
     case EP_KUNDLIS_SEARCH:
@@ -158,15 +166,19 @@ size_t api_reserve_bytes(int endpoint, int method)
     case EP_KUNDLIS_IMPORT: /* one chart at a time and the per-line report */
         return 2 * CHART_RESERVE;
     case EP_ADMIN_RESOURCES: /* up to 10,000 samples or alerts */
-    case EP_ADMIN_ALERTS:
-        return MONITOR_DOC_MAX;
+    case EP_ADMIN_ALERTS: return MONITOR_DOC_MAX;
     default: return CHART_RESERVE;
     }
 }
 
 size_t api_max_body(int endpoint)
 {
-    return endpoint == EP_KUNDLIS_IMPORT ? SAVED_IMPORT_MAX_BODY : HTTP_MAX_BODY;
+    switch (endpoint) {
+    case EP_KUNDLIS_IMPORT: return SAVED_IMPORT_MAX_BODY;
+    case EP_KUNDLI_STREAM: return STREAM_MAX_BODY;
+    case EP_MATCH_MATRIX: return MATRIX_MAX_BODY;
+    default: return HTTP_MAX_BODY;
+    }
 }
 
 bool api_is_ops(int endpoint)

@@ -23,10 +23,14 @@ bool api_is_compute(int endpoint);
  * with every section is under CHART_RESERVE; a batch holds a step's
  * documents, their copy in the stream and the stream's buffer. */
 #define CHART_RESERVE (256 * 1024)
-#define SAVED_RESERVE (48 * 1024)              /* a saved chart's document with its chart */
-#define SAVED_PAGE_MAX 100                     /* saved charts in one list, search or lookup */
-#define SAVED_EXPORT_PAGE 20                   /* saved charts an export step writes */
+#define SAVED_RESERVE (48 * 1024)               /* a saved chart's document with its chart */
+#define SAVED_PAGE_MAX 100                      /* saved charts in one list, search or lookup */
+#define SAVED_EXPORT_PAGE 20                    /* saved charts an export step writes */
 #define SAVED_IMPORT_MAX_BODY (8 * 1024 * 1024) /* an NDJSON import's body */
+/* POST /v1/kundli/stream: the body is spooled (spool.h), not held; this
+ * bounds its temporary file. */
+#define STREAM_MAX_BODY (1024ull * 1024 * 1024)
+#define MATRIX_MAX_BODY (8 * 1024 * 1024) /* POST /v1/match/matrix */
 size_t api_reserve_bytes(int endpoint, int method);
 
 /* The largest request body endpoint takes (413 beyond): HTTP_MAX_BODY,

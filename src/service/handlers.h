@@ -9,8 +9,15 @@
 #include "engine/birth.h"
 #include "service/http.h"
 
-#define BATCH_MAX 100 /* items in a batch */
-#define BATCH_STEP 4  /* items a batch computes (in parallel) per queued job */
+#define BATCH_MAX 100         /* items in a batch */
+#define BATCH_STEP 4          /* items a batch computes (in parallel) per queued job */
+#define STREAM_STEP 8         /* lines POST /v1/kundli/stream computes per queued job */
+#define MATRIX_SIDE_MAX 10000 /* boys, and girls, of POST /v1/match/matrix */
+#define MATRIX_TOP_MAX 1000   /* its "top" */
+/* What a matrix holds while it streams: its persons (each side's and the
+ * cJSON tree of the body, about 100 bytes a person beyond the body) and a
+ * step's lines. */
+#define MATRIX_RESERVE (24u * 1024 * 1024)
 /* The largest answer of /v1/admin/resources and /v1/admin/alerts: 10,000
  * rows of at most ~500 bytes. */
 #define MONITOR_DOC_MAX (6u << 20)
@@ -18,6 +25,12 @@
 /* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
 void handle_kundli(struct request *rq, struct reply *r);
 void handle_batch(struct request *rq, struct reply *r);
+/* POST /v1/kundli/stream: one chart (or error) line per NDJSON body line,
+ * computed as the client reads (handlers_stream.c; rq->spool holds the
+ * body). */
+void handle_kundli_stream(struct request *rq, struct reply *r);
+/* POST /v1/match/matrix: the best girls of each boy (handlers_stream.c). */
+void handle_match_matrix(struct request *rq, struct reply *r);
 /* GET/HEAD /v1/kundli/chart.svg: one divisional chart drawn as SVG
  * (output/svg.h); the birth parameters of GET /v1/kundli, and style,
  * varga and name. */

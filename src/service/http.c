@@ -10,6 +10,7 @@
 #include "service/api.h"
 #include "service/errors.h"
 #include "service/jobs.h"
+#include "service/spool.h"
 #include "service/stream.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
@@ -53,20 +54,20 @@ enum conn_phase {
 struct conn_node {
     struct conn_node *prev, *next;
     int fd;
-    bool shut;               /* shutdown(2) done (under the mutex) */
-    atomic_int phase;        /* enum conn_phase */
-    atomic_llong since_ms;   /* monotonic ms the phase began */
+    bool shut;             /* shutdown(2) done (under the mutex) */
+    atomic_int phase;      /* enum conn_phase */
+    atomic_llong since_ms; /* monotonic ms the phase began */
 };
 
 struct http_conns {
     pthread_mutex_t mu;
     pthread_cond_t wake;
-    struct conn_node head;   /* list sentinel */
-    int open;                /* nodes in the list */
+    struct conn_node head; /* list sentinel */
+    int open;              /* nodes in the list */
     bool stop;
     pthread_t sweeper;
     struct service *svc;
-    int quiesced_fd;         /* the listening socket after http_quiesce(), or -1 */
+    int quiesced_fd; /* the listening socket after http_quiesce(), or -1 */
 };
 
 static long long now_ms(void)
@@ -146,8 +147,7 @@ static void sweep(struct http_conns *c, int closed[CONN_CLOSE_COUNT])
         /* A kept-alive connection may wait connection_timeout for its next
          * request (libmicrohttpd's idle timeout), then has header_timeout
          * for it, unless the request line arrived (PHASE_RECEIVING). */
-        if ((phase == PHASE_RECEIVING && age >= head_ms) ||
-            (phase == PHASE_IDLE && age >= idle_ms))
+        if ((phase == PHASE_RECEIVING && age >= head_ms) || (phase == PHASE_IDLE && age >= idle_ms))
             why = CONN_CLOSE_HEADER_TIMEOUT;
         else if (phase == PHASE_IDLE && excess > 0)
             why = CONN_CLOSE_IDLE_RESERVE;
@@ -266,8 +266,7 @@ static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *
             return MHD_NO;
         }
     if (it->nkeys == QUERY_KEYS_MAX) {
-        it->rc = err_set(it->err, ERR_TOO_LARGE, "", "at most %d query parameters",
-                         QUERY_KEYS_MAX);
+        it->rc = err_set(it->err, ERR_TOO_LARGE, "", "at most %d query parameters", QUERY_KEYS_MAX);
         return MHD_NO;
     }
     it->keys[it->nkeys] = key;
@@ -377,8 +376,8 @@ static bool accepts_gzip(const char *ae)
         while (tok < p + len && *tok == ' ')
             tok++;
         size_t name = strcspn(tok, " ;,");
-        bool match = (name == 4 && strncasecmp(tok, "gzip", 4) == 0) ||
-                     (name == 1 && tok[0] == '*');
+        bool match =
+            (name == 4 && strncasecmp(tok, "gzip", 4) == 0) || (name == 1 && tok[0] == '*');
         if (match) {
             const char *q = tok + name;
             while (q < p + len && (*q == ' ' || *q == ';'))
@@ -446,8 +445,9 @@ static struct MHD_Response *make_response(struct request *rq, struct reply *r)
         service_hold(rq->svc, r->len - rq->held, true);
         rq->held = r->len;
     }
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        r->len, r->body ? r->body : (void *)"", r->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(r->len, r->body ? r->body : (void *)"",
+                                        r->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!resp)
         free(r->body);
     return resp;
@@ -500,8 +500,8 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
         MHD_add_response_header(resp, "Content-Type",
                                 r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "X-Request-Id", rq->id);
-    MHD_add_response_header(resp, "Vary", rq->svc->cfg.cors_origins[0] ? "Accept-Encoding, Origin"
-                                                                       : "Accept-Encoding");
+    MHD_add_response_header(
+        resp, "Vary", rq->svc->cfg.cors_origins[0] ? "Accept-Encoding, Origin" : "Accept-Encoding");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     if (r->csp) { /* the web page's files */
         MHD_add_response_header(resp, "Content-Security-Policy", r->csp);
@@ -542,8 +542,7 @@ static enum MHD_Result send_reply(struct request *rq, struct reply *r)
     rq->bytes = r->len;
     /* Counted when queued, so a client that has its answer also sees it in
      * /metrics; the access log at completion has the full time. */
-    metrics_observe_request(rq->svc->metrics, rq->endpoint, r->status,
-                            service_now() - rq->started);
+    metrics_observe_request(rq->svc->metrics, rq->endpoint, r->status, service_now() - rq->started);
     enum MHD_Result ok = MHD_queue_response(rq->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ok;
@@ -599,8 +598,8 @@ static enum MHD_Result framing_cb(void *cls, enum MHD_ValueKind kind, const char
     return MHD_YES;
 }
 
-static enum MHD_Result nul_cb(void *cls, enum MHD_ValueKind kind, const char *key,
-                              size_t key_size, const char *value, size_t value_size)
+static enum MHD_Result nul_cb(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                              const char *value, size_t value_size)
 {
     (void)kind;
     bool *nul = cls;
@@ -623,11 +622,10 @@ static enum MHD_Result refuse_framing(struct request *rq, const char *version, b
     MHD_get_connection_values_n(rq->conn, MHD_HEADER_KIND, framing_cb, &f);
     MHD_get_connection_values_n(rq->conn, MHD_GET_ARGUMENT_KIND, nul_cb, &nul);
     if (f.nul)
-        return send_error(rq, ERR_INVALID_CHARACTER, "", "a header contains a NUL character",
-                          NULL);
+        return send_error(rq, ERR_INVALID_CHARACTER, "", "a header contains a NUL character", NULL);
     if (nul)
-        return send_error(rq, ERR_INVALID_CHARACTER, "",
-                          "the URL contains a NUL character (%00)", NULL);
+        return send_error(rq, ERR_INVALID_CHARACTER, "", "the URL contains a NUL character (%00)",
+                          NULL);
     const char *why = NULL;
     if (f.blank_in_name)
         why = "no blank is allowed between a header's name and its colon";
@@ -660,7 +658,8 @@ static bool is_type(const char *ct, const char *type)
 static bool body_type_ok(int endpoint, const char *ct)
 {
     return is_type(ct, "application/json") ||
-           (endpoint == EP_KUNDLIS_IMPORT && is_type(ct, "application/x-ndjson"));
+           ((endpoint == EP_KUNDLIS_IMPORT || endpoint == EP_KUNDLI_STREAM) &&
+            is_type(ct, "application/x-ndjson"));
 }
 
 static enum MHD_Result send_too_large(struct request *rq)
@@ -732,7 +731,7 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
     if (rq->method == HTTP_POST || rq->method == HTTP_PATCH) {
         if (!body_type_ok(rq->endpoint, http_header(rq, "Content-Type")))
             return send_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, "",
-                              rq->endpoint == EP_KUNDLIS_IMPORT
+                              rq->endpoint == EP_KUNDLIS_IMPORT || rq->endpoint == EP_KUNDLI_STREAM
                                   ? "send the body as Content-Type: application/x-ndjson"
                                   : "send the body as Content-Type: application/json",
                               NULL);
@@ -790,8 +789,8 @@ static enum MHD_Result enqueue(struct service *s, struct request *rq)
     size_t need = api_reserve_bytes(rq->endpoint, rq->method);
     if (!service_hold(s, need, false)) {
         metrics_observe_overloaded(s->metrics);
-        return send_error(rq, ERR_OVERLOADED, "", "the response memory budget is spent; retry later",
-                          NULL);
+        return send_error(rq, ERR_OVERLOADED, "",
+                          "the response memory budget is spent; retry later", NULL);
     }
     rq->held = need;
     rq->queued = true;
@@ -799,8 +798,9 @@ static enum MHD_Result enqueue(struct service *s, struct request *rq)
     int rc = jobs_submit(api_is_store(rq->endpoint) ? s->store_jobs : s->jobs, run_job, rq, false);
     if (rc) {
         struct error e;
-        err_set(&e, rc, "", rc == ERR_OVERLOADED ? "too much work queued; retry later"
-                                                 : "the server is shutting down");
+        err_set(&e, rc, "",
+                rc == ERR_OVERLOADED ? "too much work queued; retry later"
+                                     : "the server is shutting down");
         http_error_reply(&rq->reply, &e);
         MHD_resume_connection(rq->conn);
     }
@@ -808,8 +808,8 @@ static enum MHD_Result enqueue(struct service *s, struct request *rq)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
     struct service *s = cls;
     struct request *rq = *con_cls;
@@ -829,6 +829,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
+    if (*upload_size && rq->endpoint == EP_KUNDLI_STREAM) {
+        /* A stream's body goes to its spool as it comes (libmicrohttpd
+         * replies only once the body is in, so it cannot wait for the
+         * output); each piece restarts header_timeout: the body must keep
+         * coming, however long it is. */
+        size_t n = *upload_size;
+        *upload_size = 0;
+        if (!rq->spool)
+            rq->spool = spool_new();
+        if (spool_size(rq->spool) + n > api_max_body(rq->endpoint))
+            return send_too_large(rq);
+        if (spool_write(rq->spool, upload_data, n) != 0)
+            return send_error(rq, ERR_UNAVAILABLE, "", "the body cannot be kept (temporary file)",
+                              NULL);
+        conn_phase(conn, PHASE_RECEIVING);
+        return MHD_YES;
+    }
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
@@ -845,6 +862,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_reply(rq, &rq->reply);
     }
     conn_phase(conn, PHASE_PROCESSING);
+    if (rq->endpoint == EP_KUNDLI_STREAM) /* its deadline counts from the body's end */
+        rq->deadline = service_now() + s->cfg.deadline_ms / 1000.0;
     /* A cache hit is answered here, unqueued; unless keys are checked,
      * which may need the database (on a worker, then). */
     if (rq->endpoint == EP_KUNDLI && !s->cfg.auth_compute) {
@@ -864,8 +883,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void access_log(const struct request *rq, double seconds)
 {
-    static const char *const cache[] = {[CACHE_NONE] = "none", [CACHE_HIT] = "hit",
-                                        [CACHE_MISS] = "miss", [CACHE_HIT_L2] = "hit_l2"};
+    static const char *const cache[] = {[CACHE_NONE] = "none",
+                                        [CACHE_HIT] = "hit",
+                                        [CACHE_MISS] = "miss",
+                                        [CACHE_HIT_L2] = "hit_l2"};
     struct timespec ts;
     struct tm tm;
     char when[32];
@@ -879,12 +900,13 @@ static void access_log(const struct request *rq, double seconds)
     snprintf(stamp, sizeof stamp, "%s.%03ldZ", when, ts.tv_nsec / 1000000);
     jw_kstr(&w, "ts", stamp);
     jw_kstr(&w, "id", rq->id);
-    jw_kstr(&w, "method", rq->method == HTTP_GET      ? "GET"
-                          : rq->method == HTTP_POST   ? "POST"
-                          : rq->method == HTTP_HEAD   ? "HEAD"
-                          : rq->method == HTTP_PATCH  ? "PATCH"
-                          : rq->method == HTTP_DELETE ? "DELETE"
-                                                      : "OTHER");
+    jw_kstr(&w, "method",
+            rq->method == HTTP_GET      ? "GET"
+            : rq->method == HTTP_POST   ? "POST"
+            : rq->method == HTTP_HEAD   ? "HEAD"
+            : rq->method == HTTP_PATCH  ? "PATCH"
+            : rq->method == HTTP_DELETE ? "DELETE"
+                                        : "OTHER");
     jw_key(&w, "path");
     jw_strn(&w, rq->path, strnlen(rq->path, 200));
     jw_kstr(&w, "endpoint", service_endpoint_name(rq->endpoint));
@@ -912,6 +934,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         access_log(rq, seconds);
     service_unhold(s, rq->held);
     free(rq->parsed);
+    spool_free(rq->spool);
     free(rq->body);
     free(rq);
     *con_cls = NULL;
@@ -942,8 +965,7 @@ static void count_mhd_reply(struct service *s, const char *fmt, va_list ap)
  * non-blocking diagnostics sink: MHD logs from its connection threads (one
  * line per aborted connection, which any client can cause), so a stalled
  * reader of stderr must not stall them. */
-__attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt,
-                                                          va_list ap)
+__attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
     struct service *s = cls;
     count_mhd_reply(s, fmt, ap);
@@ -975,7 +997,8 @@ static void stop_queues(struct service *s)
 int http_start(struct service *s, int *port_out)
 {
     const struct config *cfg = &s->cfg;
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
                              .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
     struct addrinfo *ai = NULL;
     char port[8];
@@ -1005,19 +1028,15 @@ int http_start(struct service *s, int *port_out)
     s->jobs = jobs_create((int)(threads > 0 ? threads : 1), cfg->queue_wait_ms, s->metrics);
     s->store_jobs = jobs_create(cfg->db_workers, cfg->queue_wait_ms, s->metrics);
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
-        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
-        MHD_OPTION_STRICT_FOR_CLIENT, 0,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 0 ? threads : 1),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip,
-        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+        log_mhd, s, MHD_OPTION_STRICT_FOR_CLIENT, 0, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+        MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)(threads > 0 ? threads : 1), MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections_per_ip, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->connection_memory_kb * 1024,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {

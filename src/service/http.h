@@ -39,7 +39,7 @@ struct stream;
  * as it is produced (chunked; len unused) and detaches from it. */
 struct reply {
     int status;
-    char *body;                /* malloc'd, or NULL */
+    char *body; /* malloc'd, or NULL */
     size_t len;
     struct stream *stream;     /* instead of body: a streamed body (stream.h) */
     bool gzip;                 /* body is gzip-encoded */
@@ -56,29 +56,31 @@ struct reply {
 /* One request, as handlers see it. */
 struct request {
     struct service *svc;
-    void *conn;             /* the MHD connection; only http.c uses it */
+    void *conn; /* the MHD connection; only http.c uses it */
     enum http_method method;
     const char *path;
-    char *body;             /* NUL-terminated; NULL without a body */
+    char *body; /* NUL-terminated; NULL without a body */
     size_t body_len;
-    char id[72];            /* X-Request-Id: the client's if sane, else generated */
-    double started;         /* service_now() at arrival */
-    double deadline;        /* started + configured deadline */
-    bool accept_gzip;       /* Accept-Encoding allows gzip (never with pretty) */
-    bool pretty;            /* ?pretty=1: the JSON body indented (send_reply) */
+    char id[72];             /* X-Request-Id: the client's if sane, else generated */
+    double started;          /* service_now() at arrival */
+    double deadline;         /* started + configured deadline */
+    bool accept_gzip;        /* Accept-Encoding allows gzip (never with pretty) */
+    bool pretty;             /* ?pretty=1: the JSON body indented (send_reply) */
     const char *cors_origin; /* Access-Control-Allow-Origin to send (cors_origins), or NULL */
     enum render_mode render; /* how /v1/kundli uses the cache (http.c sets it) */
-    void *parsed;           /* /v1/kundli's parsed input, kept from the cache lookup for
-                               the worker (handlers_chart.c); free()d at completion */
+    struct spool *spool;     /* /v1/kundli/stream's body as it came (spool.h); the
+                                handler takes it, else freed at completion */
+    void *parsed;            /* /v1/kundli's parsed input, kept from the cache lookup for
+                                the worker (handlers_chart.c); free()d at completion */
     enum cache_status cache; /* for the access log */
-    char user[65];          /* the API key's user (auth.h), "" without one */
-    bool admin;             /* the API key is an admin key */
+    char user[65];           /* the API key's user (auth.h), "" without one */
+    bool admin;              /* the API key is an admin key */
     /* A compute request waits in the job queue (jobs.h) with its connection
      * suspended; the worker leaves the answer in `reply`, which the I/O
      * thread sends when libmicrohttpd calls the handler again. */
     bool queued;
     struct reply reply;
-    size_t held;            /* bytes of the response budget it holds (service_hold) */
+    size_t held; /* bytes of the response budget it holds (service_hold) */
     /* set when the reply is queued, read when the request completes */
     enum endpoint endpoint;
     int status;

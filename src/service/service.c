@@ -15,10 +15,29 @@
 const char *service_endpoint_name(int endpoint)
 {
     static const char *const names[EP_COUNT] = {
-        "kundli", "kundli_batch", "match", "panchang", "healthz",
-        "readyz", "metrics", "openapi", "kundlis", "kundlis_id", "kundlis_search",
-        "kundlis_lookup", "kundlis_export", "kundlis_import", "admin_index_usage",
-        "admin_resources", "admin_alerts", "kundli_svg", "web", "places", "other",
+        "kundli",
+        "kundli_batch",
+        "match",
+        "panchang",
+        "healthz",
+        "readyz",
+        "metrics",
+        "openapi",
+        "kundlis",
+        "kundlis_id",
+        "kundlis_search",
+        "kundlis_lookup",
+        "kundlis_export",
+        "kundlis_import",
+        "admin_index_usage",
+        "admin_resources",
+        "admin_alerts",
+        "kundli_svg",
+        "web",
+        "places",
+        "kundli_stream",
+        "match_matrix",
+        "other",
         "none",
     };
     return endpoint >= 0 && endpoint < EP_COUNT ? names[endpoint] : "other";

@@ -22,20 +22,22 @@ enum endpoint {
     EP_READYZ,
     EP_METRICS,
     EP_OPENAPI,
-    EP_KUNDLIS,         /* GET, POST /v1/kundlis */
-    EP_KUNDLIS_ID,      /* GET, PATCH, DELETE /v1/kundlis/{id} */
-    EP_KUNDLIS_SEARCH,  /* GET /v1/kundlis/search */
-    EP_KUNDLIS_LOOKUP,  /* POST /v1/kundlis/lookup */
-    EP_KUNDLIS_EXPORT,  /* GET /v1/kundlis/export */
-    EP_KUNDLIS_IMPORT,  /* POST /v1/kundlis/import */
+    EP_KUNDLIS,           /* GET, POST /v1/kundlis */
+    EP_KUNDLIS_ID,        /* GET, PATCH, DELETE /v1/kundlis/{id} */
+    EP_KUNDLIS_SEARCH,    /* GET /v1/kundlis/search */
+    EP_KUNDLIS_LOOKUP,    /* POST /v1/kundlis/lookup */
+    EP_KUNDLIS_EXPORT,    /* GET /v1/kundlis/export */
+    EP_KUNDLIS_IMPORT,    /* POST /v1/kundlis/import */
     EP_ADMIN_INDEX_USAGE, /* GET /v1/admin/db/index-usage */
     EP_ADMIN_RESOURCES,   /* GET /v1/admin/resources */
     EP_ADMIN_ALERTS,      /* GET /v1/admin/alerts */
-    EP_KUNDLI_SVG,      /* GET, HEAD /v1/kundli/chart.svg */
-    EP_WEB,             /* GET / and /assets/{name}: the web page */
-    EP_PLACES,          /* GET /v1/places */
-    EP_OTHER, /* unknown paths */
-    EP_NONE,  /* refused by libmicrohttpd before any handler */
+    EP_KUNDLI_SVG,        /* GET, HEAD /v1/kundli/chart.svg */
+    EP_WEB,               /* GET / and /assets/{name}: the web page */
+    EP_PLACES,            /* GET /v1/places */
+    EP_KUNDLI_STREAM,     /* POST /v1/kundli/stream: NDJSON in, NDJSON out */
+    EP_MATCH_MATRIX,      /* POST /v1/match/matrix */
+    EP_OTHER,             /* unknown paths */
+    EP_NONE,              /* refused by libmicrohttpd before any handler */
     EP_COUNT
 };
 
@@ -56,17 +58,17 @@ struct service {
     struct cache *cache;       /* L1; never NULL (a disabled cache misses) */
     struct cache_redis *redis; /* L2 (cache_redis.h); NULL when redis_url is empty */
     struct metrics *metrics;
-    struct workpool *pool;     /* helps compute batch items in parallel */
-    struct jobs *jobs;         /* compute queue and its workers (http.c starts it) */
-    struct jobs *store_jobs;   /* storage work (saved charts, admin): db_workers threads,
-                                  as they mostly wait on the database */
-    void *http;                /* the HTTP daemon (http.c) */
-    struct http_conns *conns;  /* open connections and their sweeper (http.c) */
-    struct logbuf *log;        /* access log sink; NULL when access_log is off */
-    struct logbuf *errlog;     /* diagnostics sink on stderr (service_diag) */
-    atomic_bool draining;      /* SIGTERM received: refuse new work */
-    atomic_int inflight;       /* requests started and not yet completed */
-    atomic_llong held;         /* response memory held by requests (service_hold) */
+    struct workpool *pool;    /* helps compute batch items in parallel */
+    struct jobs *jobs;        /* compute queue and its workers (http.c starts it) */
+    struct jobs *store_jobs;  /* storage work (saved charts, admin): db_workers threads,
+                                 as they mostly wait on the database */
+    void *http;               /* the HTTP daemon (http.c) */
+    struct http_conns *conns; /* open connections and their sweeper (http.c) */
+    struct logbuf *log;       /* access log sink; NULL when access_log is off */
+    struct logbuf *errlog;    /* diagnostics sink on stderr (service_diag) */
+    atomic_bool draining;     /* SIGTERM received: refuse new work */
+    atomic_int inflight;      /* requests started and not yet completed */
+    atomic_llong held;        /* response memory held by requests (service_hold) */
 };
 
 /* Metric label of an endpoint ("kundli", "kundli_batch", ...). */
@@ -81,8 +83,7 @@ struct metrics *service_metrics_create(void);
  * blocks on a slow reader of stderr; a line the sink has no room for is
  * dropped and counted (log_lines_dropped_total{stream="stderr"}). Before
  * the sink exists (start-up, one thread) it is written to stderr directly. */
-__attribute__((format(printf, 2, 3))) void service_diag(struct service *s, const char *fmt,
-                                                        ...);
+__attribute__((format(printf, 2, 3))) void service_diag(struct service *s, const char *fmt, ...);
 
 /* The response memory budget (cfg.max_inflight_bytes): what requests hold
  * for their answers, from admission until the answer is sent. Takes n

@@ -764,6 +764,25 @@ def c_batch(s, d, chk, srv):
     ex(srv, "POST", "/v1/kundli/batch", 415, raw_body=b"{}",
        headers={"Content-Type": "text/plain"}, code="unsupported_media_type")
     ex(srv, "GET", "/v1/kundli/batch", 405, code="method_not_allowed")
+    line = json.dumps({"id": "a1", "birth": CHENNAI, "options": {"sections": "planets"}})
+    ex(srv, "POST", "/v1/kundli/stream", 200, raw_body=(line + "\n{}\n").encode(),
+       headers={"Content-Type": "application/x-ndjson"})
+    ex(srv, "POST", "/v1/kundli/stream", 415, raw_body=b"{}",
+       headers={"Content-Type": "text/plain"}, code="unsupported_media_type")
+    ex(srv, "GET", "/v1/kundli/stream", 405, code="method_not_allowed")
+    pair = {"boys": [{"id": "B1", "nakshatra": "Anuradha:2"}],
+            "girls": [{"id": "G1", "nakshatra": "Revati", "pada": 1}, {"birth": CHENNAI}]}
+    ex(srv, "POST", "/v1/match/matrix", 200, body=pair)
+    ex(srv, "POST", "/v1/match/matrix", 200, body={
+        "boys": [{"id": 1, "birth": CHENNAI, "options": {"ayanamsa": "raman"}},
+                 {"id": 2, "nakshatra": "Rohini", "pada": 1}],
+        "girls": [{"id": "G", "birth": CHENNAI, "options": {"node": "true"}}],
+        "options": {"school": "jhora", "system": "ashtakoota"}, "top": 3, "min_score": 10.5})
+    ex(srv, "POST", "/v1/match/matrix", 422, body=dict(pair, top=0), code="invalid_value")
+    ex(srv, "POST", "/v1/match/matrix", 422, body={"girls": pair["girls"]},
+       code="missing_field")
+    ex(srv, "POST", "/v1/match/matrix", 400, raw_body=b"[",
+       headers={"Content-Type": "application/json"}, code="malformed_json")
 
 
 def c_match(s, d, chk, srv):
