@@ -347,10 +347,12 @@ static int set_time(struct birth *b, const char *value, struct error *err)
         return err_set(err, ERR_INVALID_TIME, "birth.time",
                        "time must be 00:00-23:59:59; 24:00 is 00:00 of the next day");
     }
-    char text[32];
-    snprintf(text, sizeof text, "%02d:%02d:%02d", h % 100, m % 100, sec % 100);
-    if (civil_parse_time(text, &b->local) == 0)
+    if (h <= 23 && m <= 59 && sec <= 59) { /* civil_parse_time's ranges */
+        b->local.hour = h;
+        b->local.minute = m;
+        b->local.second = sec;
         return 0;
+    }
 generic:
     return err_set(err, ERR_INVALID_TIME, "birth.time",
                    "time must be HH:MM or HH:MM:SS with hour 00-23, minute and second 00-59");

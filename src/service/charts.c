@@ -71,8 +71,11 @@ static struct cache_key chart_key(const struct chart *c)
 static void make_etag(struct cache_key key, const char *head, size_t n, char out[40])
 {
     struct cache_key h = cache_key_hash(head, n);
-    snprintf(out, 40, "\"%016llx%016llx\"", (unsigned long long)(key.hi ^ h.hi),
-             (unsigned long long)(key.lo ^ h.lo));
+    struct cache_key tag = {.hi = key.hi ^ h.hi, .lo = key.lo ^ h.lo};
+    out[0] = '"';
+    cache_key_hex(tag, out + 1);
+    out[33] = '"';
+    out[34] = '\0';
 }
 
 static void observe_stages(struct service *s, const struct chart_timing *t, double serialise_ns)

@@ -345,7 +345,9 @@ static void new_id(char out[72])
     state ^= state << 13; /* xorshift64 */
     state ^= state >> 7;
     state ^= state << 17;
-    snprintf(out, 72, "%016llx", (unsigned long long)state);
+    for (int i = 0; i < 16; i++) /* 16 lowercase hex digits */
+        out[i] = "0123456789abcdef"[(state >> (60 - 4 * i)) & 15];
+    out[16] = '\0';
 }
 
 static int method_of(const char *m)
