@@ -270,6 +270,36 @@ static int cmp_events(const void *pa, const void *pb)
     return a->from - b->from;
 }
 
+/* libswe's true node jumps by up to ~5e-5 degrees at some instants (the
+ * boundaries of the lunar ephemeris's segments, from which the osculating
+ * node is derived), and its speed, a difference across the jump, is wrong
+ * for a few seconds there: a sign change of the speed that reverses within
+ * GLITCH seconds is such a jump, not a turn of the node (which would move
+ * it by under 1e-9 degrees). Both stations are dropped. Real stations of
+ * the planets are weeks apart. */
+#define GLITCH 60.0
+
+static void drop_glitches(struct events_list *l)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        struct event *e = &l->items[i];
+        if (e->kind == EVENT_STATION) {
+            size_t j = i + 1;
+            while (j < l->count && l->items[j].ut - e->ut < GLITCH &&
+                   !(l->items[j].kind == EVENT_STATION && l->items[j].body == e->body))
+                j++;
+            if (j < l->count && l->items[j].ut - e->ut < GLITCH) {
+                l->items[j].kind = EVENT_KIND_COUNT; /* dropped: skipped below */
+                continue;
+            }
+        }
+        if (e->kind != EVENT_KIND_COUNT)
+            l->items[kept++] = *e;
+    }
+    l->count = kept;
+}
+
 /* ---- rising and setting ----------------------------------------------- */
 
 /* Every rising (or setting) of the Sun or the Moon in the span, by the
@@ -492,6 +522,7 @@ int events_find(const struct context *ctx, const struct events_query *q, struct 
 
     if (out->count)
         qsort(out->items, out->count, sizeof *out->items, cmp_events);
+    drop_glitches(out);
     for (size_t i = 0; i < out->count; i++) {
         struct tz_conv conv;
         tz_ut_to_local(zone, out->items[i].ut, f.lon, &conv);

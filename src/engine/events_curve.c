@@ -45,9 +45,11 @@ static const double steps[GRAHA_COUNT] = {
     [GRAHA_KETU] = 2.0,    [GRAHA_URANUS] = 4.0, [GRAHA_NEPTUNE] = 4.0, [GRAHA_PLUTO] = 4.0,
 };
 #define TRUE_NODE_STEP 0.5
-#define SUN_STEP 0.5  /* days between the Sun's tabulated positions */
-#define TOL 1e-6      /* days (0.09 s): the roots' tolerance */
-#define STOP_EVERY 64 /* chunks between two questions to cs->stop */
+#define SUN_STEP 0.5    /* days between the Sun's tabulated positions */
+#define TOL 1e-6        /* days (0.09 s): the roots' tolerance */
+#define STOP_EVERY 64   /* chunks between two questions to cs->stop */
+#define SLOPE_NEAR 1e-3 /* deg/day: a slope this near zero may hide two stations */
+#define DIP_TOL 1e-4    /* days: the golden-section search's resolution */
 
 /* A target in (-180, 180]: d reduced. */
 static double wrap180(double d)
@@ -234,25 +236,84 @@ static int level_fn(void *arg, double t, double *value, double *slope, struct er
     return 0;
 }
 
+/* Golden-section search of [a, b] for where dir * slope is least (dir: the
+ * sign of the slope at both ends), ended as soon as the slope there has the
+ * other sign: *t and *slope get that point, or the least found. */
+static int slope_dip(const struct curve *c, double a, double b, int dir, double *t, double *slope,
+                     struct error *err)
+{
+    const double r = 0.6180339887498949;
+    double x[2] = {b - r * (b - a), a + r * (b - a)}, f[2], v;
+    int rc;
+    for (int i = 0; i < 2; i++) {
+        rc = curve_at(c, x[i], &v, &f[i], err);
+        if (rc || dir * f[i] < 0) {
+            *t = x[i];
+            *slope = f[i];
+            return rc;
+        }
+    }
+    while (b - a > DIP_TOL) {
+        int i; /* the new point */
+        if (dir * f[0] < dir * f[1]) {
+            b = x[1];
+            x[1] = x[0];
+            f[1] = f[0];
+            x[0] = b - r * (b - a);
+            i = 0;
+        } else {
+            a = x[0];
+            x[0] = x[1];
+            f[0] = f[1];
+            x[1] = a + r * (b - a);
+            i = 1;
+        }
+        rc = curve_at(c, x[i], &v, &f[i], err);
+        if (rc || dir * f[i] < 0) {
+            *t = x[i];
+            *slope = f[i];
+            return rc;
+        }
+    }
+    int best = dir * f[0] < dir * f[1] ? 0 : 1;
+    *t = x[best];
+    *slope = f[best];
+    return 0;
+}
+
 /* The roots of the curve's slope in (a, b), where the slope is da at a and
- * db at b; h predicts it between. Up to two, in order, into r. */
+ * db at b; h predicts it between. Up to two, in order, into r. With both
+ * ends of one sign the interpolant's slope, a quadratic, may turn to the
+ * other sign inside (then the ephemeris is asked where it turns), or come
+ * within SLOPE_NEAR of zero, or an end may: then the slope's extremum is
+ * searched on the ephemeris itself, for a turn too short for the
+ * interpolant (the true node's direct spells can last minutes). */
 static int slope_roots(const struct curve *c, const struct hermite *h, double a, double b,
                        double da, double db, double r[2], int *n, struct error *err)
 {
-    double tm, sm;
-    int rc;
+    double tm, sm, v;
+    int rc, dir = da < 0 ? -1 : 1;
     *n = 0;
     if ((da < 0) != (db < 0)) {
         rc = rootfind_brent(slope_fn, (void *)c, a, b, da, db, TOL, &r[0], err);
         *n = rc == 0;
         return rc;
     }
-    if (!herm_slope_turn(h, a, b, &tm, &sm) || (sm < 0) == (da < 0))
-        return 0;
-    double v;
-    rc = curve_at(c, tm, &v, &sm, err); /* the interpolant says two: ask */
-    if (rc || (sm < 0) == (da < 0))
-        return rc;
+    bool turn = herm_slope_turn(h, a, b, &tm, &sm);
+    if (turn && (sm < 0) != (da < 0)) {
+        rc = curve_at(c, tm, &v, &sm, err); /* the interpolant says two: ask */
+        if (rc)
+            return rc;
+    }
+    if ((sm < 0) == (da < 0) || !turn) {
+        bool near =
+            (turn && fabs(sm) < SLOPE_NEAR) || fabs(da) < SLOPE_NEAR || fabs(db) < SLOPE_NEAR;
+        if (!near)
+            return 0;
+        rc = slope_dip(c, a, b, dir, &tm, &sm, err);
+        if (rc || (sm < 0) == (da < 0))
+            return rc;
+    }
     rc = rootfind_brent(slope_fn, (void *)c, a, tm, da, sm, TOL, &r[0], err);
     if (rc == 0)
         rc = rootfind_brent(slope_fn, (void *)c, tm, b, sm, db, TOL, &r[1], err);
