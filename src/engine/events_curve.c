@@ -38,7 +38,10 @@
  * Saturn 133, Uranus, Neptune and Pluto over 150; direct spells longer
  * still (Meeus, "Astronomical Algorithms", 2nd ed., ch. 36, and the
  * tables of stations in any ephemeris). The Sun and the Moon never
- * station, and the mean node is always retrograde. */
+ * station, and the mean node is always retrograde. By the greatest speeds
+ * (the Moon 15.4 deg/day, Mercury 2.2, Venus 1.3, Mars 0.8; elongation
+ * and sum with the Sun under 16.5) no curve moves 8 degrees in a step, so
+ * a step's change read modulo 360 (wrap180) is unambiguous. */
 static const double steps[GRAHA_COUNT] = {
     [GRAHA_SUN] = 0.5,     [GRAHA_MOON] = 0.5,   [GRAHA_MARS] = 2.0,    [GRAHA_MERCURY] = 1.0,
     [GRAHA_JUPITER] = 4.0, [GRAHA_VENUS] = 2.0,  [GRAHA_SATURN] = 4.0,  [GRAHA_RAHU] = 2.0,
