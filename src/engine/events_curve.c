@@ -22,7 +22,9 @@
  * by the cubic Hermite interpolant of the chunk (positions and speeds at
  * both ends), whose slope is a quadratic: if it turns to the other sign
  * inside, the speed there is asked of the ephemeris, and two stations are
- * bracketed. Each station is refined by Brent's method on the speed. On
+ * bracketed; if it, or an end, comes near zero, the speed's extremum is
+ * searched on the ephemeris itself (slope_roots). Each station is refined
+ * by Brent's method on the speed. On
  * each monotonic piece every division edge between the piece's end values
  * is crossed exactly once: its time is guessed on the interpolant and
  * refined by safeguarded Newton steps on the ephemeris (position and
@@ -32,8 +34,8 @@
  *
  * The steps (days) keep each chunk far shorter than the shortest span
  * between two stations of the graha, so a chunk holds at most one station
- * except for the true node (whose direct spells can last hours: there the
- * Hermite test above finds them). Retrograde spells last at least: Mercury
+ * except for the true node (whose direct spells can last minutes: there
+ * the tests above find them). Retrograde spells last at least: Mercury
  * 19 days (its ~22-day retrogradations), Venus 40, Mars 58, Jupiter 118,
  * Saturn 133, Uranus, Neptune and Pluto over 150; direct spells longer
  * still (Meeus, "Astronomical Algorithms", 2nd ed., ch. 36, and the
