@@ -17,6 +17,8 @@ int cmd_bulk(const struct context *ctx, int argc, char **argv);
 /* `kundli match-matrix`: the best girls for each boy, from the table of
  * pairs (engine/match_table.h). */
 int cmd_match_matrix(const struct context *ctx, int argc, char **argv);
+/* `kundli events`: the events of a span of time (docs/events.md). */
+int cmd_events(const struct context *ctx, int argc, char **argv);
 /* `kundli places QUERY`: the gazetteer's cities, as a table or --json. */
 int cmd_places(struct places *places, int argc, char **argv);
 

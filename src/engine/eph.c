@@ -404,6 +404,48 @@ int eph_rise_set(double jd_ut, int graha, int event, double latitude, double lon
     return 0;
 }
 
+/* ---- eclipses --------------------------------------------------------- */
+
+int eph_eclipse_global(double jd_ut, bool lunar, double *max, int *type, struct error *err)
+{
+    double tret[10] = {0};
+    char serr[AS_MAXCH] = "";
+    thread_use_path(thread_path[0] ? thread_path : NULL);
+    thread_settle(jd_ut);
+    int32 rc = lunar ? swe_lun_eclipse_when(jd_ut, SEFLG_SWIEPH, 0, tret, 0, serr)
+                     : swe_sol_eclipse_when_glob(jd_ut, SEFLG_SWIEPH, 0, tret, 0, serr);
+    if (rc <= 0) /* serr names files and the directory: not for a response */
+        return err_set(err, ERR_EPHEMERIS, "date", "the ephemeris has no data for this date");
+    if (rc & SE_ECL_TOTAL)
+        *type = EPH_ECLIPSE_TOTAL;
+    else if (rc & SE_ECL_ANNULAR)
+        *type = EPH_ECLIPSE_ANNULAR;
+    else if (rc & SE_ECL_ANNULAR_TOTAL)
+        *type = EPH_ECLIPSE_HYBRID;
+    else if (rc & SE_ECL_PARTIAL)
+        *type = EPH_ECLIPSE_PARTIAL;
+    else
+        *type = EPH_ECLIPSE_PENUMBRAL;
+    *max = tret[0];
+    return 0;
+}
+
+int eph_eclipse_local(double jd_ut, bool lunar, double latitude, double longitude, double *max,
+                      int *visibility, struct error *err)
+{
+    double geopos[3] = {longitude, latitude, 0.0}, tret[10] = {0}, attr[20] = {0};
+    char serr[AS_MAXCH] = "";
+    thread_use_path(thread_path[0] ? thread_path : NULL);
+    thread_settle(jd_ut);
+    int32 rc = lunar ? swe_lun_eclipse_when_loc(jd_ut, SEFLG_SWIEPH, geopos, tret, attr, 0, serr)
+                     : swe_sol_eclipse_when_loc(jd_ut, SEFLG_SWIEPH, geopos, tret, attr, 0, serr);
+    if (rc <= 0)
+        return err_set(err, ERR_EPHEMERIS, "date", "the ephemeris has no data for this date");
+    *max = tret[0];
+    *visibility = (rc & SE_ECL_MAX_VISIBLE) ? EPH_VISIBLE_MAX : EPH_VISIBLE_PARTLY;
+    return 0;
+}
+
 /* ---- the range of the installed files ------------------------------------ */
 
 #define BLOCK_FIRST (-13200)   /* DE431's first year, rounded to a block */

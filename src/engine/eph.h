@@ -144,4 +144,41 @@ enum eph_event {
 int eph_rise_set(double jd_ut, int graha, int event, double latitude, double longitude, double *out,
                  struct error *err);
 
+/* Eclipses (added for the events search). Times are Julian days UT, the
+ * instant of greatest eclipse as libswe computes it; the ephemeris's
+ * sidereal mode plays no part. */
+enum eph_eclipse_type {
+    EPH_ECLIPSE_TOTAL,
+    EPH_ECLIPSE_ANNULAR,   /* solar only */
+    EPH_ECLIPSE_HYBRID,    /* solar only: annular-total */
+    EPH_ECLIPSE_PARTIAL,
+    EPH_ECLIPSE_PENUMBRAL, /* lunar only */
+};
+
+/* How much of an eclipse a place sees. */
+enum eph_visibility {
+    EPH_VISIBLE_NONE,   /* no phase with the body above the horizon */
+    EPH_VISIBLE_PARTLY, /* some phase, but not the local maximum */
+    EPH_VISIBLE_MAX,    /* the local maximum (and whatever else) */
+};
+
+/* The first solar eclipse (lunar when `lunar`) anywhere on Earth whose
+ * greatest eclipse falls after jd_ut: libswe's swe_sol_eclipse_when_glob or
+ * swe_lun_eclipse_when. Writes that instant to *max and its enum
+ * eph_eclipse_type to *type. About 4 ms (solar) or 2 ms (lunar). Returns 0
+ * or ERR_EPHEMERIS (field "date"). */
+int eph_eclipse_global(double jd_ut, bool lunar, double *max, int *type, struct error *err);
+
+/* The first solar eclipse (lunar when `lunar`) of which some phase is seen
+ * above the horizon at latitude/longitude (degrees, sea level) with its
+ * local maximum after jd_ut: libswe's swe_sol_eclipse_when_loc or
+ * swe_lun_eclipse_when_loc, which decide what is seen. Writes the local
+ * maximum to *max and an enum eph_visibility (PARTLY or MAX) to
+ * *visibility. The search runs on until it finds one (a place sees a
+ * solar eclipse every few years: about 20 ms a call). It leaves libswe's
+ * observer at the place: eph_begin() again before a topocentric chart.
+ * Returns 0 or ERR_EPHEMERIS (field "date"). */
+int eph_eclipse_local(double jd_ut, bool lunar, double latitude, double longitude, double *max,
+                      int *visibility, struct error *err);
+
 #endif

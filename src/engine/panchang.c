@@ -5,6 +5,7 @@
 #include "engine/panchang.h"
 
 #include "engine/eph.h"
+#include "engine/rootfind.h"
 #include "engine/tz.h"
 #include "engine/zodiac.h"
 
@@ -347,6 +348,24 @@ static double angle_gap(double target, double angle)
     return d;
 }
 
+/* One limb's angle less its target, as rootfind_newton wants it: below
+ * zero before the crossing, and the limb's rate as the slope. */
+struct limb_target {
+    int limb;
+    double target;
+    enum eph_source *source;
+};
+
+static int limb_value(void *arg, double t, double *value, double *slope, struct error *err)
+{
+    const struct limb_target *lt = arg;
+    double a;
+    int rc = limb_angle(lt->limb, t, &a, slope, lt->source, err);
+    if (rc == 0)
+        *value = -angle_gap(lt->target, a);
+    return rc;
+}
+
 /* The instant (JD UT) near guess at which the limb's angle reaches target.
  * Newton's method on the ephemeris rate (a secant with the analytic
  * derivative), safeguarded by bisection inside the bracket it builds: the
@@ -355,27 +374,8 @@ static double angle_gap(double target, double angle)
 static int find_crossing(int limb, double target, double guess, double *jd, enum eph_source *source,
                          struct error *err)
 {
-    double lo = -INFINITY, hi = INFINITY, t = guess;
-    for (int it = 0; it < 60; it++) {
-        double a, r;
-        int rc = limb_angle(limb, t, &a, &r, source, err);
-        if (rc)
-            return rc;
-        double gap = angle_gap(target, a);
-        if (gap > 0)
-            lo = t;
-        else
-            hi = t;
-        double next = t + gap / (r > 1.0 ? r : 1.0);
-        if (!(next > lo && next < hi) && isfinite(lo) && isfinite(hi))
-            next = 0.5 * (lo + hi);
-        double step = fabs(next - t);
-        t = next;
-        if (step < 1e-6 || (isfinite(lo) && isfinite(hi) && hi - lo < 1e-6))
-            break;
-    }
-    *jd = t;
-    return 0;
+    struct limb_target lt = {limb, target, source};
+    return rootfind_newton(limb_value, &lt, -INFINITY, INFINITY, guess, 1.0, 1e-6, jd, err);
 }
 
 /* Fills list with the limb's spans from sunrise sr to the next sunrise nsr

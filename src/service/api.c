@@ -56,6 +56,7 @@ static const struct route {
      handle_match},
     {"/v1/match/matrix", HTTP_POST, "POST", EP_MATCH_MATRIX, COMPUTE, handle_match_matrix},
     {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
+    {"/v1/events", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_EVENTS, COMPUTE, handle_events},
     {"/v1/places", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PLACES, OPEN, handle_places},
     {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
     {"/v1/kundlis/search", HTTP_GET, "GET", EP_KUNDLIS_SEARCH, KEY, handle_kundlis_search},
@@ -132,6 +133,7 @@ bool api_is_compute(int endpoint)
     case EP_KUNDLI_SVG:
     case EP_MATCH:
     case EP_PANCHANG:
+    case EP_EVENTS:
     case EP_KUNDLIS:
     case EP_KUNDLIS_ID:
     case EP_KUNDLIS_SEARCH:
@@ -165,6 +167,8 @@ size_t api_reserve_bytes(int endpoint, int method)
         return STREAM_HIGH_WATER + SAVED_EXPORT_PAGE * SAVED_RESERVE + STREAM_GZIP_STATE;
     case EP_KUNDLIS_IMPORT: /* one chart at a time and the per-line report */
         return 2 * CHART_RESERVE;
+    case EP_EVENTS: /* up to EVENTS_MAX events */
+        return EVENTS_RESERVE;
     case EP_ADMIN_RESOURCES: /* up to 10,000 samples or alerts */
     case EP_ADMIN_ALERTS: return MONITOR_DOC_MAX;
     default: return CHART_RESERVE;

@@ -14,7 +14,7 @@ struct ratelimit;
 int api_route(const char *path, const char **allow, int *methods);
 
 /* Whether an endpoint's answer is computed (charts, batch, match,
- * panchang): such requests go through the job queue (jobs.h), the others
+ * panchang, events): such requests go through the job queue (jobs.h), the others
  * are answered on the I/O thread. */
 bool api_is_compute(int endpoint);
 
@@ -31,6 +31,10 @@ bool api_is_compute(int endpoint);
  * bounds its temporary file. */
 #define STREAM_MAX_BODY (1024ull * 1024 * 1024)
 #define MATRIX_MAX_BODY (8 * 1024 * 1024) /* POST /v1/match/matrix */
+/* An events document: ten years of every kind at a place are ~60,000
+ * events, ~8.5 MB; the document's limit is its count's bound
+ * (EVENTS_JSON_BYTES), at most ~20 MB for EVENTS_MAX. */
+#define EVENTS_RESERVE (16u * 1024 * 1024)
 size_t api_reserve_bytes(int endpoint, int method);
 
 /* The largest request body endpoint takes (413 beyond): HTTP_MAX_BODY,

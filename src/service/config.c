@@ -73,7 +73,7 @@ static const struct setting settings[] = {
     INT("db_wait_ms", db_wait_ms, 1, 600000, "5000",
         "wait for a free database connection, then 503 store_busy"),
     {"auth_compute", K_BOOL, offsetof(struct config, auth_compute), 0, 0, 0, "false",
-     "compute endpoints (/v1/kundli, batch, match, panchang) need an API key too"},
+     "compute endpoints (/v1/kundli, batch, match, panchang, events) need an API key too"},
     INT("monitor_interval", monitor_interval, 0, 86400, "60",
         "seconds between resource samples, stored and checked for alerts (0 = no monitor)"),
     INT("monitor_retention_hours", monitor_retention_hours, 1, 87600, "168",

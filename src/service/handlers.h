@@ -39,6 +39,8 @@ void handle_kundli_svg(struct request *rq, struct reply *r);
 void handle_match(struct request *rq, struct reply *r);
 void handle_panchang(struct request *rq, struct reply *r);
 void handle_places(struct request *rq, struct reply *r); /* handlers_places.c */
+/* GET/HEAD /v1/events: the events of a span of time (handlers_events.c). */
+void handle_events(struct request *rq, struct reply *r);
 /* Saved charts (handlers_saved.c), for the key's user (rq->user):
  * GET/POST /v1/kundlis, GET/PATCH/DELETE /v1/kundlis/{id}, and
  * /v1/kundlis/search, lookup, export and import. */

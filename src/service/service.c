@@ -37,6 +37,7 @@ const char *service_endpoint_name(int endpoint)
         "places",
         "kundli_stream",
         "match_matrix",
+        "events",
         "other",
         "none",
     };

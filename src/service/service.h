@@ -36,6 +36,7 @@ enum endpoint {
     EP_PLACES,            /* GET /v1/places */
     EP_KUNDLI_STREAM,     /* POST /v1/kundli/stream: NDJSON in, NDJSON out */
     EP_MATCH_MATRIX,      /* POST /v1/match/matrix */
+    EP_EVENTS,            /* GET, HEAD /v1/events */
     EP_OTHER,             /* unknown paths */
     EP_NONE,              /* refused by libmicrohttpd before any handler */
     EP_COUNT

@@ -864,6 +864,27 @@ def c_panchang(s, d, chk, srv):
     ex(srv, "POST", "/v1/panchang", 405, body={}, code="method_not_allowed")
 
 
+def c_events(s, d, chk, srv):
+    ex = chk.exchange
+    p = {"from": "2025-01-01", "to": "2025-04-01", "tz": "Asia/Kolkata", "lat": "13.0878",
+         "lon": "80.2785", "kinds": "sankranti,purnima,eclipse,station"}
+    url = "/v1/events?" + qs(p)
+    h, _ = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
+    ex(srv, "GET", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "HEAD", url, 200)
+    ex(srv, "HEAD", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "GET", "/v1/events?" + qs({"from": "2025-03-01T00:00Z", "to": "2025-03-03T06:00:00+05:30"},
+                                      timezone="UTC", latitude="51.5", longitude="0",
+                                      bodies="Mercury,Rahu", ayanamsa="raman", node="true",
+                                      positions="true", kinds="all"), 200)
+    ex(srv, "GET", "/v1/events?" + qs({}, **{"from": "2025-01-01", "to": "2025-02-01"},
+                                      tz="UTC"), 422, code="missing_field")
+    ex(srv, "GET", "/v1/events?" + qs(p, kinds="tithi,moonshine"), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/events?" + qs(p, to="2036-01-01"), 422, code="invalid_value")
+    ex(srv, "HEAD", "/v1/events?" + qs(p, lat="95"), 422)
+    ex(srv, "POST", "/v1/events", 405, body={}, code="method_not_allowed")
+
+
 def c_places(s, d, chk, srv):
     ex = chk.exchange
     url = "/v1/places?q=chen&limit=3"
@@ -1100,7 +1121,7 @@ def main():
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
         suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_kp, c_kundli_strength,
-                   c_batch, c_match, c_panchang,
+                   c_batch, c_match, c_panchang, c_events,
                    c_places, c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)
