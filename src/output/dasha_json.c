@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/dasha_json.h"
 
+#include "output/display_json.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,6 +26,7 @@ struct out {
     double longitude;           /* for LMT */
     double year_secs;
     enum lord_kind kind;
+    int lang; /* enum lang of the display fields */
     struct formatted cache[2];
     int next; /* cache slot to replace */
 };
@@ -66,10 +69,17 @@ static void write_lord(struct out *o, int lord)
     switch (o->kind) {
     case LORD_YOGINI:
         jw_kstr(o->w, "yogini", dasha_yogini_name(lord));
+        display_json_write(o->w, "yogini_display", o->lang, LANG_KIND_YOGINI, lord);
         jw_kstr(o->w, "lord", graha_name(dasha_yogini_lord(lord)));
+        display_json_write(o->w, "lord_display", o->lang, LANG_KIND_GRAHA, dasha_yogini_lord(lord));
         break;
-    case LORD_SIGN: jw_kstr(o->w, "sign", sign_name(lord)); break;
-    default: jw_kstr(o->w, "lord", graha_name(lord));
+    case LORD_SIGN:
+        jw_kstr(o->w, "sign", sign_name(lord));
+        display_json_write(o->w, "sign_display", o->lang, LANG_KIND_SIGN, lord);
+        break;
+    default:
+        jw_kstr(o->w, "lord", graha_name(lord));
+        display_json_write(o->w, "lord_display", o->lang, LANG_KIND_GRAHA, lord);
     }
 }
 
@@ -107,6 +117,7 @@ static void write_balance(struct out *o, const struct dasha_balance *b)
     jw_obj(o->w);
     write_lord(o, b->lord);
     jw_kstr(o->w, "nakshatra", nakshatra_name(b->nakshatra));
+    display_json_write(o->w, "nakshatra_display", o->lang, LANG_KIND_NAKSHATRA, b->nakshatra);
     jw_kfixed(o->w, "nakshatra_elapsed", b->elapsed, 8);
     jw_kfixed(o->w, "years", b->years, 8);
     jw_kfixed(o->w, "days", b->days, 4);
@@ -342,6 +353,7 @@ void dasha_json_write(struct jsonw *w, const struct dasha *m, const struct chart
                     .longitude = c->birth.longitude,
                     .year_secs = m->year_days * 86400.0,
                     .zone = c->zone,
+                    .lang = c->options.lang,
                     .cache = {{.ut = NAN}, {.ut = NAN}}};
 
     jw_obj(w);
