@@ -1,7 +1,7 @@
 /* lang.h - display names in Indian languages: the languages of option
  * `lang`, the kinds of name (grahas, signs, nakshatras, the limbs of the
  * panchang, kootas, yoginis) and the lookup of one name. The names are
- * UTF-8 tables generated at build time from data/lang/<code>.tsv
+ * UTF-8 tables generated at build time from lang/<code>.tsv
  * (cmake/lang_tables.awk); machine identifiers stay English elsewhere.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_LANG_H
