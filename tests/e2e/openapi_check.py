@@ -560,6 +560,8 @@ def c_kundli(s, d, chk, srv):
     ex = chk.exchange
     # every section, sade sati active (Moon in Libra, Saturn in Libra in 2012)
     ex(srv, "GET", "/v1/kundli?" + qs(as_of="2012-01-01"), 200)
+    # the same with the display names (every *_display field)
+    ex(srv, "GET", "/v1/kundli?" + qs(as_of="2012-01-01", lang="ta"), 200)
     # the D1 chart, gzip, conditional GET and HEAD
     url = "/v1/kundli?" + qs(sections="planets,houses", as_of="2026-01-01")  # a fixed ETag
     h, _ = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
@@ -598,7 +600,7 @@ def c_kundli(s, d, chk, srv):
                         "dasha_systems": ["chara", "kalachakra", "ashtottari"],
                         "ashtottari_levels": 2, "chara_levels": 1, "kalachakra_levels": 1,
                         "ashtottari_rule": "rahu", "chara_method": "knrao",
-                        "as_of": "2026-01-01"}}
+                        "as_of": "2026-01-01", "lang": "hi"}}
     ex(srv, "POST", "/v1/kundli", 200, body=body, headers={"Accept-Encoding": "gzip"})
     body = {"birth": {"date": "2021-11-07", "time": "01:30", "timezone": "America/New_York",
                       "latitude": 40.7, "longitude": -74.0, "fold": 0},
@@ -619,6 +621,7 @@ def c_kundli(s, d, chk, srv):
         (dict(dasha_systems="vimsottari"), "invalid_value"), (dict(chara_levels="3"), "invalid_value"),
         (dict(place="Qqqzzx"), "unknown_place"), (dict(lat="13,08"), "invalid_number"),
         (dict(tz="IST"), "ambiguous_timezone"), (dict(latitude="13"), "duplicate_parameter"),
+        (dict(lang="xx"), "invalid_value"),
     ]
     for extra, code in bad:
         ex(srv, "GET", "/v1/kundli?" + qs(**extra), 422, code=code)
@@ -669,6 +672,7 @@ def c_kundli_svg(s, d, chk, srv):
                                                 hora="parivritti", chart_style="east",
                                                 varga="d60"), 200)
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(houses="equal", style="north"), 200)
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(style="south", lang="hi"), 200)
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(style="west"), 422, code="invalid_value")
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(varga="D5"), 422, code="invalid_value")
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(name="x" * 121), 422, code="invalid_value")
@@ -793,7 +797,7 @@ def c_match(s, d, chk, srv):
                                 "timezone": "Asia/Kolkata", "latitude": 28.6,
                                 "longitude": 77.2}, "options": {"ayanamsa": "lahiri"}},
               "girl": {"birth": CHENNAI}}
-    _, doc = ex(srv, "POST", "/v1/match", 200, body=births)
+    _, doc = ex(srv, "POST", "/v1/match", 200, body=dict(births, options={"lang": "bn"}))
     s.check(doc is not None and "manglik" in doc, "match of two births reports manglik")
     ex(srv, "POST", "/v1/match", 200, body={"boy": {"birth": CHENNAI},
                                             "girl": {"nakshatra": "Revati", "pada": 4}})
@@ -805,6 +809,9 @@ def c_match(s, d, chk, srv):
        code="invalid_value")
     ex(srv, "POST", "/v1/match", 422, body={"girl": {"nakshatra": "Revati", "pada": 1}},
        code="missing_field")
+    ex(srv, "POST", "/v1/match", 422, body=dict(nak, options={"lang": "xx"}), code="invalid_value")
+    ex(srv, "POST", "/v1/match", 422, body=dict(nak, options={"node": "true"}),
+       code="unknown_field")
     ex(srv, "POST", "/v1/match", 400, raw_body=b"{,}",
        headers={"Content-Type": "application/json"}, code="malformed_json")
     ex(srv, "POST", "/v1/match", 415, raw_body=b"{}", headers={"Content-Type": "text/json"},
@@ -855,12 +862,13 @@ def c_panchang(s, d, chk, srv):
     ex(srv, "HEAD", url, 304, headers={"If-None-Match": h.get("etag", "")})
     ex(srv, "GET", "/v1/panchang?" + qs({}, date="2013-01-18", timezone="Asia/Kolkata",
                                         latitude="12.972", longitude="77.594",
-                                        ayanamsa="true_citra"), 200)
+                                        ayanamsa="true_citra", lang="te"), 200)
     ex(srv, "GET", "/v1/panchang?" + qs(p, lat="80", date="2024-06-21"), 422,
        code="invalid_value")
     ex(srv, "GET", "/v1/panchang?date=2024-01-15&tz=UTC&lat=1", 422, code="missing_field")
     ex(srv, "GET", "/v1/panchang?" + qs(p, time="10:00"), 422, code="unknown_field")
     ex(srv, "GET", "/v1/panchang?" + qs(p, date="5399-06-01"), 422, code="date_out_of_range")
+    ex(srv, "GET", "/v1/panchang?" + qs(p, lang="xx"), 422, code="invalid_value")
     ex(srv, "POST", "/v1/panchang", 405, body={}, code="method_not_allowed")
 
 
