@@ -26,21 +26,21 @@ static void write_dms(struct jsonw *w, double deg)
  * lang (enum lang) beside the names, when given. */
 static void write_zodiac(struct jsonw *w, const struct zodiac_pos *p, int lang)
 {
+    int lord = sign_lord(p->sign), nlord = nakshatra_lord(p->nakshatra);
     jw_kfixed(w, "longitude", p->longitude, DEG);
     jw_kstr(w, "sign", sign_name(p->sign));
     display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, p->sign);
     jw_kint(w, "sign_number", p->sign + 1);
-    jw_kstr(w, "sign_lord", graha_name(sign_lord(p->sign)));
-    display_json_write(w, "sign_lord_display", lang, LANG_KIND_GRAHA, sign_lord(p->sign));
+    jw_kstr(w, "sign_lord", graha_name(lord));
+    display_json_write(w, "sign_lord_display", lang, LANG_KIND_GRAHA, lord);
     jw_kfixed(w, "degree", p->degree, DEG);
     jw_key(w, "dms");
     write_dms(w, p->degree);
     jw_kstr(w, "nakshatra", nakshatra_name(p->nakshatra));
     display_json_write(w, "nakshatra_display", lang, LANG_KIND_NAKSHATRA, p->nakshatra);
     jw_kint(w, "nakshatra_number", p->nakshatra + 1);
-    jw_kstr(w, "nakshatra_lord", graha_name(nakshatra_lord(p->nakshatra)));
-    display_json_write(w, "nakshatra_lord_display", lang, LANG_KIND_GRAHA,
-                       nakshatra_lord(p->nakshatra));
+    jw_kstr(w, "nakshatra_lord", graha_name(nlord));
+    display_json_write(w, "nakshatra_lord_display", lang, LANG_KIND_GRAHA, nlord);
     jw_kint(w, "pada", p->pada);
 }
 
@@ -161,8 +161,9 @@ void chart_json_write_houses(struct jsonw *w, const struct chart *c)
         jw_kint(w, "number", h + 1);
         jw_kstr(w, "sign", sign_name(hs->sign));
         display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, hs->sign);
-        jw_kstr(w, "lord", graha_name(sign_lord(hs->sign)));
-        display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, sign_lord(hs->sign));
+        int lord = sign_lord(hs->sign);
+        jw_kstr(w, "lord", graha_name(lord));
+        display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, lord);
         jw_kfixed(w, "cusp", hs->cusp, DEG);
         jw_key(w, "occupants");
         jw_arr(w);

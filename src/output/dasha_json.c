@@ -67,12 +67,14 @@ static void write_instants(struct out *o, double start, double end)
 static void write_lord(struct out *o, int lord)
 {
     switch (o->kind) {
-    case LORD_YOGINI:
+    case LORD_YOGINI: {
+        int graha = dasha_yogini_lord(lord);
         jw_kstr(o->w, "yogini", dasha_yogini_name(lord));
         display_json_write(o->w, "yogini_display", o->lang, LANG_KIND_YOGINI, lord);
-        jw_kstr(o->w, "lord", graha_name(dasha_yogini_lord(lord)));
-        display_json_write(o->w, "lord_display", o->lang, LANG_KIND_GRAHA, dasha_yogini_lord(lord));
+        jw_kstr(o->w, "lord", graha_name(graha));
+        display_json_write(o->w, "lord_display", o->lang, LANG_KIND_GRAHA, graha);
         break;
+    }
     case LORD_SIGN:
         jw_kstr(o->w, "sign", sign_name(lord));
         display_json_write(o->w, "sign_display", o->lang, LANG_KIND_SIGN, lord);

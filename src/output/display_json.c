@@ -2,10 +2,8 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/display_json.h"
 
-void display_json_write(struct jsonw *w, const char *key, int lang, int kind, int index)
+void display_json_put(struct jsonw *w, const char *key, int lang, int kind, int index)
 {
-    if (lang == LANG_NONE)
-        return;
     jw_kstr(w, key, lang_name(lang, kind, index));
 }
 

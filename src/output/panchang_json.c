@@ -49,8 +49,9 @@ static void write_tithi_fields(struct jsonw *w, int tithi, int lang)
     jw_kint(w, "number", tithi);
     jw_kstr(w, "name", panchang_tithi_name(tithi));
     display_json_write(w, "display", lang, LANG_KIND_TITHI, tithi - 1);
-    jw_kstr(w, "paksha", panchang_paksha_name(panchang_paksha_of(tithi)));
-    display_json_write(w, "paksha_display", lang, LANG_KIND_PAKSHA, panchang_paksha_of(tithi));
+    int paksha = panchang_paksha_of(tithi);
+    jw_kstr(w, "paksha", panchang_paksha_name(paksha));
+    display_json_write(w, "paksha_display", lang, LANG_KIND_PAKSHA, paksha);
 }
 
 static void write_nakshatra_fields(struct jsonw *w, int nakshatra, int lang)
@@ -58,8 +59,9 @@ static void write_nakshatra_fields(struct jsonw *w, int nakshatra, int lang)
     jw_kint(w, "number", nakshatra);
     jw_kstr(w, "name", nakshatra_name(nakshatra - 1));
     display_json_write(w, "display", lang, LANG_KIND_NAKSHATRA, nakshatra - 1);
-    jw_kstr(w, "lord", graha_name(nakshatra_lord(nakshatra - 1)));
-    display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, nakshatra_lord(nakshatra - 1));
+    int lord = nakshatra_lord(nakshatra - 1);
+    jw_kstr(w, "lord", graha_name(lord));
+    display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, lord);
 }
 
 static void write_yoga_fields(struct jsonw *w, int yoga, int lang)
@@ -73,7 +75,8 @@ static void write_karana_fields(struct jsonw *w, int karana, int lang)
 {
     jw_kint(w, "number", karana);
     jw_kstr(w, "name", panchang_karana_name(karana));
-    display_json_write(w, "display", lang, LANG_KIND_KARANA, panchang_karana_index(karana));
+    if (lang != LANG_NONE) /* not even the index without lang */
+        display_json_write(w, "display", lang, LANG_KIND_KARANA, panchang_karana_index(karana));
 }
 
 void panchang_json_write(struct jsonw *w, const struct panchang *p, const struct chart *c)
