@@ -262,8 +262,8 @@ int panchang_at_birth(const struct chart *c, struct panchang *out, struct error 
 int panchang_param_set(struct birth *b, struct chart_options *o, const char *key,
                        const char *value, struct error *err)
 {
-    static const char *const keys[] = {"date",     "tz",  "timezone",  "lat",     "latitude",
-                                       "lon",      "longitude", "ayanamsa", "lang"};
+    static const char *const keys[] = {"date", "tz",        "timezone", "lat", "latitude",
+                                       "lon",  "longitude", "ayanamsa", "lang"};
     bool known = false;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         known = known || strcmp(key, keys[i]) == 0;

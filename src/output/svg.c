@@ -347,7 +347,6 @@ static void draw_north(struct out *o, const struct view *v)
     }
 }
 
-
 static void put_centre_title(struct out *o, const struct view *v, double cy)
 {
     putf(o, "<text class=\"varga\" x=\"200\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"22\">"
