@@ -526,7 +526,7 @@ static void test_match_display(void **state)
     struct jsonw w;
     assert_int_equal(match_person_parse(&boy, "Anuradha:2", "boy", &err), 0);
     assert_int_equal(match_person_parse(&girl, "Revati:1", "girl", &err), 0);
-    assert_int_equal(match_compute(&boy, &girl, &m, &err), 0);
+    assert_int_equal(match_compute(&boy, &girl, NULL, &m, &err), 0);
     jw_init(&w, 1 << 16);
     match_json_write(&w, &m, LANG_NONE);
     assert_int_equal(jw_finish(&w, &err), 0);

@@ -1162,10 +1162,10 @@ static void test_porutham_json(void **state)
     m.girl.papa[PAPA_LAGNA] = 2;
     struct match m2;
     struct error err;
-    assert_int_equal(match_compute(&m.boy, &m.girl,
-                                   &(struct match_options){MATCH_SYSTEM_PORUTHAM, 0, false}, &m2,
-                                   &err),
-                     0);
+    struct match_options porutham;
+    match_options_init(&porutham);
+    porutham.system = MATCH_SYSTEM_PORUTHAM;
+    assert_int_equal(match_compute(&m.boy, &m.girl, &porutham, &m2, &err), 0);
     jw_reset(&w);
     match_json_write(&w, &m2, LANG_NONE);
     assert_non_null(strstr(w.buf, "\"papasamyam\":{\"boy\":{\"lagna\":1,\"moon\":1,\"venus\":0.5,"
