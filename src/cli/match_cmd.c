@@ -44,9 +44,9 @@ static void usage(FILE *f)
           "  --school S             the Ashtakoota tables: north (default; Drik Panchang,\n"
           "                         AstroSage) or jhora (PyJHora / Jagannatha Hora's\n"
           "                         varna, vashya and gana); not with --system porutham\n"
-          "  --lang CODE            koota, nakshatra and sign names in en, hi, sa, ta,\n"
-          "                         te, kn, ml, bn, mr or gu (and display fields in\n"
-          "                         --json); default English, no display fields\n"
+          "  --lang CODE            koota, porutham, nakshatra and sign names in en, hi,\n"
+          "                         sa, ta, te, kn, ml, bn, mr or gu (and display fields\n"
+          "                         in --json); default English, no display fields\n"
           "  --json                 print the API's JSON instead of the table\n"
           "  --help                 this text\n"
           "\n"
@@ -140,14 +140,18 @@ static void print_person(const char *who, const struct match_person *p, int lang
     printf("\n");
 }
 
-static void print_poruthams(const struct match *m)
+static void print_poruthams(const struct match *m, int lang)
 {
     printf("\n%-14s %-8s %s\n", "Porutham", "Present", "Reason");
     for (int i = 0; i < PORUTHAM_COUNT; i++) {
         const struct porutham *p = &m->poruthams[i];
-        char name[24];
-        snprintf(name, sizeof name, "%s%s", match_porutham_name(i), p->deciding ? "*" : "");
-        printf("%-14s %-8s %s\n", name, p->present ? "yes" : "no", p->reason);
+        char name[80];
+        snprintf(name, sizeof name, "%s%s",
+                 lang == LANG_NONE ? match_porutham_name(i)
+                                   : lang_name(lang, LANG_KIND_PORUTHAM, i),
+                 p->deciding ? "*" : "");
+        table_put(stdout, name, 14);
+        printf(" %-8s %s\n", p->present ? "yes" : "no", p->reason);
     }
     printf("%-14s %d of %d (* deciding: rajju %s, vedha %s)\n", "count", m->count, PORUTHAM_COUNT,
            m->rajju_ok ? "present" : "absent", m->vedha_ok ? "present" : "absent");
@@ -167,7 +171,7 @@ static void print_table(const struct match *m, int lang)
     print_person("Boy", &m->boy, lang);
     print_person("Girl", &m->girl, lang);
     if (m->system == MATCH_SYSTEM_PORUTHAM) {
-        print_poruthams(m);
+        print_poruthams(m, lang);
         printf("\nVerdict: %s\n", m->verdict.text);
         if (m->have_manglik)
             printf("Manglik: %s: %s\n", m->manglik_reason,

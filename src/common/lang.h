@@ -1,7 +1,7 @@
 /* lang.h - display names in Indian languages: the languages of option
  * `lang`, the kinds of name (grahas, signs, nakshatras, the limbs of the
- * panchang, kootas, yoginis) and the lookup of one name. The names are
- * UTF-8 tables generated at build time from lang/<code>.tsv
+ * panchang, kootas, poruthams, yoginis) and the lookup of one name. The
+ * names are UTF-8 tables generated at build time from lang/<code>.tsv
  * (cmake/lang_tables.awk); machine identifiers stay English elsewhere.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_LANG_H
@@ -48,6 +48,8 @@ enum lang {
  *   VARA         Sunday .. Saturday (vara 0 .. 6)
  *   KOOTA        enum koota: varna, vashya, tara, yoni, graha maitri,
  *                gana, bhakoot, nadi
+ *   PORUTHAM     enum porutham_id: dina, gana, mahendra, stree deergha,
+ *                yoni, rasi, rasi adhipati, vasya, rajju, vedha
  *   YOGINI       enum yogini: Mangala .. Sankata
  *   LAGNA        0: the word "Lagna", 1: its abbreviation in a chart */
 #define LANG_KIND_LIST(X)                                                                          \
@@ -62,6 +64,7 @@ enum lang {
     X(KARANA, "karana", 11)                                                                        \
     X(VARA, "vara", 7)                                                                             \
     X(KOOTA, "koota", 8)                                                                           \
+    X(PORUTHAM, "porutham", 10)                                                                    \
     X(YOGINI, "yogini", 8)                                                                         \
     X(LAGNA, "lagna", 2)
 

@@ -52,7 +52,7 @@ static void write_papa_side(struct jsonw *w, const char *key, const struct match
     jw_obj_end(w);
 }
 
-static void write_poruthams(struct jsonw *w, const struct match *m)
+static void write_poruthams(struct jsonw *w, const struct match *m, int lang)
 {
     jw_key(w, "poruthams");
     jw_arr(w);
@@ -60,6 +60,7 @@ static void write_poruthams(struct jsonw *w, const struct match *m)
         const struct porutham *p = &m->poruthams[i];
         jw_obj(w);
         jw_kstr(w, "name", match_porutham_name(i));
+        display_json_write(w, "display", lang, LANG_KIND_PORUTHAM, i);
         jw_kbool(w, "present", p->present);
         if (p->deciding)
             jw_kbool(w, "deciding", true);
@@ -91,7 +92,7 @@ void match_json_write(struct jsonw *w, const struct match *m, int lang)
     write_person(w, "boy", &m->boy, lang);
     write_person(w, "girl", &m->girl, lang);
     if (m->system == MATCH_SYSTEM_PORUTHAM)
-        write_poruthams(w, m);
+        write_poruthams(w, m, lang);
     else
         write_kootas(w, m, lang);
     jw_key(w, "verdict");

@@ -85,6 +85,7 @@ static void test_tables_complete(void **state)
     assert_int_equal(total, LANG_NAME_COUNT);
     assert_int_equal(lang_kind_count(LANG_KIND_GRAHA), GRAHA_COUNT);
     assert_int_equal(lang_kind_count(LANG_KIND_KOOTA), KOOTA_COUNT);
+    assert_int_equal(lang_kind_count(LANG_KIND_PORUTHAM), PORUTHAM_COUNT);
     assert_int_equal(lang_kind_count(LANG_KIND_YOGINI), YOGINI_COUNT);
     for (int l = 0; l < LANG_COUNT; l++)
         for (int k = 0; k < LANG_KIND_COUNT; k++)
@@ -170,14 +171,19 @@ static void test_english_is_the_engine(void **state)
         buf[0] = (char)tolower((unsigned char)buf[0]);
         assert_string_equal(buf, panchang_paksha_name(p));
     }
-    /* kootas: the words of the machine names ("graha_maitri") */
-    for (int k = 0; k < KOOTA_COUNT; k++) {
+    /* kootas and poruthams: the words of the machine names ("graha_maitri",
+     * "stree_deergha") */
+    for (int k = 0; k < KOOTA_COUNT + PORUTHAM_COUNT; k++) {
+        bool koota = k < KOOTA_COUNT;
         char word[32];
-        snprintf(word, sizeof word, "%s", match_koota_name(k));
+        snprintf(word, sizeof word, "%s",
+                 koota ? match_koota_name(k) : match_porutham_name(k - KOOTA_COUNT));
         for (char *c = word; *c; c++)
             *c = *c == '_' ? ' ' : (char)tolower((unsigned char)*c);
         char got[32];
-        snprintf(got, sizeof got, "%s", lang_name(LANG_EN, LANG_KIND_KOOTA, k));
+        snprintf(got, sizeof got, "%s",
+                 koota ? lang_name(LANG_EN, LANG_KIND_KOOTA, k)
+                       : lang_name(LANG_EN, LANG_KIND_PORUTHAM, k - KOOTA_COUNT));
         for (char *c = got; *c; c++)
             *c = (char)tolower((unsigned char)*c);
         assert_string_equal(got, word);
@@ -366,6 +372,38 @@ static const struct spot spots[] = {
     {LANG_GU, LANG_KIND_NAKSHATRA, 12, "હસ્ત"},
     {LANG_GU, LANG_KIND_VARA, 2, "મંગળવાર"},
     {LANG_GU, LANG_KIND_TITHI, 27, "વદ તેરસ"},
+    /* The ten poruthams. Tamil: bhageerathi.co.in "பத்துப் பொருத்தங்கள்":
+     * "தினம், கணம், மஹேந்திரம், ஸ்த்ரீ தீர்க்கம், யோனி, ராசி, ராசி அதிபதி, வசியம்,
+     * ரஜ்ஜு, வேதை இவை பத்துப் பொருத்தங்கள்". Malayalam: planetjyothisham.blogspot.com
+     * 2011/05 "VIVAHA PORUTHAM": "1. ദിനം, 2. ഗണം, 3. മാഹേന്ദ്രം, 4. സ്ത്രീ ദീർഘം,
+     * 5. യോനി, 6. രാശി, 7. രാശ്യാധിപൻ, 8. വശ്യം, ... 10. വേധം" (its rajju is
+     * മദ്ധ്യമരജ്ജു, the middle rajju: not checked). Sanskrit: the verse it
+     * quotes, "dinaṁ gaṇaṁ ca māhendraṁ strīdīrghaṁ yonir eva ca | rāśi
+     * rāśyādhipo vaśyaṁ rajjur vedhas tathaiva ca", its stems. */
+    {LANG_TA, LANG_KIND_PORUTHAM, 0, "தினம்"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 1, "கணம்"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 2, "மஹேந்திரம்"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 3, "ஸ்த்ரீ தீர்க்கம்"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 4, "யோனி"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 5, "ராசி"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 6, "ராசி அதிபதி"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 7, "வசியம்"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 8, "ரஜ்ஜு"},
+    {LANG_TA, LANG_KIND_PORUTHAM, 9, "வேதை"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 0, "ദിനം"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 1, "ഗണം"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 2, "മാഹേന്ദ്രം"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 3, "സ്ത്രീ ദീർഘം"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 4, "യോനി"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 5, "രാശി"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 6, "രാശ്യാധിപൻ"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 7, "വശ്യം"},
+    {LANG_ML, LANG_KIND_PORUTHAM, 9, "വേധം"},
+    {LANG_SA, LANG_KIND_PORUTHAM, 0, "दिन"},
+    {LANG_SA, LANG_KIND_PORUTHAM, 2, "माहेन्द्र"},
+    {LANG_SA, LANG_KIND_PORUTHAM, 3, "स्त्रीदीर्घ"},
+    {LANG_SA, LANG_KIND_PORUTHAM, 8, "रज्जु"},
+    {LANG_SA, LANG_KIND_PORUTHAM, 9, "वेध"},
 };
 
 static void test_spot_checks(void **state)
@@ -543,6 +581,31 @@ static void test_match_display(void **state)
     const cJSON *nadi = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "kootas"), 7);
     assert_string_equal(str(nadi, "name"), "nadi");
     assert_string_equal(str(nadi, "display"), "नाड़ी");
+    cJSON_Delete(doc);
+    /* the poruthams: Tamil names beside the machine ones, none without lang */
+    struct match_options o;
+    match_options_init(&o);
+    assert_int_equal(match_options_set(&o, "system", "porutham", &err), 0);
+    assert_int_equal(match_options_set(&o, "lang", "ta", &err), 0);
+    assert_int_equal(o.lang, LANG_TA);
+    assert_int_equal(match_options_set(&o, "lang", "xx", &err), ERR_INVALID_VALUE);
+    assert_string_equal(err.field, "options.lang");
+    assert_int_equal(match_compute(&boy, &girl, &o, &m, &err), 0);
+    jw_reset(&w);
+    match_json_write(&w, &m, LANG_NONE);
+    assert_int_equal(jw_finish(&w, &err), 0);
+    assert_null(strstr(w.buf, "display"));
+    jw_reset(&w);
+    match_json_write(&w, &m, o.lang);
+    assert_int_equal(jw_finish(&w, &err), 0);
+    doc = cJSON_Parse(w.buf);
+    assert_non_null(doc);
+    const cJSON *por = cJSON_GetObjectItem(doc, "poruthams");
+    assert_int_equal(cJSON_GetArraySize(por), PORUTHAM_COUNT);
+    assert_string_equal(str(cJSON_GetArrayItem(por, 3), "name"), "stree_deergha");
+    assert_string_equal(str(cJSON_GetArrayItem(por, 3), "display"), "ஸ்த்ரீ தீர்க்கம்");
+    assert_string_equal(str(cJSON_GetArrayItem(por, 8), "display"), "ரஜ்ஜு");
+    assert_string_equal(str(cJSON_GetObjectItem(doc, "girl"), "nakshatra_display"), "ரேவதி");
     cJSON_Delete(doc);
     jw_free(&w);
 }
