@@ -455,26 +455,68 @@ static void test_option(void **state)
     assert_string_equal(err.field, "lang");
 }
 
-static cJSON *chart_doc(const char *lang, struct kundli *k)
+/* Whether key is a display field of option lang: "display" or
+ * "<field>_display". summary.namakshar.display is not one: it is the
+ * syllable in Devanagari, always there (docs/summary.md). */
+static bool display_key(const char *parent, const char *key)
+{
+    size_t n = strlen(key);
+    if (strcmp(key, "display") == 0)
+        return !parent || strcmp(parent, "namakshar") != 0;
+    return n > 8 && strcmp(key + n - 8, "_display") == 0;
+}
+
+/* Removes every display field below node (parent: node's own key) and
+ * returns how many there were. */
+static int strip_display(cJSON *node, const char *parent)
+{
+    int n = 0;
+    cJSON *next;
+    for (cJSON *c = node ? node->child : NULL; c; c = next) {
+        next = c->next;
+        if (cJSON_IsObject(node) && display_key(parent, c->string)) {
+            cJSON_Delete(cJSON_DetachItemViaPointer(node, c));
+            n++;
+        } else {
+            n += strip_display(c, cJSON_IsObject(node) ? c->string : parent);
+        }
+    }
+    return n;
+}
+
+/* The chart document of the book case of test_output (Moon in Libra,
+ * Swati pada 1; lagna Capricorn) with option lang (NULL: none) and the
+ * sections given (NULL: the default ones); without lang it must have no
+ * display field. */
+static cJSON *chart_doc(const char *lang, const char *sections, struct kundli *k)
 {
     struct birth b;
     struct chart_options o;
     struct error err;
     struct jsonw w;
-    char lang_kv[16];
+    char lang_kv[16], sections_kv[80];
     snprintf(lang_kv, sizeof lang_kv, "lang=%s", lang ? lang : "");
-    /* the book case of test_output: Moon in Libra, Swati pada 1 */
+    snprintf(sections_kv, sizeof sections_kv, "sections=%s", sections ? sections : "");
+    const char *extra[2] = {NULL, NULL}; /* the optional parameters, NULL-ended */
+    int n = 0;
+    if (sections)
+        extra[n++] = sections_kv;
+    if (lang)
+        extra[n++] = lang_kv;
     tu_birth(&b, &o, "date=1996-12-07", "time=10:34", "tz=Asia/Kolkata", "lat=13.0878",
-             "lon=80.2785", "as_of=2026-01-01", lang ? lang_kv : NULL, NULL);
+             "lon=80.2785", "as_of=2026-01-01", extra[0], extra[1], NULL);
     assert_int_equal(kundli_compute(tu_ctx(), &b, &o, k, NULL, &err), 0);
     jw_init(&w, 1 << 21);
     kundli_json_write(&w, k, SECTIONS_ALL);
     assert_int_equal(jw_finish(&w, &err), 0);
     cJSON *doc = cJSON_Parse(w.buf);
-    if (!lang)
-        assert_null(strstr(w.buf, "display"));
     jw_free(&w);
     assert_non_null(doc);
+    if (!lang) {
+        cJSON *copy = cJSON_Duplicate(doc, true);
+        assert_int_equal(strip_display(copy, NULL), 0);
+        cJSON_Delete(copy);
+    }
     return doc;
 }
 
@@ -493,9 +535,9 @@ static void test_chart_display(void **state)
 {
     (void)state;
     struct kundli *k = malloc(sizeof *k);
-    cJSON *plain = chart_doc(NULL, k);
+    cJSON *plain = chart_doc(NULL, NULL, k);
     assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(plain, "settings"), "lang"));
-    cJSON *doc = chart_doc("ta", k);
+    cJSON *doc = chart_doc("ta", NULL, k);
     assert_string_equal(str(cJSON_GetObjectItem(doc, "settings"), "lang"), "ta");
     const cJSON *moon = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "planets"), GRAHA_MOON);
     assert_string_equal(str(moon, "name"), "Moon");
@@ -549,6 +591,90 @@ static void test_chart_display(void **state)
     assert_string_equal(str(cJSON_GetObjectItem(p, "yoga"), "display"), "சோபனம்");
     assert_string_equal(str(cJSON_GetObjectItem(p, "karana"), "name"), "Kaulava");
     assert_string_equal(str(cJSON_GetObjectItem(p, "karana"), "display"), "கௌலவ");
+    cJSON_Delete(doc);
+    cJSON_Delete(plain);
+    free(k);
+}
+
+/* The sections added after lang (kp, strength, summary and the dasha
+ * systems Ashtottari, Chara and Kalachakra) with lang=hi: display names
+ * beside their grahas, signs, nakshatras and weekdays, and the document is
+ * the one without lang plus its display fields and settings.lang. The
+ * book case: Moon in Swati (lord Rahu) in Libra, lagna Capricorn (lord
+ * Saturn), born on a Saturday. */
+static void test_sections_display(void **state)
+{
+    (void)state;
+    const char *sections = "planets,kp,strength,summary,dasha";
+    struct kundli *k = malloc(sizeof *k);
+    cJSON *plain = chart_doc(NULL, sections, k);
+    cJSON *doc = chart_doc("hi", sections, k);
+    /* kp: the Moon in Swati, star lord Rahu; cusp 1 in Capricorn */
+    const cJSON *kp = cJSON_GetObjectItem(doc, "kp");
+    const cJSON *moon = cJSON_GetArrayItem(cJSON_GetObjectItem(kp, "planets"), GRAHA_MOON);
+    assert_string_equal(str(moon, "display"), "चन्द्र");
+    assert_string_equal(str(moon, "nakshatra_display"), "स्वाती");
+    assert_string_equal(str(moon, "star_lord"), "Rahu");
+    assert_string_equal(str(moon, "star_lord_display"), "राहु");
+    const cJSON *cusp1 = cJSON_GetArrayItem(cJSON_GetObjectItem(kp, "cusps"), 0);
+    assert_string_equal(str(cusp1, "sign_display"), "मकर");
+    assert_string_equal(str(cusp1, "sign_lord_display"), "शनि");
+    const cJSON *ruling = cJSON_GetObjectItem(kp, "ruling_planets");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(ruling, "planets")),
+                     cJSON_GetArraySize(cJSON_GetObjectItem(ruling, "planets_display")));
+    const cJSON *h1 = cJSON_GetArrayItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(kp, "significators"), "houses"), 0);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(h1, "level4")), 1);
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(h1, "level4_display"), 0)->valuestring,
+        "शनि"); /* the lagna lord signifies house 1 at level 4 */
+    /* strength: the Moon's shadbala row; house 1 Capricorn, lord Saturn */
+    const cJSON *st = cJSON_GetObjectItem(doc, "strength");
+    const cJSON *sb = cJSON_GetArrayItem(cJSON_GetObjectItem(st, "shadbala"), GRAHA_MOON);
+    assert_string_equal(str(sb, "graha"), "Moon");
+    assert_string_equal(str(sb, "graha_display"), "चन्द्र");
+    const cJSON *bb = cJSON_GetArrayItem(cJSON_GetObjectItem(st, "bhava_bala"), 0);
+    assert_string_equal(str(bb, "sign_display"), "मकर");
+    assert_string_equal(str(bb, "lord_display"), "शनि");
+    const cJSON *lords = cJSON_GetObjectItem(st, "lords");
+    assert_string_equal(str(lords, "vara"), "Saturn"); /* a Saturday */
+    assert_string_equal(str(lords, "vara_display"), "शनि");
+    /* summary: Swati pada 1, lord Rahu; rashi Libra, lord Venus; Saturday */
+    const cJSON *sum = cJSON_GetObjectItem(doc, "summary");
+    assert_string_equal(str(sum, "nakshatra_display"), "स्वाती");
+    assert_string_equal(str(sum, "nakshatra_lord_display"), "राहु");
+    assert_string_equal(str(sum, "rashi_display"), "तुला");
+    assert_string_equal(str(sum, "rashi_lord_display"), "शुक्र");
+    assert_string_equal(str(sum, "lagna_display"), "मकर");
+    assert_string_equal(str(sum, "lagna_lord_display"), "शनि");
+    assert_string_equal(str(cJSON_GetObjectItem(sum, "weekday"), "vedic_display"), "शनिवार");
+    assert_string_equal(str(sum, "gana"), "Deva"); /* the avakhada names stay English */
+    assert_null(cJSON_GetObjectItem(sum, "gana_display"));
+    /* dasha: Chara from the lagna Capricorn; Kalachakra from Swati */
+    const cJSON *dasha = cJSON_GetObjectItem(doc, "dasha");
+    const cJSON *chara = cJSON_GetObjectItem(dasha, "chara");
+    assert_string_equal(str(chara, "lagna_display"), "मकर");
+    const cJSON *chara1 = cJSON_GetArrayItem(cJSON_GetObjectItem(chara, "periods"), 0);
+    assert_string_equal(str(chara1, "sign"), "Capricorn");
+    assert_string_equal(str(chara1, "sign_display"), "मकर");
+    const cJSON *aries = cJSON_GetArrayItem(cJSON_GetObjectItem(chara, "sign_years"), 0);
+    assert_string_equal(str(aries, "sign_display"), "मेष");
+    assert_string_equal(str(aries, "lord_display"), "मंगल");
+    const cJSON *kc = cJSON_GetObjectItem(dasha, "kalachakra");
+    assert_string_equal(str(kc, "nakshatra_display"), "स्वाती");
+    const cJSON *kc1 = cJSON_GetArrayItem(cJSON_GetObjectItem(kc, "periods"), 0);
+    assert_non_null(cJSON_GetObjectItem(kc1, "sign_display"));
+    const cJSON *ash = cJSON_GetObjectItem(dasha, "ashtottari");
+    assert_string_equal(str(cJSON_GetObjectItem(ash, "applicability"), "lagna_lord_display"),
+                        "शनि");
+    const cJSON *ash1 = cJSON_GetArrayItem(cJSON_GetObjectItem(ash, "periods"), 0);
+    assert_non_null(cJSON_GetObjectItem(ash1, "lord_display"));
+    /* the namakshar keeps its Devanagari display, with and without lang */
+    assert_string_equal(str(cJSON_GetObjectItem(sum, "namakshar"), "display"), "रू");
+    /* without its display fields and settings.lang, the plain document */
+    assert_true(strip_display(doc, NULL) > 100);
+    cJSON_DeleteItemFromObject(cJSON_GetObjectItem(doc, "settings"), "lang");
+    assert_true(cJSON_Compare(doc, plain, true));
     cJSON_Delete(doc);
     cJSON_Delete(plain);
     free(k);
@@ -642,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_spot_checks),
         cmocka_unit_test(test_option),
         cmocka_unit_test(test_chart_display),
+        cmocka_unit_test(test_sections_display),
         cmocka_unit_test(test_match_display),
         cmocka_unit_test(test_table_width),
     };
