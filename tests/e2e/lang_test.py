@@ -30,14 +30,39 @@ BIRTH = {"date": "1996-12-07", "time": "10:34", "timezone": "Asia/Kolkata",
 DAY = {"date": "2013-01-18", "tz": "Asia/Kolkata", "lat": "12.972", "lon": "77.594"}
 
 
-def has_display(doc):
+def is_display(parent, key):
+    """Whether key (of the object under key parent) is a display field of
+    option lang; summary.namakshar.display is not (the syllable in
+    Devanagari, always there)."""
+    if key == "display":
+        return parent != "namakshar"
+    return key.endswith("_display")
+
+
+def has_display(doc, parent=None):
     """Whether any key of the document (at any depth) is a display field."""
     if isinstance(doc, dict):
-        return any(k == "display" or k.endswith("_display") or has_display(v)
-                   for k, v in doc.items())
+        return any(is_display(parent, k) or has_display(v, k) for k, v in doc.items())
     if isinstance(doc, list):
-        return any(has_display(v) for v in doc)
+        return any(has_display(v, parent) for v in doc)
     return False
+
+
+def strip(d, parent=None):
+    """The document without its display fields."""
+    if isinstance(d, dict):
+        return {k: strip(v, k) for k, v in d.items() if not is_display(parent, k)}
+    if isinstance(d, list):
+        return [strip(v, parent) for v in d]
+    return d
+
+
+def count_display(d, parent=None):
+    if isinstance(d, dict):
+        return sum(is_display(parent, k) + count_display(v, k) for k, v in d.items())
+    if isinstance(d, list):
+        return sum(count_display(v, parent) for v in d)
+    return 0
 
 
 def t_chart(s, srv):
@@ -66,13 +91,6 @@ def t_chart(s, srv):
     s.check(doc["dasha"]["balance"]["lord"] == "Rahu" and
             doc["dasha"]["balance"]["lord_display"] == "ராகு", "the dasha lord in Tamil")
     # removing every display field and settings.lang gives the document without lang
-    def strip(d):
-        if isinstance(d, dict):
-            return {k: strip(v) for k, v in d.items()
-                    if not (k == "display" or k.endswith("_display"))}
-        if isinstance(d, list):
-            return [strip(v) for v in d]
-        return d
     bare = strip(doc)
     del bare["settings"]["lang"]
     s.check(bare == plain, "lang adds display fields and settings.lang, nothing else")
@@ -93,6 +111,69 @@ def t_chart(s, srv):
                 err["error"]["field"] == "options.lang", "lang=%r: 422 %r" % (q, err))
     st, _, err = srv.json("POST", "/v1/kundli", {"birth": BIRTH, "options": {"lang": 5}})
     s.check(st == 422 and err["error"]["field"] == "options.lang", "options.lang 5: 422")
+
+
+def t_sections(s, srv):
+    """lang=hi with the sections added after lang: kp, strength, summary and
+    the dasha systems Ashtottari, Chara and Kalachakra. The book case: Moon
+    in Swati (lord Rahu) in Libra, lagna Capricorn (lord Saturn), a
+    Saturday."""
+    q = dict(as_of="2026-01-01", sections="kp,strength,summary,dasha")
+    st, _, plain = srv.json("GET", "/v1/kundli?" + query(CASE, **q))
+    s.check(st == 200 and not has_display(plain),
+            "kp,strength,summary,dasha: no display without lang")
+    st, _, doc = srv.json("GET", "/v1/kundli?" + query(CASE, lang="hi", **q))
+    s.check(st == 200 and doc["settings"]["lang"] == "hi", "kp,strength,summary,dasha lang=hi: 200")
+    kp = doc["kp"]
+    moon = kp["planets"][1]
+    s.check(moon["name"] == "Moon" and moon["display"] == "चन्द्र" and
+            moon["star_lord"] == "Rahu" and moon["star_lord_display"] == "राहु" and
+            moon["nakshatra_display"] == "स्वाती", "kp: the Moon in Hindi: %r" % moon)
+    s.check(kp["cusps"][0]["sign_display"] == "मकर" and
+            all("sub_sub_lord_display" in c for c in kp["cusps"]), "kp: the cusps' display fields")
+    rp = kp["ruling_planets"]
+    s.check(len(rp["planets_display"]) == len(rp["planets"]) and "day_lord_display" in rp and
+            all(len(h["level%d_display" % l]) == len(h["level%d" % l])
+                for h in kp["significators"]["houses"] for l in range(1, 5)),
+            "kp: the ruling planets and significators as lists in Hindi")
+    st_ = doc["strength"]
+    s.check([g["graha_display"] for g in st_["shadbala"]] ==
+            ["सूर्य", "चन्द्र", "मंगल", "बुध", "गुरु", "शुक्र", "शनि"] and
+            [g["graha_display"] for g in st_["vimshopaka"]] ==
+            [g["graha_display"] for g in st_["shadbala"]],
+            "strength: the seven grahas in Hindi")
+    s.check(st_["bhava_bala"][0]["sign_display"] == "मकर" and
+            st_["bhava_bala"][0]["lord_display"] == "शनि" and
+            st_["lords"]["vara"] == "Saturn" and st_["lords"]["vara_display"] == "शनि",
+            "strength: bhava 1 Capricorn, lord Saturn; the weekday lord Saturn")
+    sm = doc["summary"]
+    s.check(sm["nakshatra_display"] == "स्वाती" and sm["nakshatra_lord_display"] == "राहु" and
+            sm["rashi_display"] == "तुला" and sm["rashi_lord_display"] == "शुक्र" and
+            sm["lagna_display"] == "मकर" and sm["lagna_lord_display"] == "शनि" and
+            sm["weekday"]["vedic_display"] == "शनिवार" and sm["gana"] == "Deva" and
+            "gana_display" not in sm and
+            sm["namakshar"]["display"] == plain["summary"]["namakshar"]["display"],
+            "summary in Hindi: %r" % sm)
+    da = doc["dasha"]
+    s.check(da["chara"]["lagna_display"] == "मकर" and
+            da["chara"]["periods"][0]["sign_display"] == "मकर" and
+            da["chara"]["sign_years"][0]["lord_display"] == "मंगल" and
+            all("sign_display" in p for p in da["chara"]["periods"]),
+            "dasha: Chara's signs in Hindi")
+    s.check(da["kalachakra"]["nakshatra_display"] == "स्वाती" and
+            "deha_display" in da["kalachakra"] and
+            all("sign_display" in p for p in da["kalachakra"]["periods"]) and
+            "sign_display" in da["kalachakra"]["balance"],
+            "dasha: Kalachakra's nakshatra and signs in Hindi")
+    s.check(da["ashtottari"]["applicability"]["lagna_lord_display"] == "शनि" and
+            all("lord_display" in p for p in da["ashtottari"]["periods"]) and
+            (da["ashtottari"]["current"] is None or
+             "lord_display" in da["ashtottari"]["current"]["maha"]),
+            "dasha: Ashtottari's lords in Hindi")
+    s.check(count_display(doc) > 500, "many display fields: %d" % count_display(doc))
+    bare = strip(doc)
+    del bare["settings"]["lang"]
+    s.check(bare == plain, "kp,strength,summary,dasha: lang adds display fields, nothing else")
 
 
 def t_panchang(s, srv):
@@ -130,6 +211,19 @@ def t_match(s, srv):
             and doc["girl"]["moon_sign_display"] == "മീനം", "the Moons in Malayalam: %r" % doc["boy"])
     s.check(doc["kootas"][0]["display"] == "വർണ്ണം" and doc["kootas"][7]["display"] == "നാഡി",
             "the kootas in Malayalam")
+    st, _, por = srv.json("POST", "/v1/match",
+                          dict(body, options={"system": "porutham", "lang": "ta"}))
+    s.check(st == 200 and [p["display"] for p in por["poruthams"]] ==
+            ["தினம்", "கணம்", "மஹேந்திரம்", "ஸ்த்ரீ தீர்க்கம்", "யோனி", "ராசி", "ராசி அதிபதி",
+             "வசியம்", "ரஜ்ஜு", "வேதை"] and por["poruthams"][3]["name"] == "stree_deergha",
+            "poruthams in Tamil: %r" % por.get("poruthams"))
+    st, _, get = srv.json("GET", "/v1/match?boy=Anuradha:2&girl=Revati:1&system=porutham&lang=ta")
+    s.check(st == 200 and get == por, "GET /v1/match lang=ta = POST")
+    st, _, get = srv.json("GET", "/v1/match?boy=Anuradha:2&girl=Revati:1&system=porutham")
+    s.check(st == 200 and not has_display(get) and strip(por) == get, "GET /v1/match without lang")
+    st, _, err = srv.json("GET", "/v1/match?boy=Anuradha:2&girl=Revati:1&lang=xx")
+    s.check(st == 422 and err["error"]["field"] == "options.lang",
+            "GET /v1/match lang=xx: %r" % err)
     for opts, field, code in [({"lang": "xx"}, "options.lang", "invalid_value"),
                               ({"lang": 1}, "options.lang", "invalid_value"),
                               ({"ayanamsa": "raman"}, "options.ayanamsa", "unknown_field"),
@@ -206,6 +300,17 @@ def t_cli(s, build):
     out = run(build, "match", "--boy-nakshatra", "Anuradha:2", "--girl-nakshatra", "Revati:1",
               "--lang", "bn", "--json")
     s.check(out.returncode == 0 and '"display":"বর্ণ"' in out.stdout, "kundli match --lang bn --json")
+    out = run(build, "match", "--boy-nakshatra", "Anuradha:2", "--girl-nakshatra", "Revati:1",
+              "--system", "porutham", "--lang=ml")
+    s.check(out.returncode == 0 and any(l.startswith("രജ്ജു* ") for l in out.stdout.splitlines()),
+            "kundli match --system porutham --lang=ml: %s" % out.stdout[:400])
+    out = run(build, "chart", *cli_args(CASE), "--as-of", "2026-01-01", "--lang", "hi",
+              "--sections", "kp,strength,summary,dasha", "--dasha-systems", "chara")
+    lines = out.stdout.splitlines()
+    s.check(out.returncode == 0 and any(l.startswith("चन्द्र ") and "तुला" in l for l in lines) and
+            any(l.startswith("Nakshatra") and "स्वाती" in l and "राहु" in l for l in lines) and
+            any("from मकर" in l for l in lines) and any(l.startswith("शनि ") for l in lines),
+            "kundli chart --lang hi: kp, strength, summary and Chara in Hindi")
     for args in (["chart", *cli_args(CASE), "--lang", "xx"],
                  ["panchang", "--date", DAY["date"], "--tz", DAY["tz"], "--lat", DAY["lat"],
                   "--lon", DAY["lon"], "--lang", "xx"],
@@ -223,7 +328,7 @@ def main():
     s = Suite()
     srv = Server(build)
     try:
-        s.run([t_chart, t_panchang, t_match], srv)
+        s.run([t_chart, t_sections, t_panchang, t_match], srv)
         s.run([t_svg], srv, build)
     finally:
         srv.stop()
