@@ -596,7 +596,8 @@ def c_kundli(s, d, chk, srv):
             "options": {"ayanamsa": "krishnamurti", "node": "mean", "house_system": "koch",
                         "positions": "apparent", "topocentric": False, "outer_planets": True,
                         "dasha_year_days": 365.25, "dasha_levels": 1, "yogini_levels": 1,
-                        "hora": "parashara", "sections": ["planets", "houses", "dasha"],
+                        "hora": "parashara",
+                        "sections": ["planets", "houses", "dasha", "summary"],
                         "dasha_systems": ["chara", "kalachakra", "ashtottari"],
                         "ashtottari_levels": 2, "chara_levels": 1, "kalachakra_levels": 1,
                         "ashtottari_rule": "rahu", "chara_method": "knrao",
@@ -706,7 +707,7 @@ def c_kundli_kp(s, d, chk, srv):
             kp.get("ruling_planets", {}).get("basis") == "as_of",
             "kp_horary=145, kp_ayanamsa, ruling planets at as_of")
     body = {"birth": CHENNAI, "options": {"sections": ["kp"], "kp_horary": 1,
-                                          "kp_ayanamsa": "krishnamurti"}}
+                                          "kp_ayanamsa": "krishnamurti", "lang": "te"}}
     ex(srv, "POST", "/v1/kundli", 200, body=body)
     ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_horary="0"), 422, code="invalid_value")
     ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_horary="250"), 422,
@@ -727,7 +728,7 @@ def c_kundli_strength(s, d, chk, srv):
     s.check(isinstance(doc, dict) and "strength" not in doc, "strength is not a default section")
     body = {"birth": {"date": "2020-12-21", "time": "18:00", "timezone": "Asia/Kolkata",
                       "latitude": 13.0878, "longitude": 80.2785},
-            "options": {"sections": ["planets", "strength"]}}
+            "options": {"sections": ["planets", "strength"], "lang": "gu"}}
     _, doc = ex(srv, "POST", "/v1/kundli", 200, body=body)
     s.check(isinstance(doc, dict) and (doc.get("strength", {}).get("war") or {}).get("winner")
             in ("Jupiter", "Saturn"), "2020-12-21: Jupiter and Saturn at war")
@@ -835,11 +836,12 @@ def c_match(s, d, chk, srv):
     births_q = {"boy.date": "1996-12-07", "boy.time": "10:34", "boy.tz": "Asia/Kolkata",
                 "boy.lat": "13.0878", "boy.lon": "80.2785", "girl.date": "1972-06-01",
                 "girl.time": "04:16", "girl.tz": "+05:30", "girl.lat": "16.25",
-                "girl.lon": "81.2", "system": "porutham"}
+                "girl.lon": "81.2", "system": "porutham", "lang": "ta"}
     url = "/v1/match?" + qs(births_q)
     h, doc = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
-    s.check(doc is not None and "papasamyam" in doc and "manglik" in doc,
-            "GET match of two births: papasamyam and manglik")
+    s.check(doc is not None and "papasamyam" in doc and "manglik" in doc and
+            doc["poruthams"][0].get("display") == "தினம்",
+            "GET match of two births: papasamyam, manglik, the poruthams in Tamil")
     ex(srv, "GET", url, 304, headers={"If-None-Match": h.get("etag", "")})
     ex(srv, "HEAD", url, 200)
     ex(srv, "GET", "/v1/match?" + qs({"boy": "Rohini:2", "girl": "Swati:1", "school": "jhora"}),
