@@ -224,6 +224,11 @@ def t_match(s, srv):
     st, _, err = srv.json("GET", "/v1/match?boy=Anuradha:2&girl=Revati:1&lang=xx")
     s.check(st == 422 and err["error"]["field"] == "options.lang",
             "GET /v1/match lang=xx: %r" % err)
+    # the matrix's lines hold no names (the kootas are keys): no lang there
+    pair = {"boys": [{"nakshatra": "Anuradha:2"}], "girls": [{"nakshatra": "Revati:1"}]}
+    st, _, err = srv.json("POST", "/v1/match/matrix", dict(pair, options={"lang": "hi"}))
+    s.check(st == 422 and err["error"]["code"] == "unknown_field" and
+            err["error"]["field"] == "options.lang", "matrix options.lang: 422 %r" % err)
     for opts, field, code in [({"lang": "xx"}, "options.lang", "invalid_value"),
                               ({"lang": 1}, "options.lang", "invalid_value"),
                               ({"ayanamsa": "raman"}, "options.ayanamsa", "unknown_field"),
