@@ -12,7 +12,8 @@ PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
       libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev libcurl4-openssl-dev libgeonames-dev
       libhiredis-dev redis-server
       tzdata wrk python3 python3-dev python3-setuptools python3-yaml curl nginx
-      chromium $*"
+      chromium fonts-lohit-deva fonts-lohit-taml fonts-lohit-telu fonts-lohit-knda
+      fonts-lohit-mlym fonts-lohit-beng-bengali fonts-lohit-gujr $*"
 
 missing=""
 for p in $PKGS; do
@@ -20,6 +21,9 @@ for p in $PKGS; do
         missing="$missing $p"
     fi
 done
+# The Lohit fonts (a few hundred KB each) give that browser glyphs for the
+# drawings' labels in Devanagari, Tamil, Telugu, Kannada, Malayalam, Bengali
+# and Gujarati (option lang); without them it draws empty boxes.
 # chromium is the browser test_web.sh drives headless (with playwright-core
 # from npm). Node.js and npm run it and the OpenAPI linter in the tests. A machine may carry
 # them from another source than Debian's packages; only their absence counts.

@@ -41,6 +41,7 @@ static const char *const flags[][2] = {
     {"--ashtottari-levels", "ashtottari_levels"}, {"--chara-levels", "chara_levels"},
     {"--kalachakra-levels", "kalachakra_levels"}, {"--ashtottari-rule", "ashtottari_rule"},
     {"--chara-method", "chara_method"}, {"--strength-school", "strength_school"},
+    {"--lang", "lang"},
 };
 #define NFLAGS (sizeof flags / sizeof flags[0])
 

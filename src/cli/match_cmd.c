@@ -8,6 +8,7 @@
 #include "engine/chart.h"
 #include "engine/match.h"
 #include "output/match_json.h"
+#include "output/tables.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,39 +18,42 @@
 
 static void usage(FILE *f)
 {
-    fputs(
-        "usage: kundli match --boy \"BIRTH\" --girl \"BIRTH\" [--system S] [--school S] [--json]\n"
-        "       kundli match --boy-nakshatra NAME:PADA --girl-nakshatra NAME:PADA [...]\n"
-        "\n"
-        "Ashtakoota guna milan (varna 1, vashya 2, tara 3, yoni 4, graha maitri 5,\n"
-        "gana 6, bhakoot 7, nadi 8 = 36 points) of the boy's and the girl's Moon, with\n"
-        "the classical exceptions, or the ten South Indian poruthams (dina, gana,\n"
-        "mahendra, stree deergha, yoni, rasi, rasi adhipati, vasya, rajju, vedha) with\n"
-        "papasamyam; a verdict band; manglik compatibility when births are given.\n"
-        "\n"
-        "options:\n"
-        "  --boy \"BIRTH\"          the boy's birth as one quoted string of chart flags,\n"
-        "                         split at spaces: --date YYYY-MM-DD --time HH:MM[:SS]\n"
-        "                         --tz ZONE --lat DEG --lon DEG, and optionally --fold,\n"
-        "                         --alt, --ayanamsa, --node, --topocentric (see\n"
-        "                         'kundli chart --help'); e.g. \"--date 1990-01-01\n"
-        "                         --time 10:00 --tz Asia/Kolkata --lat 28.6 --lon 77.2\"\n"
-        "  --girl \"BIRTH\"         the girl's birth, as for --boy\n"
-        "  --boy-nakshatra N:P    the boy's Moon given directly: nakshatra name (as in\n"
-        "                         the API, case-insensitive, e.g. Anuradha or\n"
-        "                         \"Purva Phalguni\") or number 1..27, and pada 1..4\n"
-        "  --girl-nakshatra N:P   the girl's Moon, as for --boy-nakshatra\n"
-        "  --system S             ashtakoota (default) or porutham\n"
-        "  --school S             the Ashtakoota tables: north (default; Drik Panchang,\n"
-        "                         AstroSage) or jhora (PyJHora / Jagannatha Hora's\n"
-        "                         varna, vashya and gana); not with --system porutham\n"
-        "  --json                 print the API's JSON instead of the table\n"
-        "  --help                 this text\n"
-        "\n"
-        "Each side is given once, either as a birth or as a nakshatra; manglik\n"
-        "compatibility and papasamyam are reported only when both births are given.\n"
-        "Exit status: 0 on success, 2 on a bad argument or birth.\n",
-        f);
+    fputs("usage: kundli match --boy \"BIRTH\" --girl \"BIRTH\" [--system S] [--school S]\n"
+          "                    [--lang CODE] [--json]\n"
+          "       kundli match --boy-nakshatra NAME:PADA --girl-nakshatra NAME:PADA [...]\n"
+          "\n"
+          "Ashtakoota guna milan (varna 1, vashya 2, tara 3, yoni 4, graha maitri 5,\n"
+          "gana 6, bhakoot 7, nadi 8 = 36 points) of the boy's and the girl's Moon, with\n"
+          "the classical exceptions, or the ten South Indian poruthams (dina, gana,\n"
+          "mahendra, stree deergha, yoni, rasi, rasi adhipati, vasya, rajju, vedha) with\n"
+          "papasamyam; a verdict band; manglik compatibility when births are given.\n"
+          "\n"
+          "options:\n"
+          "  --boy \"BIRTH\"          the boy's birth as one quoted string of chart flags,\n"
+          "                         split at spaces: --date YYYY-MM-DD --time HH:MM[:SS]\n"
+          "                         --tz ZONE --lat DEG --lon DEG, and optionally --fold,\n"
+          "                         --alt, --ayanamsa, --node, --topocentric (see\n"
+          "                         'kundli chart --help'); e.g. \"--date 1990-01-01\n"
+          "                         --time 10:00 --tz Asia/Kolkata --lat 28.6 --lon 77.2\"\n"
+          "  --girl \"BIRTH\"         the girl's birth, as for --boy\n"
+          "  --boy-nakshatra N:P    the boy's Moon given directly: nakshatra name (as in\n"
+          "                         the API, case-insensitive, e.g. Anuradha or\n"
+          "                         \"Purva Phalguni\") or number 1..27, and pada 1..4\n"
+          "  --girl-nakshatra N:P   the girl's Moon, as for --boy-nakshatra\n"
+          "  --system S             ashtakoota (default) or porutham\n"
+          "  --school S             the Ashtakoota tables: north (default; Drik Panchang,\n"
+          "                         AstroSage) or jhora (PyJHora / Jagannatha Hora's\n"
+          "                         varna, vashya and gana); not with --system porutham\n"
+          "  --lang CODE            koota, porutham, nakshatra and sign names in en, hi,\n"
+          "                         sa, ta, te, kn, ml, bn, mr or gu (and display fields\n"
+          "                         in --json); default English, no display fields\n"
+          "  --json                 print the API's JSON instead of the table\n"
+          "  --help                 this text\n"
+          "\n"
+          "Each side is given once, either as a birth or as a nakshatra; manglik\n"
+          "compatibility and papasamyam are reported only when both births are given.\n"
+          "Exit status: 0 on success, 2 on a bad argument or birth.\n",
+          f);
 }
 
 /* Replaces the "birth." prefix of an error's field by "boy." / "girl.". */
@@ -125,10 +129,10 @@ static int option_fail(struct error *err)
     return args_fail(err);
 }
 
-static void print_person(const char *who, const struct match_person *p)
+static void print_person(const char *who, const struct match_person *p, int lang)
 {
-    printf("%-5s %s pada %d, Moon in %s", who, nakshatra_name(p->nakshatra), p->pada,
-           sign_name(p->moon_sign));
+    printf("%-5s %s pada %d, Moon in %s", who, lang_name(lang, LANG_KIND_NAKSHATRA, p->nakshatra),
+           p->pada, lang_name(lang, LANG_KIND_SIGN, p->moon_sign));
     if (p->moon_degree >= 0)
         printf(" %.2f\xC2\xB0", p->moon_degree);
     if (p->have_manglik)
@@ -136,14 +140,18 @@ static void print_person(const char *who, const struct match_person *p)
     printf("\n");
 }
 
-static void print_poruthams(const struct match *m)
+static void print_poruthams(const struct match *m, int lang)
 {
     printf("\n%-14s %-8s %s\n", "Porutham", "Present", "Reason");
     for (int i = 0; i < PORUTHAM_COUNT; i++) {
         const struct porutham *p = &m->poruthams[i];
-        char name[24];
-        snprintf(name, sizeof name, "%s%s", match_porutham_name(i), p->deciding ? "*" : "");
-        printf("%-14s %-8s %s\n", name, p->present ? "yes" : "no", p->reason);
+        char name[80];
+        snprintf(name, sizeof name, "%s%s",
+                 lang == LANG_NONE ? match_porutham_name(i)
+                                   : lang_name(lang, LANG_KIND_PORUTHAM, i),
+                 p->deciding ? "*" : "");
+        table_put(stdout, name, 14);
+        printf(" %-8s %s\n", p->present ? "yes" : "no", p->reason);
     }
     printf("%-14s %d of %d (* deciding: rajju %s, vedha %s)\n", "count", m->count, PORUTHAM_COUNT,
            m->rajju_ok ? "present" : "absent", m->vedha_ok ? "present" : "absent");
@@ -156,12 +164,14 @@ static void print_poruthams(const struct match *m)
                m->papa_balanced ? "balanced" : "not balanced");
 }
 
-static void print_table(const struct match *m)
+/* The koota or porutham table; with lang given the names in lang (the
+ * reasons stay English). */
+static void print_table(const struct match *m, int lang)
 {
-    print_person("Boy", &m->boy);
-    print_person("Girl", &m->girl);
+    print_person("Boy", &m->boy, lang);
+    print_person("Girl", &m->girl, lang);
     if (m->system == MATCH_SYSTEM_PORUTHAM) {
-        print_poruthams(m);
+        print_poruthams(m, lang);
         printf("\nVerdict: %s\n", m->verdict.text);
         if (m->have_manglik)
             printf("Manglik: %s: %s\n", m->manglik_reason,
@@ -172,7 +182,10 @@ static void print_table(const struct match *m)
     printf("\n%-13s %6s %4s  %s\n", "Koota", "Points", "Max", "Reason");
     for (int i = 0; i < KOOTA_COUNT; i++) {
         const struct koota *k = &m->kootas[i];
-        printf("%-13s %6g %4g  %s\n", match_koota_name(i), k->points, k->max, k->reason);
+        table_put(stdout,
+                  lang == LANG_NONE ? match_koota_name(i) : lang_name(lang, LANG_KIND_KOOTA, i),
+                  13);
+        printf(" %6g %4g  %s\n", k->points, k->max, k->reason);
         if (k->exception != MATCH_EXC_NONE)
             printf("%-13s %6s %4s  exception: %s\n", "", "", "", k->exception_text);
     }
@@ -206,14 +219,16 @@ int cmd_match(const struct context *ctx, int argc, char **argv)
             json = true;
             continue;
         }
-        if ((strncmp(argv[i], "--system", 8) == 0 || strncmp(argv[i], "--school", 8) == 0) &&
-            (argv[i][8] == '\0' || argv[i][8] == '=')) {
+        size_t n = strncmp(argv[i], "--lang", 6) == 0 ? 6 : 8;
+        if ((strncmp(argv[i], "--system", 8) == 0 || strncmp(argv[i], "--school", 8) == 0 ||
+             n == 6) &&
+            (argv[i][n] == '\0' || argv[i][n] == '=')) {
             char key[8];
-            memcpy(key, argv[i] + 2, 6);
-            key[6] = '\0';
-            const char *v = argv[i][8] == '=' ? argv[i] + 9 : args_value(argc, argv, &i);
+            memcpy(key, argv[i] + 2, n - 2);
+            key[n - 2] = '\0';
+            const char *v = argv[i][n] == '=' ? argv[i] + n + 1 : args_value(argc, argv, &i);
             if (!v) {
-                fprintf(stderr, "kundli match: %s needs a value (try --help)\n", argv[i]);
+                fprintf(stderr, "kundli match: --%s needs a value (try --help)\n", key);
                 return EXIT_USAGE;
             }
             if (match_options_set(&mo, key, v, &err))
@@ -261,10 +276,10 @@ int cmd_match(const struct context *ctx, int argc, char **argv)
     if (json) {
         struct jsonw w;
         jw_init(&w, 1u << 16);
-        match_json_write(&w, &m);
+        match_json_write(&w, &m, mo.lang);
         return args_print_json(&w);
     } else {
-        print_table(&m);
+        print_table(&m, mo.lang);
     }
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "engine/eph.h"
 #include "engine/panchang.h"
 #include "output/panchang_json.h"
+#include "output/tables.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@
 static void usage(FILE *f)
 {
     fputs("usage: kundli panchang --date YYYY-MM-DD --tz ZONE --lat DEG --lon DEG\n"
-          "                       [--ayanamsa NAME] [--json]\n"
+          "                       [--ayanamsa NAME] [--lang CODE] [--json]\n"
           "\n"
           "The panchang of one day at one place: the Vedic day runs from the date's\n"
           "sunrise to the next sunrise. Prints vara, sunrise, sunset, moonrise and\n"
@@ -31,6 +32,9 @@ static void usage(FILE *f)
           "  --lon DEG           longitude, -180..180, east positive\n"
           "  --ayanamsa NAME     sidereal mode for nakshatra and yoga (default lahiri;\n"
           "                      e.g. raman, krishnamurti, true_citra, fagan_bradley)\n"
+          "  --lang CODE         the names of vara, tithi, nakshatra, yoga and karana in\n"
+          "                      en, hi, sa, ta, te, kn, ml, bn, mr or gu (and display\n"
+          "                      fields in --json); default English, no display fields\n"
           "  --json              print the API's JSON instead of the table\n"
           "  --help              this text\n"
           "\n"
@@ -59,20 +63,19 @@ static void print_time(const struct panchang_day *d, const struct panchang_time 
     printf("%02d:%02d:%02d%-5s", c.hour, c.minute, c.second, tag);
 }
 
+/* The spans of one limb (enum lang_kind `kind`), the names in d->lang. */
 static void print_spans(const struct panchang_day *d, const char *label,
-                        const struct panchang_spans *l, const char *(*name)(int))
+                        const struct panchang_spans *l, int kind)
 {
     for (int i = 0; i < l->count; i++) {
         const struct panchang_span *s = &l->span[i];
-        printf("%-10s %2d %-20s until ", i == 0 ? label : "", s->number, name(s->number));
+        int index = kind == LANG_KIND_KARANA ? panchang_karana_index(s->number) : s->number - 1;
+        printf("%-10s %2d ", i == 0 ? label : "", s->number);
+        table_put(stdout, lang_name(d->lang, kind, index), 20);
+        printf(" until ");
         print_time(d, &s->end);
         printf("\n");
     }
-}
-
-static const char *nakshatra_of(int n)
-{
-    return nakshatra_name(n - 1);
 }
 
 static void print_period(const struct panchang_day *d, const char *label,
@@ -90,7 +93,8 @@ static void print_table(const struct panchang_day *d)
     printf("Panchang %04d-%02d-%02d %s  lat %.4f lon %.4f  ayanamsa %s %.6f\xC2\xB0\n\n",
            d->date.year, d->date.month, d->date.day, d->zone_name, d->latitude, d->longitude,
            eph_ayanamsa_name(d->ayanamsa), d->ayanamsa_value);
-    printf("Vara       %s (%s)\n", panchang_vara_name(d->vara), panchang_vara_sanskrit(d->vara));
+    printf("Vara       %s (%s)\n", lang_name(d->lang, LANG_KIND_VARA, d->vara),
+           panchang_vara_sanskrit(d->vara));
     printf("Sunrise    ");
     print_time(d, &d->sunrise);
     printf("  Sunset   ");
@@ -102,10 +106,10 @@ static void print_table(const struct panchang_day *d)
     printf("  Moonset  ");
     print_time(d, &d->moonset);
     printf("\n\n");
-    print_spans(d, "Tithi", &d->tithi, panchang_tithi_name);
-    print_spans(d, "Nakshatra", &d->nakshatra, nakshatra_of);
-    print_spans(d, "Yoga", &d->yoga, panchang_yoga_name);
-    print_spans(d, "Karana", &d->karana, panchang_karana_name);
+    print_spans(d, "Tithi", &d->tithi, LANG_KIND_TITHI);
+    print_spans(d, "Nakshatra", &d->nakshatra, LANG_KIND_NAKSHATRA);
+    print_spans(d, "Yoga", &d->yoga, LANG_KIND_YOGA);
+    print_spans(d, "Karana", &d->karana, LANG_KIND_KARANA);
     printf("\n");
     print_period(d, "Rahu kalam", &d->rahu_kalam);
     print_period(d, "Yamaganda", &d->yamaganda);
@@ -116,8 +120,8 @@ static void print_table(const struct panchang_day *d)
 int cmd_panchang(const struct context *ctx, int argc, char **argv)
 {
     static const char *const flags[][2] = {
-        {"--date", "date"},         {"--tz", "tz"}, {"--lat", "lat"}, {"--lon", "lon"},
-        {"--ayanamsa", "ayanamsa"},
+        {"--date", "date"},         {"--tz", "tz"},     {"--lat", "lat"}, {"--lon", "lon"},
+        {"--ayanamsa", "ayanamsa"}, {"--lang", "lang"},
     };
     struct birth b;
     struct chart_options o;

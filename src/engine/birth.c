@@ -481,6 +481,7 @@ void options_init(struct chart_options *o)
     o->as_of = NAN;
     o->kp_ayanamsa = KP_AYANAMSA_KSK;
     o->strength_school = STRENGTH_SCHOOL_RAMAN;
+    o->lang = LANG_NONE;
 }
 
 static const char *const birth_keys[] = {"date",     "time",      "timezone", "latitude",
@@ -673,6 +674,12 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_VALUE, "options.strength_school",
                            "strength_school must be raman or bphs");
         o->strength_school = i;
+    } else if (strcmp(key, "lang") == 0) {
+        i = lang_find(value);
+        if (i == LANG_NONE)
+            return err_set(err, ERR_INVALID_VALUE, "options.lang",
+                           "lang must be one of en, hi, sa, ta, te, kn, ml, bn, mr, gu");
+        o->lang = i;
     } else {
         return unknown(err, "options", key);
     }
@@ -698,7 +705,7 @@ int birth_param_duplicate(const char *key, const char *earlier, struct error *er
         "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
         "sections",      "as_of",         "kp_ayanamsa",  "kp_horary", "dasha_systems",
         "ashtottari_levels", "chara_levels", "kalachakra_levels", "ashtottari_rule",
-        "chara_method",  "strength_school",
+        "chara_method",  "strength_school", "lang",
     };
     const char *name = birth_param_name(key);
     char field[64];

@@ -7,6 +7,7 @@
 #define KUNDLI_BIRTH_H
 
 #include "common/err.h"
+#include "common/lang.h"
 #include "engine/civil.h"
 #include "engine/section.h"
 
@@ -123,6 +124,10 @@ struct chart_options {
                                whose ascendant is the start of that sub */
     int strength_school;    /* enum strength_school of section strength:
                                raman (0, the default) or bphs */
+    int lang;               /* enum lang (common/lang.h) of the display names
+                               the writers add; LANG_NONE (default): not
+                               given, English tables and no `display` fields.
+                               The engine only stores it. */
 };
 
 /* Fills b and o with the defaults (nothing given yet). */
@@ -154,7 +159,8 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
  * chara_levels, kalachakra_levels, ashtottari_rule (rahu|paksha),
  * chara_method (knrao|pvr), hora, sections, chart_style, as_of, kp_ayanamsa
  * (krishnamurti|krishnamurti_vp291), kp_horary (1..249), strength_school
- * (raman|bphs). Errors name the field as "options.<key>". */
+ * (raman|bphs), lang (en, hi, sa, ta, te, kn, ml, bn, mr, gu). Errors name
+ * the field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
 

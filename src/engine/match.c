@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/match.h"
 
+#include "common/lang.h"
+
 #include "engine/dignity.h"
 #include "engine/dosha.h"
 #include "engine/porutham.h"
@@ -231,6 +233,7 @@ void match_options_init(struct match_options *o)
     o->system = MATCH_SYSTEM_ASHTAKOOTA;
     o->school = MATCH_SCHOOL_NORTH;
     o->school_given = false;
+    o->lang = LANG_NONE;
 }
 
 static int find_name(const char *const *names, int n, const char *s)
@@ -261,9 +264,17 @@ int match_options_set(struct match_options *o, const char *key, const char *valu
         o->school_given = true;
         return 0;
     }
+    if (strcmp(key, "lang") == 0) { /* as options_set's lang (engine/birth.c) */
+        int v = lang_find(value);
+        if (v == LANG_NONE)
+            return err_set(err, ERR_INVALID_VALUE, "options.lang",
+                           "lang must be one of en, hi, sa, ta, te, kn, ml, bn, mr, gu");
+        o->lang = v;
+        return 0;
+    }
     char field[48];
     snprintf(field, sizeof field, "options.%.32s", key);
-    return err_set(err, ERR_UNKNOWN_FIELD, field, "unknown match option %s (system, school)",
+    return err_set(err, ERR_UNKNOWN_FIELD, field, "unknown match option %s (system, school, lang)",
                    field);
 }
 

@@ -56,14 +56,18 @@ struct match_options {
     int system;        /* enum match_system; default ashtakoota */
     int school;        /* enum match_school; default north */
     bool school_given; /* school was set explicitly */
+    int lang;          /* enum lang of the display names (output only);
+                          LANG_NONE: not given, no display fields */
 };
 
 /* Fills o with the defaults. */
 void match_options_init(struct match_options *o);
 
-/* Sets one option from text: key "system" (ashtakoota | porutham) or
- * "school" (north | jhora), the same key in a JSON body's "options", a
- * query string and (as --system, --school) the CLI. Errors name the field
+/* Sets one option from text: key "system" (ashtakoota | porutham),
+ * "school" (north | jhora) or "lang" (en, hi, sa, ta, te, kn, ml, bn, mr,
+ * gu: the language of the display names, docs/lang.md), the same key in a
+ * JSON body's "options", a query string and (as --system, --school,
+ * --lang) the CLI. Errors name the field
  * "options.<key>". Returns 0, ERR_UNKNOWN_FIELD (another key) or
  * ERR_INVALID_VALUE (a value not in the list; "" included). */
 int match_options_set(struct match_options *o, const char *key, const char *value,

@@ -105,19 +105,25 @@ const char *panchang_yoga_name(int yoga)
     return yoga >= 1 && yoga <= 27 ? yoga_names[yoga - 1] : "?";
 }
 
-const char *panchang_karana_name(int karana)
+static const char *const fixed_karanas[4] = {"Shakuni", "Chatushpada", "Naga", "Kimstughna"};
+
+int panchang_karana_index(int karana)
 {
     if (karana < 1 || karana > 60)
-        return "?";
+        return -1;
     if (karana == 1)
-        return "Kimstughna";
-    if (karana == 58)
-        return "Shakuni";
-    if (karana == 59)
-        return "Chatushpada";
-    if (karana == 60)
-        return "Naga";
-    return movable_karanas[(karana - 2) % 7];
+        return 10; /* Kimstughna */
+    if (karana >= 58)
+        return 7 + karana - 58; /* Shakuni, Chatushpada, Naga */
+    return (karana - 2) % 7;
+}
+
+const char *panchang_karana_name(int karana)
+{
+    int i = panchang_karana_index(karana);
+    if (i < 0)
+        return "?";
+    return i < 7 ? movable_karanas[i] : fixed_karanas[i - 7];
 }
 
 const char *panchang_vara_name(int vara)
@@ -256,8 +262,8 @@ int panchang_at_birth(const struct chart *c, struct panchang *out, struct error 
 int panchang_param_set(struct birth *b, struct chart_options *o, const char *key,
                        const char *value, struct error *err)
 {
-    static const char *const keys[] = {"date", "tz",  "timezone",  "lat",
-                                       "latitude", "lon", "longitude", "ayanamsa"};
+    static const char *const keys[] = {"date", "tz",        "timezone", "lat", "latitude",
+                                       "lon",  "longitude", "ayanamsa", "lang"};
     bool known = false;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         known = known || strcmp(key, keys[i]) == 0;
@@ -451,6 +457,7 @@ int panchang_daily(const struct context *ctx, const struct birth *rq, const stru
     out->latitude = lat;
     out->longitude = lon;
     out->ayanamsa = o->ayanamsa;
+    out->lang = o->lang;
     out->ephemeris = EPH_SWISS;
     out->vara = civil_weekday(rq->local.year, rq->local.month, rq->local.day);
 

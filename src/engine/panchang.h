@@ -85,6 +85,7 @@ struct panchang_day {
     const char *zone_name;      /* normalised zone spec (owned by the tz cache) */
     double latitude, longitude; /* degrees */
     int ayanamsa;               /* libswe sidereal mode */
+    int lang;                   /* options' enum lang, for the writers */
     double ayanamsa_value;      /* degrees, at sunrise */
     enum eph_source ephemeris;
     int vara;                   /* 0 = Sunday .. 6: the day from this sunrise */
@@ -99,7 +100,8 @@ struct panchang_day {
 
 /* Sets one parameter of a daily panchang from text, through the one birth
  * parser (birth_param_set): "date" (YYYY-MM-DD), "tz" or "timezone", "lat"
- * or "latitude", "lon" or "longitude" into b, "ayanamsa" into o. Errors
+ * or "latitude", "lon" or "longitude" into b, "ayanamsa" and "lang" (the
+ * display names' language, stored for the writers) into o. Errors
  * name the parameter as given ("tz", "lat", ...). Returns 0, the parser's
  * error, or ERR_UNKNOWN_FIELD for any other key. */
 int panchang_param_set(struct birth *b, struct chart_options *o, const char *key,
@@ -135,6 +137,11 @@ const char *panchang_tithi_name(int tithi);   /* "Shukla Pratipada" .. "Purnima"
                                                  "Krishna Pratipada" .. "Amavasya" */
 const char *panchang_yoga_name(int yoga);     /* "Vishkambha" .. "Vaidhriti" */
 const char *panchang_karana_name(int karana); /* of 1..60: "Kimstughna", "Bava" ... "Naga" */
+/* Which of the 11 karanas karana 1..60 is: 0 Bava .. 6 Vishti (the seven
+ * movable ones, repeating over karanas 2..57), 7 Shakuni, 8 Chatushpada,
+ * 9 Naga, 10 Kimstughna (the fixed ones: 58, 59, 60, 1); -1 out of range.
+ * The order of lang.h's KARANA names. */
+int panchang_karana_index(int karana);
 const char *panchang_vara_name(int vara);     /* "Sunday" .. "Saturday" */
 const char *panchang_vara_sanskrit(int vara); /* "Ravivara" .. "Shanivara" */
 const char *panchang_kalam_name(int kalam);   /* "rahu_kalam", "yamaganda", "gulika_kalam" */

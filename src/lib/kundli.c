@@ -452,7 +452,7 @@ static int match_document(struct kd_context *ctx, const struct match_person *boy
     if (rc)
         return rc;
     jw_init_alloc(&w, DOC_LIMIT, &ctx->engine.alloc);
-    match_json_write(&w, &m);
+    match_json_write(&w, &m, LANG_NONE); /* kd_match takes no options of its own */
     return take_document(&w, out, len, err);
 }
 

@@ -5,6 +5,7 @@
 #include "engine/dignity.h"
 #include "engine/eph.h"
 #include "engine/karaka.h"
+#include "output/display_json.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,19 +22,25 @@ static void write_dms(struct jsonw *w, double deg)
     jw_str(w, buf);
 }
 
-/* Fields shared by the lagna, the MC and the grahas. */
-static void write_zodiac(struct jsonw *w, const struct zodiac_pos *p)
+/* Fields shared by the lagna, the MC and the grahas; the display names in
+ * lang (enum lang) beside the names, when given. */
+static void write_zodiac(struct jsonw *w, const struct zodiac_pos *p, int lang)
 {
+    int lord = sign_lord(p->sign), nlord = nakshatra_lord(p->nakshatra);
     jw_kfixed(w, "longitude", p->longitude, DEG);
     jw_kstr(w, "sign", sign_name(p->sign));
+    display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, p->sign);
     jw_kint(w, "sign_number", p->sign + 1);
-    jw_kstr(w, "sign_lord", graha_name(sign_lord(p->sign)));
+    jw_kstr(w, "sign_lord", graha_name(lord));
+    display_json_write(w, "sign_lord_display", lang, LANG_KIND_GRAHA, lord);
     jw_kfixed(w, "degree", p->degree, DEG);
     jw_key(w, "dms");
     write_dms(w, p->degree);
     jw_kstr(w, "nakshatra", nakshatra_name(p->nakshatra));
+    display_json_write(w, "nakshatra_display", lang, LANG_KIND_NAKSHATRA, p->nakshatra);
     jw_kint(w, "nakshatra_number", p->nakshatra + 1);
-    jw_kstr(w, "nakshatra_lord", graha_name(nakshatra_lord(p->nakshatra)));
+    jw_kstr(w, "nakshatra_lord", graha_name(nlord));
+    display_json_write(w, "nakshatra_lord_display", lang, LANG_KIND_GRAHA, nlord);
     jw_kint(w, "pada", p->pada);
 }
 
@@ -105,6 +112,7 @@ static void write_settings(struct jsonw *w, const struct chart *c)
     jw_kstr(w, "ashtottari_rule", ashtottari_rule_name(o->ashtottari_rule));
     jw_kstr(w, "chara_method", chara_method_name(o->chara_method));
     jw_kstr(w, "hora", o->parivritti_hora ? "parivritti" : "parashara");
+    display_json_write_lang(w, o->lang);
     jw_key(w, "sections");
     jw_arr(w);
     for (int i = 0; i < SECTION_COUNT; i++)
@@ -124,7 +132,8 @@ void chart_json_write_planets(struct jsonw *w, const struct chart *c)
         const struct graha_pos *gp = &c->grahas[g];
         jw_obj(w);
         jw_kstr(w, "name", graha_name(g));
-        write_zodiac(w, &gp->pos);
+        display_json_write(w, "display", c->options.lang, LANG_KIND_GRAHA, g);
+        write_zodiac(w, &gp->pos, c->options.lang);
         jw_kfixed(w, "latitude", gp->latitude, DEG);
         jw_kfixed(w, "speed", gp->speed, DEG);
         jw_kbool(w, "retrograde", gp->retrograde);
@@ -144,13 +153,17 @@ void chart_json_write_planets(struct jsonw *w, const struct chart *c)
 
 void chart_json_write_houses(struct jsonw *w, const struct chart *c)
 {
+    int lang = c->options.lang;
     jw_arr(w);
     for (int h = 0; h < 12; h++) {
         const struct house *hs = &c->houses[h];
         jw_obj(w);
         jw_kint(w, "number", h + 1);
         jw_kstr(w, "sign", sign_name(hs->sign));
-        jw_kstr(w, "lord", graha_name(sign_lord(hs->sign)));
+        display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, hs->sign);
+        int lord = sign_lord(hs->sign);
+        jw_kstr(w, "lord", graha_name(lord));
+        display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, lord);
         jw_kfixed(w, "cusp", hs->cusp, DEG);
         jw_key(w, "occupants");
         jw_arr(w);
@@ -158,6 +171,14 @@ void chart_json_write_houses(struct jsonw *w, const struct chart *c)
             if (hs->occupants & (1u << g))
                 jw_str(w, graha_name(g));
         jw_arr_end(w);
+        if (lang != LANG_NONE) {
+            jw_key(w, "occupants_display");
+            jw_arr(w);
+            for (int g = 0; g < c->ngrahas; g++)
+                if (hs->occupants & (1u << g))
+                    jw_str(w, lang_name(lang, LANG_KIND_GRAHA, g));
+            jw_arr_end(w);
+        }
         jw_obj_end(w);
     }
     jw_arr_end(w);
@@ -175,10 +196,10 @@ void chart_json_write_members(struct jsonw *w, const struct chart *c)
     write_settings(w, c);
     jw_key(w, "ascendant");
     jw_obj(w);
-    write_zodiac(w, &c->ascendant);
+    write_zodiac(w, &c->ascendant, c->options.lang);
     jw_obj_end(w);
     jw_key(w, "mc");
     jw_obj(w);
-    write_zodiac(w, &c->mc);
+    write_zodiac(w, &c->mc, c->options.lang);
     jw_obj_end(w);
 }

@@ -35,14 +35,19 @@ void chart_table_head(FILE *f, const struct kundli *k)
             c->ephemeris == EPH_SWISS ? "swiss" : "moshier");
 }
 
-/* Name, sign, degree, nakshatra and pada columns of a row. */
-static void print_pos(FILE *f, const char *name, const struct zodiac_pos *p)
+/* Name, sign, degree, nakshatra and pada columns of a row, the names in
+ * the chart's language. */
+static void print_pos(FILE *f, const struct kundli *k, const char *name, const struct zodiac_pos *p)
 {
     int d, m;
     double s;
     zodiac_dms(p->degree, &d, &m, &s);
-    fprintf(f, "%-9s %-11s %2d\xC2\xB0%02d'%05.2f\"  %-17s %d", name, sign_name(p->sign), d, m, s,
-            nakshatra_name(p->nakshatra), p->pada);
+    table_put(f, name, 9);
+    fputc(' ', f);
+    table_put(f, table_name(k, LANG_KIND_SIGN, p->sign), 11);
+    fprintf(f, " %2d\xC2\xB0%02d'%05.2f\"  ", d, m, s);
+    table_put(f, table_name(k, LANG_KIND_NAKSHATRA, p->nakshatra), 17);
+    fprintf(f, " %d", p->pada);
 }
 
 void planets_table_write(FILE *f, const struct kundli *k)
@@ -53,7 +58,7 @@ void planets_table_write(FILE *f, const struct kundli *k)
     fprintf(f, "\nPlanets\n");
     fprintf(f, "%-9s %-11s %-13s %-17s %s  %-5s %-5s %-13s %-4s %s\n", "Body", "Sign", "Degree",
             "Nakshatra", "Pada", "House", "Bhava", "Dignity", "Flag", "Karaka");
-    print_pos(f, "Lagna", &c->ascendant);
+    print_pos(f, k, table_name(k, LANG_KIND_LAGNA, 0), &c->ascendant);
     fprintf(f, "     1\n");
     for (int g = 0; g < c->ngrahas; g++) {
         const struct graha_pos *gp = &c->grahas[g];
@@ -64,7 +69,7 @@ void planets_table_write(FILE *f, const struct kundli *k)
         if (gp->combust)
             flags[n++] = 'C';
         flags[n] = '\0';
-        print_pos(f, graha_name(g), &gp->pos);
+        print_pos(f, k, table_name(k, LANG_KIND_GRAHA, g), &gp->pos);
         fprintf(f, "     %-5d %-5d %-13s %-4s %s\n", gp->house, gp->bhava,
                 dignity_name(gp->dignity), flags,
                 gp->karaka == KARAKA_NONE ? "" : karaka_name(gp->karaka));
@@ -83,11 +88,14 @@ void houses_table_write(FILE *f, const struct kundli *k)
         int d, m;
         double s;
         zodiac_dms(hs->cusp - 30.0 * zodiac_part(hs->cusp, 30.0), &d, &m, &s);
-        fprintf(f, "%-5d %-11s %-8s %2d\xC2\xB0%02d'%05.2f\"  ", h + 1, sign_name(hs->sign),
-                graha_name(sign_lord(hs->sign)), d, m, s);
+        fprintf(f, "%-5d ", h + 1);
+        table_put(f, table_name(k, LANG_KIND_SIGN, hs->sign), 11);
+        fputc(' ', f);
+        table_put(f, table_name(k, LANG_KIND_GRAHA, sign_lord(hs->sign)), 8);
+        fprintf(f, " %2d\xC2\xB0%02d'%05.2f\"  ", d, m, s);
         for (int g = 0; g < c->ngrahas; g++)
             if (hs->occupants & (1u << g))
-                fprintf(f, "%s ", graha_name(g));
+                fprintf(f, "%s ", table_name(k, LANG_KIND_GRAHA, g));
         fprintf(f, "\n");
     }
 }

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/dasha_json.h"
 
+#include "output/display_json.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,6 +26,7 @@ struct out {
     double longitude;           /* for LMT */
     double year_secs;
     enum lord_kind kind;
+    int lang; /* enum lang of the display fields */
     struct formatted cache[2];
     int next; /* cache slot to replace */
 };
@@ -64,12 +67,21 @@ static void write_instants(struct out *o, double start, double end)
 static void write_lord(struct out *o, int lord)
 {
     switch (o->kind) {
-    case LORD_YOGINI:
+    case LORD_YOGINI: {
+        int graha = dasha_yogini_lord(lord);
         jw_kstr(o->w, "yogini", dasha_yogini_name(lord));
-        jw_kstr(o->w, "lord", graha_name(dasha_yogini_lord(lord)));
+        display_json_write(o->w, "yogini_display", o->lang, LANG_KIND_YOGINI, lord);
+        jw_kstr(o->w, "lord", graha_name(graha));
+        display_json_write(o->w, "lord_display", o->lang, LANG_KIND_GRAHA, graha);
         break;
-    case LORD_SIGN: jw_kstr(o->w, "sign", sign_name(lord)); break;
-    default: jw_kstr(o->w, "lord", graha_name(lord));
+    }
+    case LORD_SIGN:
+        jw_kstr(o->w, "sign", sign_name(lord));
+        display_json_write(o->w, "sign_display", o->lang, LANG_KIND_SIGN, lord);
+        break;
+    default:
+        jw_kstr(o->w, "lord", graha_name(lord));
+        display_json_write(o->w, "lord_display", o->lang, LANG_KIND_GRAHA, lord);
     }
 }
 
@@ -107,6 +119,7 @@ static void write_balance(struct out *o, const struct dasha_balance *b)
     jw_obj(o->w);
     write_lord(o, b->lord);
     jw_kstr(o->w, "nakshatra", nakshatra_name(b->nakshatra));
+    display_json_write(o->w, "nakshatra_display", o->lang, LANG_KIND_NAKSHATRA, b->nakshatra);
     jw_kfixed(o->w, "nakshatra_elapsed", b->elapsed, 8);
     jw_kfixed(o->w, "years", b->years, 8);
     jw_kfixed(o->w, "days", b->days, 4);
@@ -225,6 +238,7 @@ static void write_applicability(struct out *o, const struct dasha_ashtottari_che
     jw_kbool(o->w, "by_rahu", a->by_rahu);
     jw_kbool(o->w, "by_paksha", a->by_paksha);
     jw_kstr(o->w, "lagna_lord", graha_name(a->lagna_lord));
+    display_json_write(o->w, "lagna_lord_display", o->lang, LANG_KIND_GRAHA, a->lagna_lord);
     jw_kint(o->w, "rahu_from_lagna_lord", a->rahu_from_lord);
     jw_kint(o->w, "rahu_house", a->rahu_house);
     jw_kstr(o->w, "paksha", a->krishna ? "krishna" : "shukla");
@@ -278,13 +292,16 @@ static void write_chara(struct out *o, const struct dasha_chara *ch, double year
     write_header(o, "chara", year_days, ch->levels);
     jw_kstr(o->w, "method", chara_method_name(ch->method));
     jw_kstr(o->w, "lagna", sign_name(ch->lagna));
+    display_json_write(o->w, "lagna_display", o->lang, LANG_KIND_SIGN, ch->lagna);
     jw_kstr(o->w, "direction", ch->zodiacal ? "zodiacal" : "reverse");
     jw_key(o->w, "sign_years");
     jw_arr(o->w);
     for (int s = 0; s < 12; s++) {
         jw_obj(o->w);
         jw_kstr(o->w, "sign", sign_name(s));
+        display_json_write(o->w, "sign_display", o->lang, LANG_KIND_SIGN, s);
         jw_kstr(o->w, "lord", graha_name(ch->lord[s]));
+        display_json_write(o->w, "lord_display", o->lang, LANG_KIND_GRAHA, ch->lord[s]);
         jw_kint(o->w, "years", ch->years[s]);
         jw_obj_end(o->w);
     }
@@ -311,12 +328,16 @@ static void write_kalachakra(struct out *o, const struct dasha_kalachakra *k, do
     jw_obj(o->w);
     write_header(o, "kalachakra", year_days, k->levels);
     jw_kstr(o->w, "nakshatra", nakshatra_name(k->balance.nakshatra));
+    display_json_write(o->w, "nakshatra_display", o->lang, LANG_KIND_NAKSHATRA,
+                       k->balance.nakshatra);
     jw_kint(o->w, "pada", k->pada);
     jw_kstr(o->w, "group", dasha_kalachakra_group_name(k->group));
     jw_kstr(o->w, "chakra", k->savya ? "savya" : "apasavya");
     jw_kint(o->w, "paramayu", k->paramayu);
     jw_kstr(o->w, "deha", sign_name(k->deha));
+    display_json_write(o->w, "deha_display", o->lang, LANG_KIND_SIGN, k->deha);
     jw_kstr(o->w, "jeeva", sign_name(k->jeeva));
+    display_json_write(o->w, "jeeva_display", o->lang, LANG_KIND_SIGN, k->jeeva);
     jw_kfixed(o->w, "pada_elapsed", k->pada_elapsed, 8);
     jw_kfixed(o->w, "elapsed_years", k->elapsed_years, 8);
     write_balance(o, &k->balance);
@@ -342,6 +363,7 @@ void dasha_json_write(struct jsonw *w, const struct dasha *m, const struct chart
                     .longitude = c->birth.longitude,
                     .year_secs = m->year_days * 86400.0,
                     .zone = c->zone,
+                    .lang = c->options.lang,
                     .cache = {{.ut = NAN}, {.ut = NAN}}};
 
     jw_obj(w);

@@ -15,8 +15,10 @@
  * "planets": the houses each graha signifies, per level and in all) and
  * "ruling_planets" (the moment, in UT and in c's zone, the day lord, the
  * lords of lagna and Moon, the nodes that join and the list, strongest
- * first). Lords by their graha names ("Sun" .. "Ketu"). The caller writes
- * the key ("kp"). */
+ * first). Lords by their graha names ("Sun" .. "Ketu"). With c's option
+ * lang, every name gets its display field (display beside name,
+ * <field>_display beside any other, <list>_display beside a list of
+ * grahas). The caller writes the key ("kp"). */
 void kp_json_write(struct jsonw *w, const struct kp *kp, const struct chart *c);
 
 #endif

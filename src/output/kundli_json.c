@@ -73,7 +73,7 @@ static void json_strength(struct jsonw *w, const struct kundli *k)
 
 static void json_summary(struct jsonw *w, const struct kundli *k)
 {
-    summary_json_write(w, &k->summary);
+    summary_json_write(w, &k->summary, k->chart.options.lang);
 }
 
 static const struct {

@@ -3,17 +3,21 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/match_json.h"
 
-static void write_person(struct jsonw *w, const char *key, const struct match_person *p)
+#include "output/display_json.h"
+
+static void write_person(struct jsonw *w, const char *key, const struct match_person *p, int lang)
 {
     jw_key(w, key);
     jw_obj(w);
     jw_kstr(w, "nakshatra", nakshatra_name(p->nakshatra));
+    display_json_write(w, "nakshatra_display", lang, LANG_KIND_NAKSHATRA, p->nakshatra);
     jw_kint(w, "pada", p->pada);
     jw_kstr(w, "moon_sign", sign_name(p->moon_sign));
+    display_json_write(w, "moon_sign_display", lang, LANG_KIND_SIGN, p->moon_sign);
     jw_obj_end(w);
 }
 
-static void write_kootas(struct jsonw *w, const struct match *m)
+static void write_kootas(struct jsonw *w, const struct match *m, int lang)
 {
     jw_key(w, "kootas");
     jw_arr(w);
@@ -21,6 +25,7 @@ static void write_kootas(struct jsonw *w, const struct match *m)
         const struct koota *k = &m->kootas[i];
         jw_obj(w);
         jw_kstr(w, "name", match_koota_name(i));
+        display_json_write(w, "display", lang, LANG_KIND_KOOTA, i);
         jw_kfixed(w, "points", k->points, 1);
         jw_kfixed(w, "max", k->max, 0);
         jw_kstr(w, "reason", k->reason);
@@ -47,7 +52,7 @@ static void write_papa_side(struct jsonw *w, const char *key, const struct match
     jw_obj_end(w);
 }
 
-static void write_poruthams(struct jsonw *w, const struct match *m)
+static void write_poruthams(struct jsonw *w, const struct match *m, int lang)
 {
     jw_key(w, "poruthams");
     jw_arr(w);
@@ -55,6 +60,7 @@ static void write_poruthams(struct jsonw *w, const struct match *m)
         const struct porutham *p = &m->poruthams[i];
         jw_obj(w);
         jw_kstr(w, "name", match_porutham_name(i));
+        display_json_write(w, "display", lang, LANG_KIND_PORUTHAM, i);
         jw_kbool(w, "present", p->present);
         if (p->deciding)
             jw_kbool(w, "deciding", true);
@@ -77,18 +83,18 @@ static void write_poruthams(struct jsonw *w, const struct match *m)
     }
 }
 
-void match_json_write(struct jsonw *w, const struct match *m)
+void match_json_write(struct jsonw *w, const struct match *m, int lang)
 {
     jw_obj(w);
     jw_kstr(w, "system", match_system_name(m->system));
     if (m->system == MATCH_SYSTEM_ASHTAKOOTA)
         jw_kstr(w, "school", match_school_name(m->school));
-    write_person(w, "boy", &m->boy);
-    write_person(w, "girl", &m->girl);
+    write_person(w, "boy", &m->boy, lang);
+    write_person(w, "girl", &m->girl, lang);
     if (m->system == MATCH_SYSTEM_PORUTHAM)
-        write_poruthams(w, m);
+        write_poruthams(w, m, lang);
     else
-        write_kootas(w, m);
+        write_kootas(w, m, lang);
     jw_key(w, "verdict");
     jw_obj(w);
     jw_kstr(w, "band", match_band_name(m->verdict.band));

@@ -14,8 +14,10 @@
  * total and max, or for porutham poruthams (dina .. vedha, each {name,
  * present[, deciding], reason}), count, max, rajju_ok, vedha_ok and, when
  * both births were given, papasamyam; then verdict {band, text, source}
- * and, when both births were given, manglik. */
-void match_json_write(struct jsonw *w, const struct match *m);
+ * and, when both births were given, manglik. lang (enum lang): LANG_NONE,
+ * or the language of the `display` fields beside the koota and porutham
+ * names and the Moons' nakshatra and sign. */
+void match_json_write(struct jsonw *w, const struct match *m, int lang);
 
 /* Appends the members of one pair of a matrix (kundli match-matrix, POST
  * /v1/match/matrix) inside an object the caller opened: "total", "kootas"

@@ -5,6 +5,7 @@
 
 #include "engine/eph.h"
 #include "engine/zodiac.h"
+#include "output/display_json.h"
 
 #include <stdio.h>
 
@@ -28,57 +29,79 @@ static void write_time(struct jsonw *w, const char *key, const struct panchang_t
     jw_kstr(w, k, iso);
 }
 
-static void write_vara(struct jsonw *w, int vara)
+static void write_vara(struct jsonw *w, int vara, int lang)
 {
     jw_key(w, "vara");
     jw_obj(w);
     jw_kint(w, "number", vara + 1);
     jw_kstr(w, "name", panchang_vara_name(vara));
+    display_json_write(w, "display", lang, LANG_KIND_VARA, vara);
     jw_kstr(w, "sanskrit", panchang_vara_sanskrit(vara));
     jw_kstr(w, "lord", graha_name(vara)); /* enum graha runs in weekday order */
+    display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, vara);
     jw_obj_end(w);
 }
 
-/* Number and name (and paksha, lord) of one limb's value. */
-static void write_tithi_fields(struct jsonw *w, int tithi)
+/* Number and name (and paksha, lord) of one limb's value, with their
+ * display names in lang (enum lang) when given. */
+static void write_tithi_fields(struct jsonw *w, int tithi, int lang)
 {
     jw_kint(w, "number", tithi);
     jw_kstr(w, "name", panchang_tithi_name(tithi));
-    jw_kstr(w, "paksha", panchang_paksha_name(panchang_paksha_of(tithi)));
+    display_json_write(w, "display", lang, LANG_KIND_TITHI, tithi - 1);
+    int paksha = panchang_paksha_of(tithi);
+    jw_kstr(w, "paksha", panchang_paksha_name(paksha));
+    display_json_write(w, "paksha_display", lang, LANG_KIND_PAKSHA, paksha);
 }
 
-static void write_nakshatra_fields(struct jsonw *w, int nakshatra)
+static void write_nakshatra_fields(struct jsonw *w, int nakshatra, int lang)
 {
     jw_kint(w, "number", nakshatra);
     jw_kstr(w, "name", nakshatra_name(nakshatra - 1));
-    jw_kstr(w, "lord", graha_name(nakshatra_lord(nakshatra - 1)));
+    display_json_write(w, "display", lang, LANG_KIND_NAKSHATRA, nakshatra - 1);
+    int lord = nakshatra_lord(nakshatra - 1);
+    jw_kstr(w, "lord", graha_name(lord));
+    display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, lord);
+}
+
+static void write_yoga_fields(struct jsonw *w, int yoga, int lang)
+{
+    jw_kint(w, "number", yoga);
+    jw_kstr(w, "name", panchang_yoga_name(yoga));
+    display_json_write(w, "display", lang, LANG_KIND_YOGA, yoga - 1);
+}
+
+static void write_karana_fields(struct jsonw *w, int karana, int lang)
+{
+    jw_kint(w, "number", karana);
+    jw_kstr(w, "name", panchang_karana_name(karana));
+    if (lang != LANG_NONE) /* not even the index without lang */
+        display_json_write(w, "display", lang, LANG_KIND_KARANA, panchang_karana_index(karana));
 }
 
 void panchang_json_write(struct jsonw *w, const struct panchang *p, const struct chart *c)
 {
-    (void)c;
+    int lang = c->options.lang;
     jw_obj(w);
-    write_vara(w, p->vara);
+    write_vara(w, p->vara, lang);
     jw_key(w, "tithi");
     jw_obj(w);
-    write_tithi_fields(w, p->tithi);
+    write_tithi_fields(w, p->tithi, lang);
     jw_kfixed(w, "elongation", p->elongation, DEG);
     jw_obj_end(w);
     jw_key(w, "nakshatra");
     jw_obj(w);
-    write_nakshatra_fields(w, p->nakshatra);
+    write_nakshatra_fields(w, p->nakshatra, lang);
     jw_kint(w, "pada", p->pada);
     jw_obj_end(w);
     jw_key(w, "yoga");
     jw_obj(w);
-    jw_kint(w, "number", p->yoga);
-    jw_kstr(w, "name", panchang_yoga_name(p->yoga));
+    write_yoga_fields(w, p->yoga, lang);
     jw_kfixed(w, "longitude", p->yoga_longitude, DEG);
     jw_obj_end(w);
     jw_key(w, "karana");
     jw_obj(w);
-    jw_kint(w, "number", p->karana);
-    jw_kstr(w, "name", panchang_karana_name(p->karana));
+    write_karana_fields(w, p->karana, lang);
     jw_obj_end(w);
     write_time(w, "sunrise", &p->sunrise);
     write_time(w, "sunset", &p->sunset);
@@ -87,7 +110,8 @@ void panchang_json_write(struct jsonw *w, const struct panchang *p, const struct
 
 enum { LIMB_TITHI, LIMB_NAKSHATRA, LIMB_YOGA, LIMB_KARANA };
 
-static void write_spans(struct jsonw *w, const char *key, const struct panchang_spans *l, int limb)
+static void write_spans(struct jsonw *w, const char *key, const struct panchang_spans *l, int limb,
+                        int lang)
 {
     jw_key(w, key);
     jw_arr(w);
@@ -95,16 +119,10 @@ static void write_spans(struct jsonw *w, const char *key, const struct panchang_
         const struct panchang_span *s = &l->span[i];
         jw_obj(w);
         switch (limb) {
-        case LIMB_TITHI: write_tithi_fields(w, s->number); break;
-        case LIMB_NAKSHATRA: write_nakshatra_fields(w, s->number); break;
-        case LIMB_YOGA:
-            jw_kint(w, "number", s->number);
-            jw_kstr(w, "name", panchang_yoga_name(s->number));
-            break;
-        default:
-            jw_kint(w, "number", s->number);
-            jw_kstr(w, "name", panchang_karana_name(s->number));
-            break;
+        case LIMB_TITHI: write_tithi_fields(w, s->number, lang); break;
+        case LIMB_NAKSHATRA: write_nakshatra_fields(w, s->number, lang); break;
+        case LIMB_YOGA: write_yoga_fields(w, s->number, lang); break;
+        default: write_karana_fields(w, s->number, lang); break;
         }
         write_time(w, "start", &s->start);
         write_time(w, "end", &s->end);
@@ -139,17 +157,18 @@ void panchang_day_json_write(struct jsonw *w, const struct panchang_day *d)
     jw_kfixed(w, "ayanamsa_value", d->ayanamsa_value, DEG);
     jw_kstr(w, "ephemeris", d->ephemeris == EPH_SWISS ? "swiss_ephemeris" : "moshier");
     jw_kstr(w, "sunrise_convention", "hindu_disc_centre_no_refraction");
+    display_json_write_lang(w, d->lang);
     jw_obj_end(w);
-    write_vara(w, d->vara);
+    write_vara(w, d->vara, d->lang);
     write_time(w, "sunrise", &d->sunrise);
     write_time(w, "sunset", &d->sunset);
     write_time(w, "next_sunrise", &d->next_sunrise);
     write_time(w, "moonrise", &d->moonrise);
     write_time(w, "moonset", &d->moonset);
-    write_spans(w, "tithi", &d->tithi, LIMB_TITHI);
-    write_spans(w, "nakshatra", &d->nakshatra, LIMB_NAKSHATRA);
-    write_spans(w, "yoga", &d->yoga, LIMB_YOGA);
-    write_spans(w, "karana", &d->karana, LIMB_KARANA);
+    write_spans(w, "tithi", &d->tithi, LIMB_TITHI, d->lang);
+    write_spans(w, "nakshatra", &d->nakshatra, LIMB_NAKSHATRA, d->lang);
+    write_spans(w, "yoga", &d->yoga, LIMB_YOGA, d->lang);
+    write_spans(w, "karana", &d->karana, LIMB_KARANA, d->lang);
     write_period(w, "rahu_kalam", &d->rahu_kalam, "part");
     write_period(w, "yamaganda", &d->yamaganda, "part");
     write_period(w, "gulika_kalam", &d->gulika_kalam, "part");

@@ -6,10 +6,13 @@
 /* A limb's row; detail may be empty. */
 static void row(FILE *f, const char *limb, int number, const char *name, const char *detail)
 {
-    if (*detail)
-        fprintf(f, "%-10s %3d  %-20s %s\n", limb, number, name, detail);
-    else
-        fprintf(f, "%-10s %3d  %s\n", limb, number, name);
+    fprintf(f, "%-10s %3d  ", limb, number);
+    if (*detail) {
+        table_put(f, name, 20);
+        fprintf(f, " %s\n", detail);
+    } else {
+        fprintf(f, "%s\n", name);
+    }
 }
 
 /* Sunrise or sunset (event "rise" or "set") in the place's zone. */
@@ -27,26 +30,32 @@ static void time_row(FILE *f, const char *name, const char *event, const struct 
 void panchang_table_write(FILE *f, const struct kundli *k)
 {
     const struct panchang *p = &k->panchang;
-    char detail[96];
+    char detail[160];
     if (!(k->chart.options.sections & SECTION_PANCHANG))
         return;
-    fprintf(f, "\nPanchang  %s, tithi %d %s, nakshatra %s %d, yoga %s, karana %s\n",
-            panchang_vara_name(p->vara), p->tithi, panchang_tithi_name(p->tithi),
-            nakshatra_name(p->nakshatra - 1), p->pada, panchang_yoga_name(p->yoga),
-            panchang_karana_name(p->karana));
+    const char *vara = table_name(k, LANG_KIND_VARA, p->vara);
+    const char *tithi = table_name(k, LANG_KIND_TITHI, p->tithi - 1);
+    const char *nakshatra = table_name(k, LANG_KIND_NAKSHATRA, p->nakshatra - 1);
+    const char *yoga = table_name(k, LANG_KIND_YOGA, p->yoga - 1);
+    const char *karana = table_name(k, LANG_KIND_KARANA, panchang_karana_index(p->karana));
+    fprintf(f, "\nPanchang  %s, tithi %d %s, nakshatra %s %d, yoga %s, karana %s\n", vara, p->tithi,
+            tithi, nakshatra, p->pada, yoga, karana);
     fprintf(f, "%-10s %3s  %-20s %s\n", "Limb", "No.", "Name", "Detail");
+    /* enum graha runs in weekday order: the vara's lord is graha p->vara */
     snprintf(detail, sizeof detail, "%s, lord %s", panchang_vara_sanskrit(p->vara),
-             graha_name(p->vara)); /* enum graha runs in weekday order */
-    row(f, "Vara", p->vara + 1, panchang_vara_name(p->vara), detail);
+             table_name(k, LANG_KIND_GRAHA, p->vara));
+    row(f, "Vara", p->vara + 1, vara, detail);
     snprintf(detail, sizeof detail, "%s paksha, elongation %.2f\xC2\xB0",
-             panchang_paksha_name(p->paksha), p->elongation);
-    row(f, "Tithi", p->tithi, panchang_tithi_name(p->tithi), detail);
+             k->chart.options.lang == LANG_NONE ? panchang_paksha_name(p->paksha)
+                                                : table_name(k, LANG_KIND_PAKSHA, p->paksha),
+             p->elongation);
+    row(f, "Tithi", p->tithi, tithi, detail);
     snprintf(detail, sizeof detail, "pada %d, lord %s", p->pada,
-             graha_name(nakshatra_lord(p->nakshatra - 1)));
-    row(f, "Nakshatra", p->nakshatra, nakshatra_name(p->nakshatra - 1), detail);
+             table_name(k, LANG_KIND_GRAHA, nakshatra_lord(p->nakshatra - 1)));
+    row(f, "Nakshatra", p->nakshatra, nakshatra, detail);
     snprintf(detail, sizeof detail, "sidereal Sun + Moon %.2f\xC2\xB0", p->yoga_longitude);
-    row(f, "Yoga", p->yoga, panchang_yoga_name(p->yoga), detail);
-    row(f, "Karana", p->karana, panchang_karana_name(p->karana), "");
+    row(f, "Yoga", p->yoga, yoga, detail);
+    row(f, "Karana", p->karana, karana, "");
     time_row(f, "Sunrise", "rise", &p->sunrise);
     time_row(f, "Sunset", "set", &p->sunset);
 }

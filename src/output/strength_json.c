@@ -3,12 +3,15 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/strength_json.h"
 
+#include "output/display_json.h"
+
 #define V(key, value) jw_kfixed(w, key, value, 2)
 
-static void write_graha(struct jsonw *w, int g, const struct shadbala *b)
+static void write_graha(struct jsonw *w, int g, const struct shadbala *b, int lang)
 {
     jw_obj(w);
     jw_kstr(w, "graha", graha_name(g));
+    display_json_write(w, "graha_display", lang, LANG_KIND_GRAHA, g);
     jw_kbool(w, "benefic", b->benefic);
     jw_key(w, "sthana");
     jw_obj(w);
@@ -48,20 +51,24 @@ static void write_graha(struct jsonw *w, int g, const struct shadbala *b)
 
 void strength_json_write(struct jsonw *w, const struct strength *s, const struct chart *c)
 {
-    (void)c;
+    int lang = c->options.lang;
     jw_obj(w);
     jw_kstr(w, "school", strength_school_name(s->school));
     jw_key(w, "shadbala");
     jw_arr(w);
     for (int g = 0; g < STRENGTH_GRAHAS; g++)
-        write_graha(w, g, &s->graha[g]);
+        write_graha(w, g, &s->graha[g], lang);
     jw_arr_end(w);
     jw_key(w, "lords");
     jw_obj(w);
     jw_kstr(w, "abda", graha_name(s->abda_lord));
+    display_json_write(w, "abda_display", lang, LANG_KIND_GRAHA, s->abda_lord);
     jw_kstr(w, "masa", graha_name(s->masa_lord));
+    display_json_write(w, "masa_display", lang, LANG_KIND_GRAHA, s->masa_lord);
     jw_kstr(w, "vara", graha_name(s->vara_lord));
+    display_json_write(w, "vara_display", lang, LANG_KIND_GRAHA, s->vara_lord);
     jw_kstr(w, "hora", graha_name(s->hora_lord));
+    display_json_write(w, "hora_display", lang, LANG_KIND_GRAHA, s->hora_lord);
     jw_obj_end(w);
     jw_key(w, "war");
     if (s->war_winner < 0) {
@@ -69,7 +76,9 @@ void strength_json_write(struct jsonw *w, const struct strength *s, const struct
     } else {
         jw_obj(w);
         jw_kstr(w, "winner", graha_name(s->war_winner));
+        display_json_write(w, "winner_display", lang, LANG_KIND_GRAHA, s->war_winner);
         jw_kstr(w, "loser", graha_name(s->war_loser));
+        display_json_write(w, "loser_display", lang, LANG_KIND_GRAHA, s->war_loser);
         jw_obj_end(w);
     }
     jw_key(w, "bhava_bala");
@@ -79,8 +88,10 @@ void strength_json_write(struct jsonw *w, const struct strength *s, const struct
         jw_obj(w);
         jw_kint(w, "house", h + 1);
         jw_kstr(w, "sign", sign_name(b->sign));
+        display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, b->sign);
         jw_kfixed(w, "madhya", b->madhya, 4);
         jw_kstr(w, "lord", graha_name(b->lord));
+        display_json_write(w, "lord_display", lang, LANG_KIND_GRAHA, b->lord);
         V("adhipati", b->adhipati);
         V("dig", b->dig);
         V("drishti", b->drishti);
@@ -94,6 +105,7 @@ void strength_json_write(struct jsonw *w, const struct strength *s, const struct
     for (int g = 0; g < STRENGTH_GRAHAS; g++) {
         jw_obj(w);
         jw_kstr(w, "graha", graha_name(g));
+        display_json_write(w, "graha_display", lang, LANG_KIND_GRAHA, g);
         for (int k = 0; k < VIMSHOPAKA_COUNT; k++)
             V(strength_vimshopaka_name(k), s->vimshopaka[g][k]);
         jw_obj_end(w);

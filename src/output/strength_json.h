@@ -17,7 +17,10 @@
  * hora}, "war" (null or {winner, loser}), "bhava_bala" [12 objects: house,
  * sign, madhya, lord, adhipati, dig, drishti, total, rupas] and
  * "vimshopaka" [7 objects: graha, shadvarga, saptavarga, dashavarga,
- * shodasavarga]. Virupas with 2 decimals. The caller writes the key. */
+ * shodasavarga]. Virupas with 2 decimals. With c's option lang, every
+ * graha or sign name has its display field beside it (graha_display,
+ * abda_display, winner_display, sign_display, lord_display, ...). The
+ * caller writes the key. */
 void strength_json_write(struct jsonw *w, const struct strength *s, const struct chart *c);
 
 #endif

@@ -24,8 +24,13 @@ void strength_table_write(FILE *f, const struct kundli *k)
     const struct strength *s = &k->strength;
     fprintf(f, "\nShadbala (virupas; 60 = 1 rupa; school %s)\n  %-14s",
             strength_school_name(s->school), "");
-    for (int g = 0; g < STRENGTH_GRAHAS; g++)
-        fprintf(f, "%9s", abbrev[g]);
+    for (int g = 0; g < STRENGTH_GRAHAS; g++) { /* right-aligned in 9 columns */
+        const char *name =
+            k->chart.options.lang == LANG_NONE ? abbrev[g] : table_name(k, LANG_KIND_GRAHA, g);
+        for (int w = table_width(name); w < 9; w++)
+            fputc(' ', f);
+        fputs(name, f);
+    }
     fputc('\n', f);
     ROW("uchcha", uchcha);
     ROW("saptavargaja", saptavargaja);
@@ -53,25 +58,33 @@ void strength_table_write(FILE *f, const struct kundli *k)
     ROW("ratio", ratio);
     ROW("ishta phala", ishta);
     ROW("kashta phala", kashta);
-    fprintf(f, "  lords: year %s, month %s, weekday %s, hora %s", graha_name(s->abda_lord),
-            graha_name(s->masa_lord), graha_name(s->vara_lord), graha_name(s->hora_lord));
+    fprintf(
+        f, "  lords: year %s, month %s, weekday %s, hora %s",
+        table_name(k, LANG_KIND_GRAHA, s->abda_lord), table_name(k, LANG_KIND_GRAHA, s->masa_lord),
+        table_name(k, LANG_KIND_GRAHA, s->vara_lord), table_name(k, LANG_KIND_GRAHA, s->hora_lord));
     if (s->war_winner >= 0)
-        fprintf(f, "; war: %s beats %s", graha_name(s->war_winner), graha_name(s->war_loser));
+        fprintf(f, "; war: %s beats %s", table_name(k, LANG_KIND_GRAHA, s->war_winner),
+                table_name(k, LANG_KIND_GRAHA, s->war_loser));
     fputc('\n', f);
 
     fprintf(f, "\nBhava bala (virupas)\nHouse Sign        Madhya   Lord     Adhipati   Dig  "
                "Drishti    Total  Rupas\n");
     for (int h = 0; h < 12; h++) {
         const struct bhava_bala *b = &s->bhava[h];
-        fprintf(f, "%-5d %-11s %7.2f  %-8s %8.2f %5.0f %8.2f %8.2f %6.2f\n", h + 1,
-                sign_name(b->sign), b->madhya, graha_name(b->lord), b->adhipati, b->dig, b->drishti,
-                b->total, b->rupas);
+        fprintf(f, "%-5d ", h + 1);
+        table_put(f, table_name(k, LANG_KIND_SIGN, b->sign), 11);
+        fprintf(f, " %7.2f  ", b->madhya);
+        table_put(f, table_name(k, LANG_KIND_GRAHA, b->lord), 8);
+        fprintf(f, " %8.2f %5.0f %8.2f %8.2f %6.2f\n", b->adhipati, b->dig, b->drishti, b->total,
+                b->rupas);
     }
 
     fprintf(f, "\nVimshopaka bala (of 20)\nGraha     Shadvarga Saptavarga Dashavarga "
                "Shodasavarga\n");
-    for (int g = 0; g < STRENGTH_GRAHAS; g++)
-        fprintf(f, "%-9s %9.2f %10.2f %10.2f %12.2f\n", graha_name(g),
-                s->vimshopaka[g][VIMSHOPAKA_SHADVARGA], s->vimshopaka[g][VIMSHOPAKA_SAPTAVARGA],
-                s->vimshopaka[g][VIMSHOPAKA_DASHAVARGA], s->vimshopaka[g][VIMSHOPAKA_SHODASAVARGA]);
+    for (int g = 0; g < STRENGTH_GRAHAS; g++) {
+        table_put(f, table_name(k, LANG_KIND_GRAHA, g), 9);
+        fprintf(f, " %9.2f %10.2f %10.2f %12.2f\n", s->vimshopaka[g][VIMSHOPAKA_SHADVARGA],
+                s->vimshopaka[g][VIMSHOPAKA_SAPTAVARGA], s->vimshopaka[g][VIMSHOPAKA_DASHAVARGA],
+                s->vimshopaka[g][VIMSHOPAKA_SHODASAVARGA]);
+    }
 }

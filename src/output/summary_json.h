@@ -5,13 +5,18 @@
 #define KUNDLI_SUMMARY_JSON_H
 
 #include "common/jsonw.h"
+#include "common/lang.h"
 #include "engine/summary.h"
 
 /* Appends one JSON object: varna, vashya, yoni, gana, nadi, nakshatra,
  * pada, nakshatra_lord, rashi, rashi_lord, lagna, lagna_lord, paya
  * {moon_house, by_moon_house, by_nakshatra}, tatva, namakshar {name,
  * display}, yunja, weekday {vedic, civil, before_sunrise}. The caller
- * writes the key ("summary"). */
-void summary_json_write(struct jsonw *w, const struct summary *s);
+ * writes the key ("summary"). lang (enum lang): LANG_NONE, or the language
+ * of the display fields beside the nakshatra, rashi and lagna, their lords
+ * and the weekdays (nakshatra_display, ..., weekday.vedic_display); the
+ * avakhada names (varna .. nadi, paya, tatva, yunja) stay English, and
+ * namakshar.display is the syllable in Devanagari whatever lang is. */
+void summary_json_write(struct jsonw *w, const struct summary *s, int lang);
 
 #endif

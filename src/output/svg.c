@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/svg.h"
 
+#include "common/lang.h"
 #include "engine/civil.h"
 #include "engine/eph.h"
 #include "engine/varga.h"
@@ -89,8 +90,6 @@ static const struct cell east[12] = {
     {3, {{2 * T, 0}, {SIZE, 0}, {2 * T, T}}, 8, 70, {2 * T + 4, 12}, 's', 11, 0, 0},
 };
 
-static const char *const abbrev[GRAHA_COUNT] = {"Su", "Mo", "Ma", "Me", "Ju", "Ve",
-                                                "Sa", "Ra", "Ke", "Ur", "Ne", "Pl"};
 static const char *const graha_ids[GRAHA_COUNT] = {
     "sun", "moon", "mars", "mercury", "jupiter", "venus",
     "saturn", "rahu", "ketu", "uranus", "neptune", "pluto"};
@@ -240,6 +239,7 @@ struct view {
     const struct kundli *k;
     int varga;
     int style;
+    int lang;   /* enum lang of the labels: LANG_NONE is English */
     char id[8]; /* "d9" */
     int lagna;  /* enum sign */
     double lagna_degree;
@@ -290,7 +290,8 @@ static void put_bodies(struct out *o, const struct view *v, const struct cell *c
                  sign + 1, x, mid + font * 0.35);
             if (small)
                 putf(o, " font-size=\"%.1f\"", font);
-            putf(o, ">As %s</text>\n", deg);
+            /* names are UTF-8 without markup characters (cmake/lang_tables.awk) */
+            putf(o, ">%s %s</text>\n", lang_name(v->lang, LANG_KIND_LAGNA, 1), deg);
         } else {
             const struct graha_pos *gp = &v->k->chart.grahas[g];
             format_degree(v->degree[g], deg);
@@ -303,7 +304,7 @@ static void put_bodies(struct out *o, const struct view *v, const struct cell *c
             putf(o, " x=\"%.1f\" y=\"%.1f\"", x, mid + font * 0.35);
             if (small)
                 putf(o, " font-size=\"%.1f\"", font);
-            putf(o, ">%s %s", abbrev[g], deg);
+            putf(o, ">%s %s", lang_name(v->lang, LANG_KIND_GRAHA_SHORT, g), deg);
             /* U+211E PRESCRIPTION TAKE, the customary mark of vakri */
             if (gp->retrograde)
                 puts_(o, "<tspan class=\"retrograde\">\xE2\x84\x9E</tspan>");
@@ -346,11 +347,6 @@ static void draw_north(struct out *o, const struct view *v)
     }
 }
 
-static void short_sign(int sign, char out[8])
-{
-    snprintf(out, 8, "%.3s", sign_name(sign));
-}
-
 static void put_centre_title(struct out *o, const struct view *v, double cy)
 {
     putf(o, "<text class=\"varga\" x=\"200\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"22\">"
@@ -368,7 +364,6 @@ static void draw_south(struct out *o, const struct view *v)
         double x0 = south_at[s][0] * 100.0, y0 = south_at[s][1] * 100.0;
         struct cell c = {4, {{x0, y0}, {x0 + 100, y0}, {x0 + 100, y0 + 100}, {x0, y0 + 100}},
                          y0 + 16, y0 + 98, {x0 + 96, y0 + 12}, 'e', 0, 0, 0};
-        char name[8];
         open_cell(o, v, "sign", s + 1, s);
         puts_(o, "<polygon class=\"cell\" points=\"");
         put_points(o, &c);
@@ -376,8 +371,7 @@ static void draw_south(struct out *o, const struct view *v)
         if (v->lagna == s) /* the customary slash across the lagna's corner */
             putf(o, "<line class=\"lagna-mark\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
                  x0, y0 + 22, x0 + 22, y0);
-        short_sign(s, name);
-        put_label(o, &c, "sign-name", name);
+        put_label(o, &c, "sign-name", lang_name(v->lang, LANG_KIND_SIGN_SHORT, s));
         put_bodies(o, v, &c, s);
         puts_(o, "</g>\n");
     }
@@ -390,13 +384,11 @@ static void draw_east(struct out *o, const struct view *v)
              "M0,0 L133.3,133.3 M400,0 L266.7,133.3 M0,400 L133.3,266.7 M400,400 "
              "L266.7,266.7\"/>\n");
     for (int s = 0; s < 12; s++) {
-        char name[8];
         open_cell(o, v, "sign", s + 1, s);
         puts_(o, "<polygon class=\"cell\" points=\"");
         put_points(o, &east[s]);
         puts_(o, "\"/>\n");
-        short_sign(s, name);
-        put_label(o, &east[s], "sign-name", name);
+        put_label(o, &east[s], "sign-name", lang_name(v->lang, LANG_KIND_SIGN_SHORT, s));
         put_bodies(o, v, &east[s], s);
         puts_(o, "</g>\n");
     }
@@ -417,9 +409,10 @@ static void draw_caption(struct out *o, const struct view *v, const struct svg_c
         puts_(o, "Birth chart");
     putf(o, " \xC2\xB7 %s %s</text>\n", varga_name(v->varga), varga_titles[v->varga]);
     format_degree(v->lagna_degree, deg);
-    putf(o, "<text class=\"lagna-line\" x=\"200\" y=\"442\">Lagna %s %s \xC2\xB7 %s \xC2\xB7 "
+    putf(o, "<text class=\"lagna-line\" x=\"200\" y=\"442\">%s %s %s \xC2\xB7 %s \xC2\xB7 "
             "%s ayanamsa</text>\n",
-         sign_name(v->lagna), deg, style_titles[v->style], eph_ayanamsa_name(c->options.ayanamsa));
+         lang_name(v->lang, LANG_KIND_LAGNA, 0), lang_name(v->lang, LANG_KIND_SIGN, v->lagna), deg,
+         style_titles[v->style], eph_ayanamsa_name(c->options.ayanamsa));
     civil_format_offset((int)lround(c->tz.offset), offset);
     putf(o, "<text class=\"birth\" x=\"200\" y=\"458\">%04d-%02d-%02d "
             "%02d:%02d:%02d ",
@@ -435,8 +428,13 @@ static void draw_caption(struct out *o, const struct view *v, const struct svg_c
         put_text(o, cap->place);
         puts_(o, "</text>\n");
     }
-    puts_(o, "<text class=\"legend\" x=\"200\" y=\"490\">\xE2\x84\x9E retrograde \xC2\xB7 (c) "
-             "combust \xC2\xB7 As lagna</text>\n</g>\n");
+    if (v->lang == LANG_NONE)
+        puts_(o, "<text class=\"legend\" x=\"200\" y=\"490\">\xE2\x84\x9E retrograde \xC2\xB7 "
+                 "(c) combust \xC2\xB7 As lagna</text>\n</g>\n");
+    else
+        putf(o, "<text class=\"legend\" x=\"200\" y=\"490\">\xE2\x84\x9E retrograde \xC2\xB7 "
+                "(c) combust \xC2\xB7 %s = %s</text>\n</g>\n",
+             lang_name(v->lang, LANG_KIND_LAGNA, 1), lang_name(v->lang, LANG_KIND_LAGNA, 0));
 }
 
 /* Fills v from k: the varga's signs and degrees, or -1 when k lacks them. */
@@ -446,6 +444,7 @@ static int make_view(struct view *v, const struct kundli *k, int varga, int styl
     v->k = k;
     v->varga = varga;
     v->style = style;
+    v->lang = c->options.lang;
     v->ngrahas = c->ngrahas;
     snprintf(v->id, sizeof v->id, "d%d", varga_division(varga));
     if (varga == VARGA_D1) {
@@ -483,9 +482,12 @@ int svg_write(char *buf, size_t size, size_t *len, const struct kundli *k, int v
     putf(&o,
          "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -2 404 %d\" width=\"404\" "
          "height=\"%d\" class=\"kundli-chart\" data-style=\"%s\" data-varga=\"%s\" "
-         "data-lagna-sign=\"%d\" font-family=\"sans-serif\" font-size=\"%.0f\" "
+         "data-lagna-sign=\"%d\"%s%s%s font-family=\"sans-serif\" font-size=\"%.0f\" "
          "text-anchor=\"middle\">\n",
-         HEIGHT + 2, HEIGHT + 2, chart_style_name(style), varga_name(varga), v.lagna + 1, FONT);
+         HEIGHT + 2, HEIGHT + 2, chart_style_name(style), varga_name(varga), v.lagna + 1,
+         /* the labels' language, for the fonts a renderer picks */
+         v.lang == LANG_NONE ? "" : " xml:lang=\"", v.lang == LANG_NONE ? "" : lang_code(v.lang),
+         v.lang == LANG_NONE ? "" : "\"", FONT);
     puts_(&o, "<title>");
     if (cap && cap->name && cap->name[0])
         put_text(&o, cap->name);

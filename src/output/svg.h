@@ -46,6 +46,9 @@ struct svg_caption {
  *   a <tspan class="combust"> (c) when they apply; retrograde and combust
  *   are properties of the graha, shown in every varga), and
  *   <text class="lagna" data-graha="lagna"> "As" with its degree;
+ * - with option lang (k->chart.options.lang), xml:lang="<code>" on <svg>
+ *   and the labels in that language and script (lang.h: GRAHA_SHORT,
+ *   SIGN_SHORT, LAGNA: "सू 21°33'", "मेष", "ल"); data-* stay English;
  * - <g class="caption"> with the title, the lagna and the birth data.
  *
  * Returns 0, ERR_INVALID_VALUE for a varga or style out of range or

@@ -6,6 +6,7 @@
 #ifndef KUNDLI_TABLES_H
 #define KUNDLI_TABLES_H
 
+#include "common/lang.h"
 #include "engine/kundli.h"
 
 #include <stddef.h>
@@ -86,6 +87,19 @@ void strength_table_write(FILE *f, const struct kundli *k);
  * and Devanagari), yunja, and the weekday (the Vedic and the civil one when
  * the birth precedes sunrise). */
 void summary_table_write(FILE *f, const struct kundli *k);
+/* The name of `index` of `kind` (enum lang_kind) as the tables print it:
+ * in the chart's option lang, English when it was not given. */
+const char *table_name(const struct kundli *k, int kind, int index);
+
+/* The columns UTF-8 text s takes in a terminal: one per code point, none
+ * for the combining marks of the Indic scripts (vowel signs, virama,
+ * anusvara, nukta: U+0900..U+0DFF) and the zero-width (non-)joiners. An
+ * approximation (terminals shape conjuncts differently), exact for ASCII. */
+int table_width(const char *s);
+
+/* Prints s and then blanks up to `width` columns (table_width), as
+ * printf's "%-*s" does for ASCII; a longer s is printed whole. */
+void table_put(FILE *f, const char *s, int width);
 
 /* Formats ut (seconds since 1970) as local "YYYY-MM-DDTHH:MM" in the birth
  * chart c's zone, at the offset in force at ut (as the JSON's *_local

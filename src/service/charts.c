@@ -36,7 +36,7 @@ _Static_assert(DASHA_SYSTEM_COUNT <= 5, "dasha_systems overflow their bits of th
 static struct cache_key chart_key(const struct chart *c)
 {
     const struct chart_options *o = &c->options;
-    uint64_t k[9] = {
+    uint64_t k[10] = {
         bits(c->tz.ut),
         (uint64_t)llround(c->birth.latitude * 1e6),
         (uint64_t)llround(c->birth.longitude * 1e6),
@@ -52,7 +52,8 @@ static struct cache_key chart_key(const struct chart *c)
             (uint64_t)o->chara_method << 58,
         bits(o->dasha_year_days),
         bits(isnan(o->as_of) ? 0.0 : floor(o->as_of / 86400.0)),
-        0,
+        (uint64_t)(o->lang + 1), /* LANG_NONE: 0, no display fields */
+        0,                       /* the engine version, below */
         /* section kp: its frame, horary number and whether its ruling
          * planets are at as_of or at the chart's moment */
         (o->sections & SECTION_KP ? (uint64_t)o->kp_ayanamsa | (uint64_t)o->kp_horary << 8 |
@@ -62,7 +63,7 @@ static struct cache_key chart_key(const struct chart *c)
             (o->sections & SECTION_STRENGTH ? (uint64_t)o->strength_school << 24 : 0),
     };
     const char *version = ENGINE_VERSION;
-    memcpy(&k[7], version, strlen(version) < 8 ? strlen(version) : 8);
+    memcpy(&k[8], version, strlen(version) < 8 ? strlen(version) : 8);
     return cache_key_hash(k, sizeof k);
 }
 

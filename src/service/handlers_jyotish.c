@@ -1,6 +1,6 @@
 /* handlers_jyotish.c - POST and GET /v1/match (Ashtakoota or porutham
- * matching of two births or two nakshatra-pada pairs) and GET /v1/panchang
- * (the day's panchang).
+ * matching of two births or two nakshatra-pada pairs; options system,
+ * school and lang) and GET /v1/panchang (the day's panchang).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/handlers.h"
 
@@ -70,7 +70,8 @@ static int match_side(struct service *svc, const cJSON *obj, const char *side,
     return match_person_parse(p, text, field, err);
 }
 
-/* A match's "options" object: {"system": "porutham", "school": "jhora"},
+/* A match's "options" object: {"system": "porutham", "school": "jhora",
+ * "lang": "ta"},
  * each value a string through match_options_set. */
 static int match_options_json(const cJSON *obj, struct match_options *o, struct error *err)
 {
@@ -160,7 +161,7 @@ static int match_query_birth(struct match_query_side *s, const char *rest, const
 static int match_param(void *ctx, const char *key, const char *value)
 {
     struct match_query *q = ctx;
-    if (strcmp(key, "system") == 0 || strcmp(key, "school") == 0)
+    if (strcmp(key, "system") == 0 || strcmp(key, "school") == 0 || strcmp(key, "lang") == 0)
         return match_options_set(q->mo, key, value, q->err);
     for (int i = 0; i < 2; i++) {
         struct match_query_side *s = &q->side[i];
@@ -174,7 +175,7 @@ static int match_param(void *ctx, const char *key, const char *value)
             return match_query_birth(s, key + n + 1, value, q->err);
     }
     return err_set(q->err, ERR_UNKNOWN_FIELD, key,
-                   "unknown parameter %.40s (boy, girl, boy.*, girl.*, system, school)", key);
+                   "unknown parameter %.40s (boy, girl, boy.*, girl.*, system, school, lang)", key);
 }
 
 /* GET /v1/match?boy=Anuradha:2&girl.date=...&system=porutham. */
@@ -235,7 +236,7 @@ void handle_match(struct request *rq, struct reply *r)
     } else {
         struct jsonw w;
         jw_init(&w, 1 << 20);
-        match_json_write(&w, m);
+        match_json_write(&w, m, mo.lang);
         reply_json(r, 200, &w);
         if (r->status == 200 && rq->method != HTTP_POST) {
             struct cache_key h = cache_key_hash(r->body, r->len);

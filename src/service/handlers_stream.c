@@ -507,13 +507,18 @@ static void matrix_free(struct steps *st)
 }
 
 /* The body's "options": {"school", "system"} by match_options_set; the
- * system must be ashtakoota. Returns 0 or the error. */
+ * system must be ashtakoota. Not lang: the matrix's lines hold no names to
+ * display (the kootas are keys). Returns 0 or the error. */
 static int matrix_options(const cJSON *obj, struct match_options *mo, struct error *err)
 {
     if (!cJSON_IsObject(obj))
         return err_set(err, ERR_INVALID_VALUE, "options", "options must be an object");
     for (const cJSON *o = obj->child; o; o = o->next) {
-        int rc = cJSON_IsString(o)
+        int rc = strcmp(o->string, "lang") == 0
+                     ? err_set(err, ERR_UNKNOWN_FIELD, "",
+                               "unknown matrix option (school, system): its lines have no "
+                               "names to display")
+                 : cJSON_IsString(o)
                      ? match_options_set(mo, o->string, o->valuestring, err)
                      : err_set(err, ERR_INVALID_VALUE, "", "a match option is a string");
         if (rc) {

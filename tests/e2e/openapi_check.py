@@ -560,6 +560,8 @@ def c_kundli(s, d, chk, srv):
     ex = chk.exchange
     # every section, sade sati active (Moon in Libra, Saturn in Libra in 2012)
     ex(srv, "GET", "/v1/kundli?" + qs(as_of="2012-01-01"), 200)
+    # the same with the display names (every *_display field)
+    ex(srv, "GET", "/v1/kundli?" + qs(as_of="2012-01-01", lang="ta"), 200)
     # the D1 chart, gzip, conditional GET and HEAD
     url = "/v1/kundli?" + qs(sections="planets,houses", as_of="2026-01-01")  # a fixed ETag
     h, _ = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
@@ -594,11 +596,12 @@ def c_kundli(s, d, chk, srv):
             "options": {"ayanamsa": "krishnamurti", "node": "mean", "house_system": "koch",
                         "positions": "apparent", "topocentric": False, "outer_planets": True,
                         "dasha_year_days": 365.25, "dasha_levels": 1, "yogini_levels": 1,
-                        "hora": "parashara", "sections": ["planets", "houses", "dasha"],
+                        "hora": "parashara",
+                        "sections": ["planets", "houses", "dasha", "summary"],
                         "dasha_systems": ["chara", "kalachakra", "ashtottari"],
                         "ashtottari_levels": 2, "chara_levels": 1, "kalachakra_levels": 1,
                         "ashtottari_rule": "rahu", "chara_method": "knrao",
-                        "as_of": "2026-01-01"}}
+                        "as_of": "2026-01-01", "lang": "hi"}}
     ex(srv, "POST", "/v1/kundli", 200, body=body, headers={"Accept-Encoding": "gzip"})
     body = {"birth": {"date": "2021-11-07", "time": "01:30", "timezone": "America/New_York",
                       "latitude": 40.7, "longitude": -74.0, "fold": 0},
@@ -619,6 +622,7 @@ def c_kundli(s, d, chk, srv):
         (dict(dasha_systems="vimsottari"), "invalid_value"), (dict(chara_levels="3"), "invalid_value"),
         (dict(place="Qqqzzx"), "unknown_place"), (dict(lat="13,08"), "invalid_number"),
         (dict(tz="IST"), "ambiguous_timezone"), (dict(latitude="13"), "duplicate_parameter"),
+        (dict(lang="xx"), "invalid_value"),
     ]
     for extra, code in bad:
         ex(srv, "GET", "/v1/kundli?" + qs(**extra), 422, code=code)
@@ -669,6 +673,7 @@ def c_kundli_svg(s, d, chk, srv):
                                                 hora="parivritti", chart_style="east",
                                                 varga="d60"), 200)
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(houses="equal", style="north"), 200)
+    ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(style="south", lang="hi"), 200)
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(style="west"), 422, code="invalid_value")
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(varga="D5"), 422, code="invalid_value")
     ex(srv, "GET", "/v1/kundli/chart.svg?" + qs(name="x" * 121), 422, code="invalid_value")
@@ -702,7 +707,7 @@ def c_kundli_kp(s, d, chk, srv):
             kp.get("ruling_planets", {}).get("basis") == "as_of",
             "kp_horary=145, kp_ayanamsa, ruling planets at as_of")
     body = {"birth": CHENNAI, "options": {"sections": ["kp"], "kp_horary": 1,
-                                          "kp_ayanamsa": "krishnamurti"}}
+                                          "kp_ayanamsa": "krishnamurti", "lang": "te"}}
     ex(srv, "POST", "/v1/kundli", 200, body=body)
     ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_horary="0"), 422, code="invalid_value")
     ex(srv, "GET", "/v1/kundli?" + qs(sections="kp", kp_horary="250"), 422,
@@ -723,7 +728,7 @@ def c_kundli_strength(s, d, chk, srv):
     s.check(isinstance(doc, dict) and "strength" not in doc, "strength is not a default section")
     body = {"birth": {"date": "2020-12-21", "time": "18:00", "timezone": "Asia/Kolkata",
                       "latitude": 13.0878, "longitude": 80.2785},
-            "options": {"sections": ["planets", "strength"]}}
+            "options": {"sections": ["planets", "strength"], "lang": "gu"}}
     _, doc = ex(srv, "POST", "/v1/kundli", 200, body=body)
     s.check(isinstance(doc, dict) and (doc.get("strength", {}).get("war") or {}).get("winner")
             in ("Jupiter", "Saturn"), "2020-12-21: Jupiter and Saturn at war")
@@ -793,7 +798,7 @@ def c_match(s, d, chk, srv):
                                 "timezone": "Asia/Kolkata", "latitude": 28.6,
                                 "longitude": 77.2}, "options": {"ayanamsa": "lahiri"}},
               "girl": {"birth": CHENNAI}}
-    _, doc = ex(srv, "POST", "/v1/match", 200, body=births)
+    _, doc = ex(srv, "POST", "/v1/match", 200, body=dict(births, options={"lang": "bn"}))
     s.check(doc is not None and "manglik" in doc, "match of two births reports manglik")
     ex(srv, "POST", "/v1/match", 200, body={"boy": {"birth": CHENNAI},
                                             "girl": {"nakshatra": "Revati", "pada": 4}})
@@ -805,6 +810,9 @@ def c_match(s, d, chk, srv):
        code="invalid_value")
     ex(srv, "POST", "/v1/match", 422, body={"girl": {"nakshatra": "Revati", "pada": 1}},
        code="missing_field")
+    ex(srv, "POST", "/v1/match", 422, body=dict(nak, options={"lang": "xx"}), code="invalid_value")
+    ex(srv, "POST", "/v1/match", 422, body=dict(nak, options={"node": "true"}),
+       code="unknown_field")
     ex(srv, "POST", "/v1/match", 400, raw_body=b"{,}",
        headers={"Content-Type": "application/json"}, code="malformed_json")
     ex(srv, "POST", "/v1/match", 415, raw_body=b"{}", headers={"Content-Type": "text/json"},
@@ -828,11 +836,12 @@ def c_match(s, d, chk, srv):
     births_q = {"boy.date": "1996-12-07", "boy.time": "10:34", "boy.tz": "Asia/Kolkata",
                 "boy.lat": "13.0878", "boy.lon": "80.2785", "girl.date": "1972-06-01",
                 "girl.time": "04:16", "girl.tz": "+05:30", "girl.lat": "16.25",
-                "girl.lon": "81.2", "system": "porutham"}
+                "girl.lon": "81.2", "system": "porutham", "lang": "ta"}
     url = "/v1/match?" + qs(births_q)
     h, doc = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
-    s.check(doc is not None and "papasamyam" in doc and "manglik" in doc,
-            "GET match of two births: papasamyam and manglik")
+    s.check(doc is not None and "papasamyam" in doc and "manglik" in doc and
+            doc["poruthams"][0].get("display") == "தினம்",
+            "GET match of two births: papasamyam, manglik, the poruthams in Tamil")
     ex(srv, "GET", url, 304, headers={"If-None-Match": h.get("etag", "")})
     ex(srv, "HEAD", url, 200)
     ex(srv, "GET", "/v1/match?" + qs({"boy": "Rohini:2", "girl": "Swati:1", "school": "jhora"}),
@@ -855,12 +864,13 @@ def c_panchang(s, d, chk, srv):
     ex(srv, "HEAD", url, 304, headers={"If-None-Match": h.get("etag", "")})
     ex(srv, "GET", "/v1/panchang?" + qs({}, date="2013-01-18", timezone="Asia/Kolkata",
                                         latitude="12.972", longitude="77.594",
-                                        ayanamsa="true_citra"), 200)
+                                        ayanamsa="true_citra", lang="te"), 200)
     ex(srv, "GET", "/v1/panchang?" + qs(p, lat="80", date="2024-06-21"), 422,
        code="invalid_value")
     ex(srv, "GET", "/v1/panchang?date=2024-01-15&tz=UTC&lat=1", 422, code="missing_field")
     ex(srv, "GET", "/v1/panchang?" + qs(p, time="10:00"), 422, code="unknown_field")
     ex(srv, "GET", "/v1/panchang?" + qs(p, date="5399-06-01"), 422, code="date_out_of_range")
+    ex(srv, "GET", "/v1/panchang?" + qs(p, lang="xx"), 422, code="invalid_value")
     ex(srv, "POST", "/v1/panchang", 405, body={}, code="method_not_allowed")
 
 

@@ -3,7 +3,9 @@
 // test_web.sh, which passes its URL and an API key). Steps: place search,
 // birth entry, the drawings (Moon in Libra, lagna Capricorn) in the North
 // and South styles, a validation error next to its field, save and "my
-// charts"; screenshots at 1280x800 and 375x812 go to tests/artifacts/.
+// charts", the drawings with option lang rendered in every script;
+// screenshots at 1280x800 and 375x812 (and of the drawings in Hindi and
+// Tamil) go to tests/artifacts/.
 // Usage: node web_test.mjs BASE_URL API_KEY ARTIFACTS_DIR
 // Ends with "web: N passed, N failed".
 // SPDX-License-Identifier: AGPL-3.0-or-later
@@ -160,6 +162,44 @@ try {
     await item.getByRole('button', { name: /open/i }).click();
     await page.waitForSelector('#panel-chart:not([hidden]) #planets-table tbody tr');
     check((await page.inputValue('#c-date')) === '1996-12-07', 'opened chart fills the form');
+  });
+
+  await step('8. drawings in Indian scripts render inside their cells', async () => {
+    // chart.svg with option lang, opened as a document of its own: every
+    // label has a width (it rendered) and stays inside its cell's square
+    // (South style), the labels are in the language's script.
+    const birth = 'date=1996-12-07&time=10:34&tz=Asia/Kolkata&lat=13.0878&lon=80.2785&style=south';
+    const svgPage = await context.newPage();
+    for (const [lang, sample] of [['hi', 'सू'], ['sa', 'सू'], ['ta', 'சூரி'], ['te', 'సూ'], ['kn', 'ಸೂ'],
+                                  ['ml', 'ര'], ['bn', 'সূ'], ['mr', 'र'], ['gu', 'સૂ']]) {
+      const res = await svgPage.goto(`${base}/v1/kundli/chart.svg?${birth}&lang=${lang}`);
+      check(res.status() === 200, `chart.svg lang=${lang}: 200`);
+      const r = await svgPage.evaluate(() => {
+        const svg = document.documentElement;
+        const bad = [];
+        let texts = 0;
+        for (const g of svg.querySelectorAll('g.house')) {
+          const cell = g.querySelector('polygon').getBBox();
+          for (const t of g.querySelectorAll('text')) {
+            texts++;
+            const b = t.getBBox();
+            if (!(b.width > 0)) bad.push(`${t.textContent}: no width`);
+            if (b.x < cell.x - 1 || b.x + b.width > cell.x + cell.width + 1)
+              bad.push(`${t.textContent}: ${b.x.toFixed(1)}..${(b.x + b.width).toFixed(1)} outside ` +
+                       `${cell.x}..${cell.x + cell.width}`);
+          }
+        }
+        const sun = svg.querySelector('.planet[data-graha="sun"]')?.textContent || '';
+        return { lang: svg.getAttribute('xml:lang'), texts, bad, sun };
+      });
+      check(r.lang === lang, `chart.svg lang=${lang}: xml:lang (${r.lang})`);
+      check(r.texts === 22, `chart.svg lang=${lang}: 12 sign labels, 9 grahas and the lagna (${r.texts})`);
+      check(r.bad.length === 0, `chart.svg lang=${lang}: ${r.bad.join('; ')}`);
+      check(r.sun.startsWith(sample + ' '), `chart.svg lang=${lang}: the Sun as ${sample} (${r.sun})`);
+      if (lang === 'hi' || lang === 'ta')
+        await svgPage.screenshot({ path: join(artifacts, `web-chart-svg-${lang}.png`) });
+    }
+    await svgPage.close();
   });
 
   await step('phone screen 375x812', async () => {

@@ -1,7 +1,8 @@
 /* test_cache_key.c - the L1 cache key of a chart (chart_key in
  * service/charts.c, reached by including the .c): equivalent spellings of
  * one input share a key, and any change of the computed input (an option,
- * 1e-5 deg, a second, the sections, the as_of day, the fold) gives another;
+ * 1e-5 deg, a second, the sections, the as_of day, the fold, the display
+ * language) gives another;
  * then the same through charts_render, as hits and misses.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include <setjmp.h>
@@ -194,6 +195,13 @@ static void test_different_inputs(void **state)
         /* section strength: its school */
         KEY(CHENNAI, "sections=strength"),
         KEY(CHENNAI, "sections=strength", "strength_school=bphs"),
+        /* the display language: en (display fields present) differs from
+         * none given, and each language from the others */
+        KEY(CHENNAI, "lang=en"),
+        KEY(CHENNAI, "lang=hi"),
+        KEY(CHENNAI, "lang=ta"),
+        KEY(CHENNAI, "lang=gu"),
+        KEY(CHENNAI, "lang=sa", "sections=planets"),
         /* 01:30 happened twice in New York on 2021-11-07: fold picks one */
         KEY(CHENNAI, "tz=America/New_York", "date=2021-11-07", "time=01:30", "fold=0"),
         KEY(CHENNAI, "tz=America/New_York", "date=2021-11-07", "time=01:30", "fold=1"),

@@ -499,7 +499,7 @@ static void test_json(void **state)
     person(&boy, "Rohini:1", -1);
     compute(&m, &boy, &girl);
     jw_init(&w, 1 << 16);
-    match_json_write(&w, &m);
+    match_json_write(&w, &m, LANG_NONE);
     cJSON *doc = cJSON_Parse(w.buf);
     assert_non_null(doc);
     const cJSON *b = cJSON_GetObjectItem(doc, "boy");
@@ -546,7 +546,7 @@ static void test_json(void **state)
     girl.manglik = true;
     compute(&m, &boy, &girl);
     jw_reset(&w);
-    match_json_write(&w, &m);
+    match_json_write(&w, &m, LANG_NONE);
     doc = cJSON_Parse(w.buf);
     assert_non_null(doc);
     const cJSON *mg = cJSON_GetObjectItem(doc, "manglik");
@@ -1123,7 +1123,7 @@ static void test_porutham_json(void **state)
     struct jsonw w;
     porutham_of(&m, "Revati:1", "Anuradha:2");
     jw_init(&w, 1 << 16);
-    match_json_write(&w, &m);
+    match_json_write(&w, &m, LANG_NONE);
     cJSON *doc = cJSON_Parse(w.buf);
     assert_non_null(doc);
     assert_string_equal(cJSON_GetObjectItem(doc, "system")->valuestring, "porutham");
@@ -1162,12 +1162,12 @@ static void test_porutham_json(void **state)
     m.girl.papa[PAPA_LAGNA] = 2;
     struct match m2;
     struct error err;
-    assert_int_equal(match_compute(&m.boy, &m.girl,
-                                   &(struct match_options){MATCH_SYSTEM_PORUTHAM, 0, false}, &m2,
-                                   &err),
-                     0);
+    struct match_options porutham;
+    match_options_init(&porutham);
+    porutham.system = MATCH_SYSTEM_PORUTHAM;
+    assert_int_equal(match_compute(&m.boy, &m.girl, &porutham, &m2, &err), 0);
     jw_reset(&w);
-    match_json_write(&w, &m2);
+    match_json_write(&w, &m2, LANG_NONE);
     assert_non_null(strstr(w.buf, "\"papasamyam\":{\"boy\":{\"lagna\":1,\"moon\":1,\"venus\":0.5,"
                                   "\"total\":2.5},\"girl\":{\"lagna\":2,\"moon\":0,\"venus\":0,"
                                   "\"total\":2},\"balanced\":true,"));

@@ -225,7 +225,7 @@ static void test_json(void **state)
     compute("1972-06-01", "04:16", "+05:30", "16.25", "81.2", "summary");
     struct jsonw w;
     jw_init(&w, 1 << 14);
-    summary_json_write(&w, &kd.summary);
+    summary_json_write(&w, &kd.summary, LANG_NONE);
     cJSON *doc = cJSON_Parse(w.buf);
     assert_non_null(doc);
     static const char *const keys[] = {
