@@ -38,7 +38,7 @@ void summary_json_write(struct jsonw *w, const struct summary *s, int lang)
     jw_key(w, "namakshar");
     jw_obj(w);
     jw_kstr(w, "name", s->name);
-    jw_kstr(w, "display", s->display);
+    jw_kstr(w, "devanagari", s->display);
     jw_obj_end(w);
     jw_kstr(w, "yunja", summary_yunja_name(s->yunja));
     jw_key(w, "weekday");

@@ -16,7 +16,7 @@
  * of the display fields beside the nakshatra, rashi and lagna, their lords
  * and the weekdays (nakshatra_display, ..., weekday.vedic_display); the
  * avakhada names (varna .. nadi, paya, tatva, yunja) stay English, and
- * namakshar.display is the syllable in Devanagari whatever lang is. */
+ * namakshar.devanagari is the syllable in Devanagari whatever lang is. */
 void summary_json_write(struct jsonw *w, const struct summary *s, int lang);
 
 #endif

@@ -402,7 +402,7 @@ def t_summary(s, srv):
             "summary only: %d %r" % (st, list(doc or {})))
     sm = doc["summary"]
     s.check(sm["nakshatra"] == "Uttara Ashadha" and sm["pada"] == 1 and
-            sm["namakshar"] == {"name": "Bhe", "display": "भे"} and sm["yunja"] == "Para" and
+            sm["namakshar"] == {"name": "Bhe", "devanagari": "भे"} and sm["yunja"] == "Para" and
             sm["paya"] == {"moon_house": 9, "by_moon_house": "Rajat", "by_nakshatra": "Tamra"},
             "summary fields %r" % sm)
     s.check(sm["weekday"] == {"vedic": "Wednesday", "civil": "Thursday", "before_sunrise": True},

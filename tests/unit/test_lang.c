@@ -456,29 +456,28 @@ static void test_option(void **state)
 }
 
 /* Whether key is a display field of option lang: "display" or
- * "<field>_display". summary.namakshar.display is not one: it is the
- * syllable in Devanagari, always there (docs/summary.md). */
-static bool display_key(const char *parent, const char *key)
+ * "<field>_display". */
+static bool display_key(const char *key)
 {
     size_t n = strlen(key);
     if (strcmp(key, "display") == 0)
-        return !parent || strcmp(parent, "namakshar") != 0;
+        return true;
     return n > 8 && strcmp(key + n - 8, "_display") == 0;
 }
 
-/* Removes every display field below node (parent: node's own key) and
- * returns how many there were. */
-static int strip_display(cJSON *node, const char *parent)
+/* Removes every display field below node and returns how many there
+ * were. */
+static int strip_display(cJSON *node)
 {
     int n = 0;
     cJSON *next;
     for (cJSON *c = node ? node->child : NULL; c; c = next) {
         next = c->next;
-        if (cJSON_IsObject(node) && display_key(parent, c->string)) {
+        if (cJSON_IsObject(node) && display_key(c->string)) {
             cJSON_Delete(cJSON_DetachItemViaPointer(node, c));
             n++;
         } else {
-            n += strip_display(c, cJSON_IsObject(node) ? c->string : parent);
+            n += strip_display(c);
         }
     }
     return n;
@@ -514,7 +513,7 @@ static cJSON *chart_doc(const char *lang, const char *sections, struct kundli *k
     assert_non_null(doc);
     if (!lang) {
         cJSON *copy = cJSON_Duplicate(doc, true);
-        assert_int_equal(strip_display(copy, NULL), 0);
+        assert_int_equal(strip_display(copy), 0);
         cJSON_Delete(copy);
     }
     return doc;
@@ -670,9 +669,9 @@ static void test_sections_display(void **state)
     const cJSON *ash1 = cJSON_GetArrayItem(cJSON_GetObjectItem(ash, "periods"), 0);
     assert_non_null(cJSON_GetObjectItem(ash1, "lord_display"));
     /* the namakshar keeps its Devanagari display, with and without lang */
-    assert_string_equal(str(cJSON_GetObjectItem(sum, "namakshar"), "display"), "रू");
+    assert_string_equal(str(cJSON_GetObjectItem(sum, "namakshar"), "devanagari"), "रू");
     /* without its display fields and settings.lang, the plain document */
-    assert_true(strip_display(doc, NULL) > 100);
+    assert_true(strip_display(doc) > 100);
     cJSON_DeleteItemFromObject(cJSON_GetObjectItem(doc, "settings"), "lang");
     assert_true(cJSON_Compare(doc, plain, true));
     cJSON_Delete(doc);

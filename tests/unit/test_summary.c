@@ -245,7 +245,7 @@ static void test_json(void **state)
     assert_string_equal(cJSON_GetObjectItem(paya, "by_nakshatra")->valuestring, "Tamra");
     const cJSON *nm = cJSON_GetObjectItem(doc, "namakshar");
     assert_string_equal(cJSON_GetObjectItem(nm, "name")->valuestring, "Bhe");
-    assert_string_equal(cJSON_GetObjectItem(nm, "display")->valuestring, "भे");
+    assert_string_equal(cJSON_GetObjectItem(nm, "devanagari")->valuestring, "भे");
     const cJSON *wd = cJSON_GetObjectItem(doc, "weekday");
     assert_string_equal(cJSON_GetObjectItem(wd, "vedic")->valuestring, "Wednesday");
     assert_string_equal(cJSON_GetObjectItem(wd, "civil")->valuestring, "Thursday");
