@@ -82,6 +82,11 @@ static int notes(const struct chart *c, const char *out[8])
     out[n++] = "The second prints the twelve house cusps (houses[].cusp), then the "
                "Ascendant (ascendant.longitude) and MC (mc.longitude); the lines after "
                "them (ARMC, Vertex, ...) are not in the chart.";
+    if (c->options.topocentric && c->options.true_positions)
+        out[n++] = "Topocentric true positions: swetest computes at TT (swe_calc), the chart "
+                   "at UT (swe_calc_ut), and on these two paths libswe's speeds differ (the "
+                   "Moon's by up to ~7 arcseconds a day, the true node's ~20); the positions "
+                   "are the same.";
     if (c->house_fallback)
         out[n++] = "The house system asked for is undefined at this latitude: the chart, "
                    "like libswe, uses Porphyry (O), which the command names.";
