@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* Seconds between samples. Within a step each quantity is monotonic (the
- * ascendant and the cusps advance with the sidereal time inside the polar
+ * ascendant and the cusps advance with the sidereal time between the polar
  * circles: the ascendant by 0.13 to 1.1 deg a minute up to latitude 60,
  * 10 at most at 66, over a year of minutes; the Moon never turns back, and
  * neither does the Vimshottari position, see vim_position), so the edges
