@@ -76,7 +76,7 @@ int sensitivity_window_parse(const char *text, const char *field, double *second
 /* Finds every change within window seconds (1 .. SENSITIVITY_WINDOW_MAX)
  * either side of complete birth b with options o (ayanamsa, node,
  * positions, topocentric, house_system, dasha_year_days, and as_of, which
- * must be finite) into out (about 140 KB: allocate it). Each change is
+ * must be finite) into out (about 130 KB: allocate it). Each change is
  * bracketed between samples of a continuous quantity (the ascendant's and
  * the cusps' longitudes from libswe's houses every 60 s, the Moon's
  * longitude and the Vimshottari position every hour), refined by

@@ -30,7 +30,7 @@ static uint64_t bits(double v)
 
 /* The canonical computed input: what the document depends on, and nothing
  * of how the request spelt it. Sections take bits 32 .. 47, the dasha
- * options 48 .. 58. */
+ * options 48 .. 58, option explain bit 19. */
 _Static_assert(SECTION_COUNT <= 16, "sections overflow their bits of the cache key");
 _Static_assert(DASHA_SYSTEM_COUNT <= 5, "dasha_systems overflow their bits of the cache key");
 static struct cache_key chart_key(const struct chart *c)

@@ -20,7 +20,7 @@
 
 #include <math.h>
 
-static struct sensitivity sens; /* ~140 KB: off the stack */
+static struct sensitivity sens; /* ~130 KB: off the stack */
 static struct dasha dasha;      /* ~30 KB */
 
 /* A brute-force state: every followed value, from the D1 chart, its vargas
