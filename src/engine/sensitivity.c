@@ -10,6 +10,7 @@
 
 #include "engine/dasha.h"
 #include "engine/eph.h"
+#include "engine/rootfind.h"
 #include "engine/varga.h"
 #include "engine/zodiac.h"
 
@@ -235,42 +236,53 @@ static int record(struct scan *s, const struct track *tr, const struct probe *a,
     return 0;
 }
 
+/* Brent's method (rootfind_brent) finds the crossing to ROOT_TOL; the
+ * values are then read SIDE either side of it, which straddles the true
+ * crossing (zeroin leaves it within ROOT_TOL plus a rounding of the Julian
+ * day, ~50 us). */
+#define ROOT_TOL 0.004
+#define SIDE 0.006
+_Static_assert(ROOT_TOL < SENSITIVITY_TOLERANCE && SIDE < SENSITIVITY_TOLERANCE,
+               "a change is placed within SENSITIVITY_TOLERANCE");
+
+/* g = quantity - edge of one track at a Julian day, for rootfind_brent. */
+struct crossing {
+    struct scan *s;
+    const struct track *tr;
+    double edge;
+    struct probe p;
+};
+
+static int crossing_at(void *arg, double jd, double *value, double *slope, struct error *err)
+{
+    struct crossing *x = arg;
+    (void)err; /* the scan keeps its first error */
+    probe_at(x->s, x->tr, civil_seconds_from_jd(jd), &x->p);
+    *value = wrap(quantity(x->s, x->tr, &x->p) - x->edge, x->tr->period);
+    *slope = 0;
+    return x->s->rc;
+}
+
 /* Solves for the instant at which tr's quantity crosses edge e between
  * probes *a and *b (a->t < b->t), where it lies below the edge at one end
- * and at or above it at the other (a value on an edge belongs to the part
- * that begins there, as zodiac_part has it). Safeguarded false position:
- * the secant of g = quantity - edge, kept at least tol/2 inside the
- * bracket (so that once it lands next to the crossing the far end moves up
- * to it), and a bisection after any step that removed less than half of
- * the bracket (Brent's guarantee: never slower than bisection). Leaves
- * *a and *b on either side, at most SENSITIVITY_TOLERANCE apart. */
-static void refine(struct scan *s, const struct track *tr, double e, struct probe *a,
-                   struct probe *b, double ga, double gb)
+ * (ga < 0 or gb < 0) and at or above it at the other (a value on an edge
+ * belongs to the part that begins there, as zodiac_part has it), and
+ * leaves *a and *b SIDE before and after the crossing. Returns 0 or the
+ * ephemeris's error. */
+static int refine(struct scan *s, const struct track *tr, double e, struct probe *a,
+                  struct probe *b, double ga, double gb)
 {
-    const double tol = SENSITIVITY_TOLERANCE;
-    bool bisect = false;
-    bool above_a = ga >= 0;
-    for (int it = 0; it < 200 && b->t - a->t > tol; it++) {
-        double width = b->t - a->t;
-        double c = bisect || gb == ga ? 0.5 * (a->t + b->t) : a->t - ga * width / (gb - ga);
-        if (!(c > a->t && c < b->t))
-            c = 0.5 * (a->t + b->t);
-        if (c - a->t < tol / 2)
-            c = a->t + tol / 2;
-        else if (b->t - c < tol / 2)
-            c = b->t - tol / 2;
-        struct probe pc = *a;
-        probe_at(s, tr, c, &pc);
-        double gc = wrap(quantity(s, tr, &pc) - e, tr->period);
-        if ((gc >= 0) == above_a) {
-            *a = pc;
-            ga = gc;
-        } else {
-            *b = pc;
-            gb = gc;
-        }
-        bisect = b->t - a->t > 0.5 * width;
-    }
+    struct crossing x = {.s = s, .tr = tr, .edge = e, .p = *a};
+    double root;
+    int rc =
+        rootfind_brent(crossing_at, &x, civil_jd_from_seconds(a->t), civil_jd_from_seconds(b->t),
+                       ga, gb, ROOT_TOL / SECONDS_PER_DAY, &root, s->err);
+    if (rc)
+        return s->rc ? s->rc : rc;
+    double t = civil_seconds_from_jd(root);
+    probe_at(s, tr, t - SIDE, a);
+    probe_at(s, tr, t + SIDE, b);
+    return s->rc;
 }
 
 /* The edges crossed moving from q0 by d (d != 0, |d| < period / 2), in
@@ -341,8 +353,9 @@ static int sweep(struct scan *s, const struct track *tracks, int n, double step)
                 struct probe a = prev, b = cur;
                 double ga = wrap(qprev[k] - edges[j], tr->period);
                 double gb = wrap(qcur[k] - edges[j], tr->period);
-                refine(s, tr, edges[j], &a, &b, ga, gb);
-                int rc = record(s, tr, &a, &b);
+                int rc = refine(s, tr, edges[j], &a, &b, ga, gb);
+                if (rc == 0)
+                    rc = record(s, tr, &a, &b);
                 if (rc)
                     return rc;
             }

@@ -79,9 +79,9 @@ int sensitivity_window_parse(const char *text, const char *field, double *second
  * must be finite) into out (about 130 KB: allocate it). Each change is
  * bracketed between samples of a continuous quantity (the ascendant's and
  * the cusps' longitudes from libswe's houses every 60 s, the Moon's
- * longitude and the Vimshottari position every hour), refined by
- * safeguarded false position to SENSITIVITY_TOLERANCE, and kept when the
- * value on its two sides differs. Returns 0; a birth's own error; or
+ * longitude and the Vimshottari position every hour), solved by Brent's
+ * method (rootfind_brent) to within SENSITIVITY_TOLERANCE, and kept when
+ * the value on its two sides differs. Returns 0; a birth's own error; or
  * ERR_INVALID_VALUE ("window") for a window out of range or one holding
  * more than SENSITIVITY_MAX changes; ERR_DATE_OUT_OF_RANGE ("window") when
  * the window leaves the ephemeris's range. Uses about 25 KB of stack. */
