@@ -188,9 +188,11 @@ KD_API void kd_options_free(struct kd_options *options);
  * dasha_systems (a comma list of vimshottari, yogini, ashtottari, chara,
  * kalachakra; default all), ashtottari_levels (1..3), chara_levels (1..2),
  * kalachakra_levels (1..2), ashtottari_rule (rahu|paksha), chara_method
- * (knrao|pvr), hora (parashara|parivritti), sections (a comma list) and
+ * (knrao|pvr), hora (parashara|parivritti), sections (a comma list),
  * as_of (YYYY-MM-DD: the day sade sati and the running dashas are judged
- * on; default today, UTC). Errors name the field "options.<key>". */
+ * on; default today, UTC) and explain (true|false: the JSON document ends
+ * with the swetest command lines that reproduce it). Errors name the field
+ * "options.<key>". */
 KD_API int kd_options_set(struct kd_options *options, const char *key, const char *value,
                           struct kd_error *err);
 

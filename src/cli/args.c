@@ -71,6 +71,8 @@ int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart
         return options_set(o, "topocentric", "true", err) ? err->code : 1;
     if (strcmp(flag, "--outer-planets") == 0)
         return options_set(o, "outer_planets", "true", err) ? err->code : 1;
+    if (strcmp(flag, "--explain") == 0)
+        return options_set(o, "explain", "true", err) ? err->code : 1;
     for (size_t k = 0; k < NFLAGS; k++) {
         const char *name = flags[k][0];
         if (!is_flag(flag, name))

@@ -7,6 +7,7 @@
 
 #include "app/mem.h"
 #include "engine/kundli.h"
+#include "output/explain.h"
 #include "output/kundli_json.h"
 #include "output/svg.h"
 #include "output/tables.h"
@@ -80,6 +81,8 @@ static void usage(FILE *f)
           "                      and dasha lords in the tables and drawings (and display\n"
           "                      fields in --json) in en, hi, sa, ta, te, kn, ml, bn, mr\n"
           "                      or gu; default English names and no display fields\n"
+          "  --explain           add the swetest command lines that reproduce the chart's\n"
+          "                      positions (\"explain\" in --json, or after the tables)\n"
           "  --json              print the API's JSON of those sections instead of tables\n"
           "  --svg STYLE         print the chart drawn as SVG instead: north (diamond, fixed\n"
           "                      houses), south (fixed signs, Pisces top-left) or east\n"
@@ -276,6 +279,8 @@ int cmd_chart(const struct context *ctx, int argc, char **argv)
         rc = args_print_json(&w);
     } else {
         print_tables(k, show, show_vargas);
+        if (o.explain)
+            explain_text_write(stdout, &k->chart);
     }
     free(k);
     return rc;

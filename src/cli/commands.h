@@ -19,6 +19,8 @@ int cmd_bulk(const struct context *ctx, int argc, char **argv);
 int cmd_match_matrix(const struct context *ctx, int argc, char **argv);
 /* `kundli events`: the events of a span of time (docs/events.md). */
 int cmd_events(const struct context *ctx, int argc, char **argv);
+/* `kundli sensitivity`: the changes within a window around a birth time. */
+int cmd_sensitivity(const struct context *ctx, int argc, char **argv);
 /* `kundli places QUERY`: the gazetteer's cities, as a table or --json. */
 int cmd_places(struct places *places, int argc, char **argv);
 

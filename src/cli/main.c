@@ -25,6 +25,7 @@ static void usage(FILE *f)
           "  match-matrix  the best matches of every boy among many girls\n"
           "  panchang the day's panchang for a date and place\n"
           "  events   ingresses, stations, panchang changes, eclipses ... in a span of time\n"
+          "  sensitivity  what changes near the birth time, to the second (rectification)\n"
           "  places   search the gazetteer of cities (for --place)\n"
           "  bench    compute-only charts per second, with the time per stage\n"
           "\n"
@@ -94,6 +95,8 @@ static int run(const struct context *ctx, int argc, char **argv)
         return cmd_panchang(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "events") == 0)
         return cmd_events(ctx, argc - 1, argv + 1);
+    if (strcmp(cmd, "sensitivity") == 0)
+        return cmd_sensitivity(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "places") == 0)
         return cmd_places(ctx->gazetteer, argc - 1, argv + 1);
     fprintf(stderr, "kundli: unknown command '%s' (try 'kundli --help')\n", cmd);

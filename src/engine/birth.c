@@ -658,6 +658,10 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
         else
             return err_set(err, ERR_INVALID_VALUE, "options.kp_ayanamsa",
                            "kp_ayanamsa must be krishnamurti or krishnamurti_vp291");
+    } else if (strcmp(key, "explain") == 0) {
+        if (!parse_bool(value, &o->explain))
+            return err_set(err, ERR_INVALID_VALUE, "options.explain",
+                           "explain must be true or false");
     } else if (strcmp(key, "kp_horary") == 0) {
         size_t n = strlen(value);
         int number = 0;
@@ -705,7 +709,7 @@ int birth_param_duplicate(const char *key, const char *earlier, struct error *er
         "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
         "sections",      "as_of",         "kp_ayanamsa",  "kp_horary", "dasha_systems",
         "ashtottari_levels", "chara_levels", "kalachakra_levels", "ashtottari_rule",
-        "chara_method",  "strength_school", "lang",
+        "chara_method",  "strength_school", "lang",    "explain",
     };
     const char *name = birth_param_name(key);
     char field[64];

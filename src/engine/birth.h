@@ -128,6 +128,8 @@ struct chart_options {
                                the writers add; LANG_NONE (default): not
                                given, English tables and no `display` fields.
                                The engine only stores it. */
+    bool explain;           /* the document adds "explain": the swetest
+                               commands that reproduce it; default false */
 };
 
 /* Fills b and o with the defaults (nothing given yet). */
@@ -159,8 +161,8 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
  * chara_levels, kalachakra_levels, ashtottari_rule (rahu|paksha),
  * chara_method (knrao|pvr), hora, sections, chart_style, as_of, kp_ayanamsa
  * (krishnamurti|krishnamurti_vp291), kp_horary (1..249), strength_school
- * (raman|bphs), lang (en, hi, sa, ta, te, kn, ml, bn, mr, gu). Errors name
- * the field as "options.<key>". */
+ * (raman|bphs), lang (en, hi, sa, ta, te, kn, ml, bn, mr, gu), explain
+ * (true|false). Errors name the field as "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
 

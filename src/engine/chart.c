@@ -77,10 +77,15 @@ int chart_resolve_time(const struct context *ctx, const struct birth *b,
     return context_check_instant(ctx, c->jd_ut, "birth.date", err);
 }
 
-static int compute_positions(const struct context *ctx, const struct birth *b,
-                             const struct chart_options *o, struct chart *c, struct error *err)
+char chart_house_letter(int house_system)
 {
-    struct eph_frame frame = {
+    return house_system >= 0 && house_system < HOUSES_COUNT ? hsys_letter[house_system] : 'W';
+}
+
+void chart_frame(const struct context *ctx, const struct birth *b, const struct chart_options *o,
+                 struct eph_frame *out)
+{
+    *out = (struct eph_frame){
         .ephe_path = ctx->ephe_path,
         .ayanamsa = o->ayanamsa,
         .true_node = o->node == NODE_TRUE,
@@ -90,6 +95,13 @@ static int compute_positions(const struct context *ctx, const struct birth *b,
         .longitude = b->longitude,
         .altitude = b->altitude,
     };
+}
+
+static int compute_positions(const struct context *ctx, const struct birth *b,
+                             const struct chart_options *o, struct chart *c, struct error *err)
+{
+    struct eph_frame frame;
+    chart_frame(ctx, b, o, &frame);
     eph_begin(&frame);
     c->ephemeris = EPH_SWISS;
     c->ngrahas = o->outer_planets ? GRAHA_COUNT : GRAHA_CLASSICAL;
@@ -119,7 +131,7 @@ static void compute_houses(const struct birth *b, const struct chart_options *o,
                            struct chart *c)
 {
     double cusps[12], asc, mc;
-    char want = hsys_letter[o->house_system];
+    char want = chart_house_letter(o->house_system);
     char used = eph_houses(c->jd_ut, b->latitude, b->longitude, want, cusps, &asc, &mc);
     c->house_fallback = used != want;
     c->house_system_used = c->house_fallback ? HOUSES_PORPHYRY : o->house_system;

@@ -107,6 +107,16 @@ int chart_compute(const struct context *ctx, const struct birth *b, const struct
  * sections' stage names), or NULL for a section that has no stage. */
 const char *chart_stage_name(enum chart_stage stage);
 
+/* The ephemeris frame of birth b (place resolved) with options o: what
+ * chart_compute() passes to eph_begin(), for a module that evaluates the
+ * same positions at other instants. */
+void chart_frame(const struct context *ctx, const struct birth *b, const struct chart_options *o,
+                 struct eph_frame *out);
+
+/* libswe's letter of an enum house_system ('W', 'P', 'S', ...), as
+ * chart_compute() passes it to eph_houses(). */
+char chart_house_letter(int house_system);
+
 /* Whole-sign house (1 .. 12) of a sign counted from the lagna's sign. */
 int chart_house_of_sign(const struct chart *c, int sign);
 

@@ -7,6 +7,7 @@
 #include "output/chart_json.h"
 #include "output/dasha_json.h"
 #include "output/dosha_json.h"
+#include "output/explain.h"
 #include "output/kp_json.h"
 #include "output/panchang_json.h"
 #include "output/strength_json.h"
@@ -105,6 +106,10 @@ void kundli_json_write_rest(struct jsonw *w, const struct kundli *k, unsigned se
             continue;
         jw_key(w, rows[i].name);
         rows[i].write(w, k);
+    }
+    if (k->chart.options.explain) {
+        jw_key(w, "explain");
+        explain_json_write(w, &k->chart);
     }
     jw_obj_end(w);
 }

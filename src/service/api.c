@@ -52,6 +52,8 @@ static const struct route {
     {"/v1/kundli/chart.svg", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_KUNDLI_SVG, COMPUTE,
      handle_kundli_svg},
     {"/v1/kundli/stream", HTTP_POST, "POST", EP_KUNDLI_STREAM, COMPUTE, handle_kundli_stream},
+    {"/v1/kundli/sensitivity", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_KUNDLI_SENSITIVITY, COMPUTE,
+     handle_kundli_sensitivity},
     {"/v1/match", HTTP_GET | HTTP_HEAD | HTTP_POST, "GET, HEAD, POST", EP_MATCH, COMPUTE,
      handle_match},
     {"/v1/match/matrix", HTTP_POST, "POST", EP_MATCH_MATRIX, COMPUTE, handle_match_matrix},
@@ -131,6 +133,7 @@ bool api_is_compute(int endpoint)
     case EP_KUNDLI_STREAM:
     case EP_MATCH_MATRIX:
     case EP_KUNDLI_SVG:
+    case EP_KUNDLI_SENSITIVITY:
     case EP_MATCH:
     case EP_PANCHANG:
     case EP_EVENTS:
@@ -169,6 +172,8 @@ size_t api_reserve_bytes(int endpoint, int method)
         return 2 * CHART_RESERVE;
     case EP_EVENTS: /* up to EVENTS_MAX events */
         return EVENTS_RESERVE;
+    case EP_KUNDLI_SENSITIVITY: /* up to SENSITIVITY_MAX changes */
+        return SENSITIVITY_DOC_MAX;
     case EP_ADMIN_RESOURCES: /* up to 10,000 samples or alerts */
     case EP_ADMIN_ALERTS: return MONITOR_DOC_MAX;
     default: return CHART_RESERVE;

@@ -30,7 +30,7 @@ static uint64_t bits(double v)
 
 /* The canonical computed input: what the document depends on, and nothing
  * of how the request spelt it. Sections take bits 32 .. 47, the dasha
- * options 48 .. 58. */
+ * options 48 .. 58, option explain bit 19. */
 _Static_assert(SECTION_COUNT <= 16, "sections overflow their bits of the cache key");
 _Static_assert(DASHA_SYSTEM_COUNT <= 5, "dasha_systems overflow their bits of the cache key");
 static struct cache_key chart_key(const struct chart *c)
@@ -43,7 +43,8 @@ static struct cache_key chart_key(const struct chart *c)
         (uint64_t)llround(c->birth.altitude * 1e3),
         (uint64_t)o->ayanamsa | (uint64_t)o->node << 8 | (uint64_t)o->house_system << 12 |
             (uint64_t)o->true_positions << 16 | (uint64_t)o->topocentric << 17 |
-            (uint64_t)o->outer_planets << 18 | (uint64_t)o->dasha_levels << 20 |
+            (uint64_t)o->outer_planets << 18 | (uint64_t)o->explain << 19 |
+            (uint64_t)o->dasha_levels << 20 |
             (uint64_t)o->yogini_levels << 24 | (uint64_t)o->parivritti_hora << 27 |
             (uint64_t)(o->sections & SECTION_SVG ? o->chart_style : 0) << 28 |
             (uint64_t)o->sections << 32 | (uint64_t)o->dasha_systems << 48 |

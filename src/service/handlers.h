@@ -21,6 +21,9 @@
 /* The largest answer of /v1/admin/resources and /v1/admin/alerts: 10,000
  * rows of at most ~500 bytes. */
 #define MONITOR_DOC_MAX (6u << 20)
+/* The largest answer of /v1/kundli/sensitivity: SENSITIVITY_MAX changes of
+ * at most ~180 bytes, and the head. */
+#define SENSITIVITY_DOC_MAX (1u << 20)
 
 /* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
 void handle_kundli(struct request *rq, struct reply *r);
@@ -35,6 +38,11 @@ void handle_match_matrix(struct request *rq, struct reply *r);
  * (output/svg.h); the birth parameters of GET /v1/kundli, and style,
  * varga and name. */
 void handle_kundli_svg(struct request *rq, struct reply *r);
+/* GET/HEAD /v1/kundli/sensitivity: the instants within ?window= of the
+ * birth at which the lagna, D9/D10 lagna, Moon's pada, running dasha or a
+ * cusp's sign change (engine/sensitivity.h); the birth parameters of GET
+ * /v1/kundli, and window. */
+void handle_kundli_sensitivity(struct request *rq, struct reply *r);
 /* POST /v1/match and GET /v1/panchang. */
 void handle_match(struct request *rq, struct reply *r);
 void handle_panchang(struct request *rq, struct reply *r);

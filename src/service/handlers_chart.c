@@ -1,6 +1,7 @@
 /* handlers_chart.c - the chart endpoints: GET/HEAD/POST /v1/kundli (one
  * chart through the L1 cache), GET/HEAD /v1/kundli/chart.svg (one chart
- * drawn) and POST /v1/kundli/batch (1..100 charts on the work pool, each
+ * drawn), GET/HEAD /v1/kundli/sensitivity (what changes near the birth
+ * time) and POST /v1/kundli/batch (1..100 charts on the work pool, each
  * result a chart or its own error, streamed).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/handlers.h"
@@ -9,6 +10,7 @@
 #include "app/mem.h"
 #include "output/error_json.h"
 #include "output/chart_json.h"
+#include "output/sensitivity_json.h"
 #include "output/svg.h"
 #include "service/cache.h"
 #include "service/charts.h"
@@ -399,4 +401,63 @@ void handle_batch(struct request *rq, struct reply *r)
     r->stream = bt->out;
     r->gzip = rq->accept_gzip;
     batch_advance(bt); /* may run the next steps, or free bt, on return */
+}
+
+/* The query of /v1/kundli/sensitivity: window, and the birth's parameters
+ * for the rest. */
+struct sensitivity_query {
+    struct query_ctx q;
+    double window;
+};
+
+static int sensitivity_param(void *ctx, const char *key, const char *value)
+{
+    struct sensitivity_query *s = ctx;
+    if (strcmp(key, "window") == 0)
+        return sensitivity_window_parse(value, "window", &s->window, s->q.err);
+    return query_param(&s->q, key, value);
+}
+
+void handle_kundli_sensitivity(struct request *rq, struct reply *r)
+{
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    struct sensitivity *s = NULL;
+    int rc;
+
+    err_clear(&err);
+    birth_init(&b);
+    options_init(&o);
+    struct sensitivity_query sq = {{&b, &o, &err}, SENSITIVITY_WINDOW_DEFAULT};
+    rc = http_query_each(rq, sensitivity_param, &sq, &err);
+    if (rc == 0)
+        rc = birth_check_complete(&b, &err);
+    if (rc == 0) {
+        default_as_of(&o);
+        s = xmalloc(sizeof *s);
+        rc = sensitivity_compute(&rq->svc->engine, &b, &o, sq.window, s, &err);
+    }
+    if (rc == 0 && service_now() > rq->deadline)
+        rc = err_set(&err, ERR_DEADLINE_EXCEEDED, "", "the request deadline passed");
+    if (rc) {
+        free(s);
+        http_error_reply(r, &err);
+        return;
+    }
+    struct jsonw w;
+    jw_init(&w, SENSITIVITY_DOC_MAX);
+    sensitivity_json_write(&w, s);
+    free(s);
+    reply_json(r, 200, &w);
+    if (r->status == 200) {
+        /* Strong ETag: a hash of the document, the same on every instance
+         * for the same query (and as_of day). */
+        struct cache_key h = cache_key_hash(r->body, r->len);
+        char etag[40];
+        snprintf(etag, sizeof etag, "\"%016llx%016llx\"", (unsigned long long)h.hi,
+                 (unsigned long long)h.lo);
+        reply_cacheable(rq, r, etag);
+    }
+    reply_gzip(rq, r);
 }

@@ -38,6 +38,7 @@ const char *service_endpoint_name(int endpoint)
         "kundli_stream",
         "match_matrix",
         "events",
+        "kundli_sensitivity",
         "other",
         "none",
     };

@@ -22,23 +22,24 @@ enum endpoint {
     EP_READYZ,
     EP_METRICS,
     EP_OPENAPI,
-    EP_KUNDLIS,           /* GET, POST /v1/kundlis */
-    EP_KUNDLIS_ID,        /* GET, PATCH, DELETE /v1/kundlis/{id} */
-    EP_KUNDLIS_SEARCH,    /* GET /v1/kundlis/search */
-    EP_KUNDLIS_LOOKUP,    /* POST /v1/kundlis/lookup */
-    EP_KUNDLIS_EXPORT,    /* GET /v1/kundlis/export */
-    EP_KUNDLIS_IMPORT,    /* POST /v1/kundlis/import */
-    EP_ADMIN_INDEX_USAGE, /* GET /v1/admin/db/index-usage */
-    EP_ADMIN_RESOURCES,   /* GET /v1/admin/resources */
-    EP_ADMIN_ALERTS,      /* GET /v1/admin/alerts */
-    EP_KUNDLI_SVG,        /* GET, HEAD /v1/kundli/chart.svg */
-    EP_WEB,               /* GET / and /assets/{name}: the web page */
-    EP_PLACES,            /* GET /v1/places */
-    EP_KUNDLI_STREAM,     /* POST /v1/kundli/stream: NDJSON in, NDJSON out */
-    EP_MATCH_MATRIX,      /* POST /v1/match/matrix */
-    EP_EVENTS,            /* GET, HEAD /v1/events */
-    EP_OTHER,             /* unknown paths */
-    EP_NONE,              /* refused by libmicrohttpd before any handler */
+    EP_KUNDLIS,            /* GET, POST /v1/kundlis */
+    EP_KUNDLIS_ID,         /* GET, PATCH, DELETE /v1/kundlis/{id} */
+    EP_KUNDLIS_SEARCH,     /* GET /v1/kundlis/search */
+    EP_KUNDLIS_LOOKUP,     /* POST /v1/kundlis/lookup */
+    EP_KUNDLIS_EXPORT,     /* GET /v1/kundlis/export */
+    EP_KUNDLIS_IMPORT,     /* POST /v1/kundlis/import */
+    EP_ADMIN_INDEX_USAGE,  /* GET /v1/admin/db/index-usage */
+    EP_ADMIN_RESOURCES,    /* GET /v1/admin/resources */
+    EP_ADMIN_ALERTS,       /* GET /v1/admin/alerts */
+    EP_KUNDLI_SVG,         /* GET, HEAD /v1/kundli/chart.svg */
+    EP_WEB,                /* GET / and /assets/{name}: the web page */
+    EP_PLACES,             /* GET /v1/places */
+    EP_KUNDLI_STREAM,      /* POST /v1/kundli/stream: NDJSON in, NDJSON out */
+    EP_MATCH_MATRIX,       /* POST /v1/match/matrix */
+    EP_EVENTS,             /* GET, HEAD /v1/events */
+    EP_KUNDLI_SENSITIVITY, /* GET, HEAD /v1/kundli/sensitivity */
+    EP_OTHER,              /* unknown paths */
+    EP_NONE,               /* refused by libmicrohttpd before any handler */
     EP_COUNT
 };
 

@@ -647,6 +647,14 @@ def c_kundli(s, d, chk, srv):
     ex(srv, "POST", "/v1/kundli", 200, body={"birth": {"date": "1996-12-07", "time": "10:34",
                                                        "place": "Chennai, India"}})
     ex(srv, "POST", "/v1/kundli", 422, body={"options": {}}, code="missing_field")
+    # explain: the swetest commands, in the query and in a body
+    _, doc = ex(srv, "GET", "/v1/kundli?" + qs(sections="planets", explain="1"), 200)
+    s.check(isinstance(doc, dict) and len(doc.get("explain", {}).get("swetest", [])) == 2,
+            "explain=1: two swetest commands")
+    ex(srv, "POST", "/v1/kundli", 200, body={"birth": CHENNAI,
+                                             "options": {"sections": ["houses"],
+                                                         "explain": True}})
+    ex(srv, "GET", "/v1/kundli?" + qs(explain="maybe"), 422, code="invalid_value")
     ex(srv, "DELETE", "/v1/kundli", 405, code="method_not_allowed")
     ex(srv, "PUT", "/v1/kundli", 405, body={}, code="method_not_allowed")
 
@@ -687,6 +695,40 @@ def c_kundli_svg(s, d, chk, srv):
             "sections=svg: the drawings in chart_style")
     body = {"birth": CHENNAI, "options": {"sections": ["svg"], "chart_style": "east"}}
     ex(srv, "POST", "/v1/kundli", 200, body=body)
+
+
+def c_kundli_sensitivity(s, d, chk, srv):
+    """GET/HEAD /v1/kundli/sensitivity."""
+    ex = chk.exchange
+    url = "/v1/kundli/sensitivity?" + qs(window="10m", houses="placidus", as_of="2014-07-16")
+    h, doc = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
+    s.check(isinstance(doc, dict) and any(c.get("house") for c in doc.get("changes", [])) and
+            any(c["kind"] == "dasha" for c in doc.get("changes", [])),
+            "sensitivity: cusp and dasha changes")
+    etag = h.get("etag", "")
+    ex(srv, "GET", url, 304, headers={"If-None-Match": etag})
+    ex(srv, "HEAD", url, 200)
+    ex(srv, "HEAD", url, 304, headers={"If-None-Match": etag})
+    # every parameter (long names here)
+    ex(srv, "GET", "/v1/kundli/sensitivity?" + qs({}, date="1996-12-07", time="10:34:00",
+                                                  timezone="Asia/Kolkata", latitude="13.0878",
+                                                  longitude="80.2785", altitude="100", fold="0",
+                                                  ayanamsa="raman", house_system="sripati",
+                                                  positions="true", topocentric="true",
+                                                  dasha_year_days="360", as_of="2020-01-01",
+                                                  window="2h", pretty="1"), 200)
+    ex(srv, "GET", "/v1/kundli/sensitivity?" + qs({}, date="1996-12-07", time="10:34",
+                                                  place="Chennai, India", window="90s"), 200)
+    for window in ("0m", "25h", "30", "1.5h", "2d"):
+        ex(srv, "GET", "/v1/kundli/sensitivity?" + qs(window=window), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/kundli/sensitivity?" + qs(window="1h") + "&window=2h", 422,
+       code="duplicate_parameter")
+    ex(srv, "GET", "/v1/kundli/sensitivity?" + qs(date="5399-12-31", window="24h"), 422,
+       code="date_out_of_range")
+    ex(srv, "GET", "/v1/kundli/sensitivity?" + qs(lat="91"), 422, code="invalid_latitude")
+    ex(srv, "GET", "/v1/kundli/sensitivity?date=1996-12-07", 422, code="missing_field")
+    ex(srv, "HEAD", "/v1/kundli/sensitivity?" + qs(window="x"), 422)
+    ex(srv, "POST", "/v1/kundli/sensitivity", 405, body={}, code="method_not_allowed")
 
 
 def c_kundli_kp(s, d, chk, srv):
@@ -1130,8 +1172,8 @@ def main():
     try:
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
-        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_kp, c_kundli_strength,
-                   c_batch, c_match, c_panchang, c_events,
+        suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_sensitivity, c_kundli_kp,
+                   c_kundli_strength, c_batch, c_match, c_panchang, c_events,
                    c_places, c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)

@@ -70,6 +70,7 @@ static void test_defaults(void **state)
     assert_false(o.topocentric);
     assert_false(o.true_positions);
     assert_false(o.outer_planets);
+    assert_false(o.explain);
     assert_false(o.parivritti_hora);
     assert_true(o.dasha_year_days == 365.25);
     assert_int_equal(o.dasha_levels, 2);
@@ -429,10 +430,15 @@ static void test_flags(void **state)
         assert_true(o.outer_planets);
         good(&b, &o, "outer_planets", no[i]);
         assert_false(o.outer_planets);
+        good(&b, &o, "explain", yes[i]);
+        assert_true(o.explain);
+        good(&b, &o, "explain", no[i]);
+        assert_false(o.explain);
     }
     for (size_t i = 0; i < sizeof neither / sizeof neither[0]; i++) {
         bad("topocentric", neither[i], ERR_INVALID_VALUE, "options.topocentric");
         bad("outer_planets", neither[i], ERR_INVALID_VALUE, "options.outer_planets");
+        bad("explain", neither[i], ERR_INVALID_VALUE, "options.explain");
     }
 
     good(&b, &o, "hora", "parivritti");

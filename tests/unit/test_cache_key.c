@@ -95,7 +95,7 @@ static void test_equivalent_options(void **state)
     /* every default given explicitly */
     assert_same(k,
                 KEY(CHENNAI, "ayanamsa=lahiri", "node=mean", "house_system=whole_sign",
-                    "positions=apparent", "topocentric=false", "outer_planets=0",
+                    "positions=apparent", "topocentric=false", "outer_planets=0", "explain=0",
                     "dasha_year_days=365.25", "dasha_levels=2", "yogini_levels=1", "hora=parashara",
                     "sections=planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas,"
                     "summary",
@@ -163,6 +163,8 @@ static void test_different_inputs(void **state)
         KEY(CHENNAI, "topocentric=true"),
         KEY(CHENNAI, "topocentric=true", "altitude=100"),
         KEY(CHENNAI, "outer_planets=true"),
+        KEY(CHENNAI, "explain=1"),
+        KEY(CHENNAI, "explain=1", "sections=planets"),
         KEY(CHENNAI, "dasha_year_days=360"),
         KEY(CHENNAI, "dasha_year_days=365.2425"),
         KEY(CHENNAI, "dasha_levels=1"),
