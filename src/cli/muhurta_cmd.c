@@ -98,8 +98,8 @@ static void print_table(const struct muhurta_result *r)
         printf("%s: Moon in %s pada %d, %s\n", q->natives[i].role,
                nakshatra_name(q->natives[i].nakshatra - 1), q->natives[i].pada,
                sign_name(q->natives[i].moon_sign));
-    printf("\n%-17s  %-5s  %5s  %5s  %-9s  %s | %s | %s\n", "start", "end", "min", "score",
-           "vara", "tithi", "nakshatra", "lagna");
+    printf("\n%-17s  %-5s  %5s  %5s  %-9s  %s | %s | %s\n", "start", "end", "min", "score", "vara",
+           "tithi", "nakshatra", "lagna");
     for (size_t i = 0; i < r->nwindows; i++) {
         const struct muhurta_window *w = &r->windows[i];
         const struct muhurta_segment *g = r->segments + w->first;

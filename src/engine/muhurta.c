@@ -23,16 +23,51 @@
 
 /* Nakshatras by number (1-based, as in struct muhurta_state). */
 enum {
-    ASHWINI = 1, BHARANI, KRITTIKA, ROHINI, MRIGASHIRA, ARDRA, PUNARVASU, PUSHYA, ASHLESHA,
-    MAGHA, PURVA_PHALGUNI, UTTARA_PHALGUNI, HASTA, CHITRA, SWATI, VISHAKHA, ANURADHA, JYESHTHA,
-    MULA, PURVA_ASHADHA, UTTARA_ASHADHA, SHRAVANA, DHANISHTA, SHATABHISHA, PURVA_BHADRAPADA,
-    UTTARA_BHADRAPADA, REVATI
+    ASHWINI = 1,
+    BHARANI,
+    KRITTIKA,
+    ROHINI,
+    MRIGASHIRA,
+    ARDRA,
+    PUNARVASU,
+    PUSHYA,
+    ASHLESHA,
+    MAGHA,
+    PURVA_PHALGUNI,
+    UTTARA_PHALGUNI,
+    HASTA,
+    CHITRA,
+    SWATI,
+    VISHAKHA,
+    ANURADHA,
+    JYESHTHA,
+    MULA,
+    PURVA_ASHADHA,
+    UTTARA_ASHADHA,
+    SHRAVANA,
+    DHANISHTA,
+    SHATABHISHA,
+    PURVA_BHADRAPADA,
+    UTTARA_BHADRAPADA,
+    REVATI
 };
 /* Weekdays (0-based). */
 enum { SUN, MON, TUE, WED, THU, FRI, SAT };
 /* Lunar months (1-based). */
-enum { CHAITRA = 1, VAISHAKHA, JYESHTHA_MASA, ASHADHA, SHRAVANA_MASA, BHADRAPADA, ASHVINA,
-       KARTIKA, MARGASHIRSHA, PAUSHA, MAGHA_MASA, PHALGUNA };
+enum {
+    CHAITRA = 1,
+    VAISHAKHA,
+    JYESHTHA_MASA,
+    ASHADHA,
+    SHRAVANA_MASA,
+    BHADRAPADA,
+    ASHVINA,
+    KARTIKA,
+    MARGASHIRSHA,
+    PAUSHA,
+    MAGHA_MASA,
+    PHALGUNA
+};
 
 #define P(p) (1u << (p))
 #define P_ALL ((1u << MUHURTA_PURPOSE_COUNT) - 1)
@@ -61,11 +96,13 @@ enum { CHAITRA = 1, VAISHAKHA, JYESHTHA_MASA, ASHADHA, SHRAVANA_MASA, BHADRAPADA
 #define SAUMYA_VARAS (BIT(MON) | BIT(WED) | BIT(THU) | BIT(FRI)) /* the benefics' days */
 #define ALL_SIGNS (BIT(12) - 1)
 #define FIXED_SIGNS (BIT(TAURUS) | BIT(LEO) | BIT(SCORPIO) | BIT(AQUARIUS))
-#define UTTARAYANA (BIT(CAPRICORN) | BIT(AQUARIUS) | BIT(PISCES) | BIT(ARIES) | BIT(TAURUS) | BIT(GEMINI))
+#define UTTARAYANA                                                                                 \
+    (BIT(CAPRICORN) | BIT(AQUARIUS) | BIT(PISCES) | BIT(ARIES) | BIT(TAURUS) | BIT(GEMINI))
 
 /* The nine inauspicious (dushta) yogas: Vishkambha, Atiganda, Shula,
  * Ganda, Vyaghata, Vajra, Vyatipata, Parigha, Vaidhriti. */
-#define DUSHTA_YOGAS (BIT(1) | BIT(6) | BIT(9) | BIT(10) | BIT(13) | BIT(15) | BIT(17) | BIT(19) | BIT(27))
+#define DUSHTA_YOGAS                                                                               \
+    (BIT(1) | BIT(6) | BIT(9) | BIT(10) | BIT(13) | BIT(15) | BIT(17) | BIT(19) | BIT(27))
 #define ALL_YOGAS (BIT(28) - 2)
 
 /* MC = Muhurta Chintamani of Rama Daivajna (1600), chapters as in G. C.
@@ -121,8 +158,7 @@ static const struct muhurta_rule_row rules[] = {
      "Kalaprakashika (as B. V. Raman, Muhurtha, on marriage)"},
     /* ---- griha pravesha ---- */
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_SUN_SIGN, UTTARAYANA, UTTARAYANA,
-     "the Sun in its northern course (uttarayana: Capricorn to Gemini)",
-     "MC 13.1 (saumyayane)"},
+     "the Sun in its northern course (uttarayana: Capricorn to Gemini)", "MC 13.1 (saumyayane)"},
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_MASA,
      BIT(VAISHAKHA) | BIT(JYESHTHA_MASA) | BIT(MAGHA_MASA) | BIT(PHALGUNA),
      BIT(VAISHAKHA) | BIT(JYESHTHA_MASA) | BIT(MAGHA_MASA) | BIT(PHALGUNA),
@@ -134,15 +170,15 @@ static const struct muhurta_rule_row rules[] = {
      "MC 13.1 (mridu-dhruva-udubhih)"},
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_LAGNA, FIXED_SIGNS, FIXED_SIGNS,
      "a fixed sign rising (Taurus, Leo, Scorpio, Aquarius)", "MC 13.1 (sthire)"},
-    {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_TITHI, ALL_TITHIS & ~RIKTA & ~AMAVASYA,
-     SHUKLA & ~RIKTA, "any tithi but the rikta and amavasya; best in the bright half",
+    {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_TITHI, ALL_TITHIS & ~RIKTA & ~AMAVASYA, SHUKLA & ~RIKTA,
+     "any tithi but the rikta and amavasya; best in the bright half",
      "MC ch. 1 (rikta tithis shunned for auspicious works)"},
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_VARA, ALL_VARAS & ~(BIT(SUN) | BIT(TUE)), SAUMYA_VARAS,
-     "not Sunday or Tuesday; best a benefic's day", "MC ch. 13 (the Sun's and Mars's days shunned)"},
+     "not Sunday or Tuesday; best a benefic's day",
+     "MC ch. 13 (the Sun's and Mars's days shunned)"},
     /* ---- namakarana ---- */
     {P(MUHURTA_NAMAKARANA), MUHURTA_RULE_NAKSHATRA, MRIDU | DHRUVA | KSHIPRA | CHARA,
-     MRIDU | DHRUVA | KSHIPRA | CHARA,
-     "a mridu, dhruva, kshipra or chara nakshatra",
+     MRIDU | DHRUVA | KSHIPRA | CHARA, "a mridu, dhruva, kshipra or chara nakshatra",
      "MC ch. 5 (jatakarma and namakarana: mridu-dhruva-kshipra-chara)"},
     {P(MUHURTA_NAMAKARANA), MUHURTA_RULE_TITHI, ALL_TITHIS & ~RIKTA & ~PARVA,
      SHUKLA & ~RIKTA & ~PARVA, "any tithi but the rikta and the parva (8, 14, 15, 30)",
@@ -153,7 +189,8 @@ static const struct muhurta_rule_row rules[] = {
     {P(MUHURTA_VEHICLE), MUHURTA_RULE_NAKSHATRA,
      BIT(ASHWINI) | BIT(MRIGASHIRA) | BIT(PUNARVASU) | BIT(PUSHYA) | BIT(HASTA) | BIT(CHITRA) |
          BIT(SWATI) | BIT(SHRAVANA) | BIT(DHANISHTA) | BIT(SHATABHISHA) | BIT(REVATI),
-     CHARA, "Ashwini, Mrigashira, Punarvasu, Pushya, Hasta, Chitra, Swati, Shravana, Dhanishta, "
+     CHARA,
+     "Ashwini, Mrigashira, Punarvasu, Pushya, Hasta, Chitra, Swati, Shravana, Dhanishta, "
      "Shatabhisha or Revati; best the chara ones",
      "MC ch. 2 (riding elephants, horses and chariots; as compiled in Muhurta Sangraha v. 131); "
      "chara: MC 2.3"},
@@ -224,8 +261,8 @@ static const char *const purpose_names[MUHURTA_PURPOSE_COUNT] = {
 };
 
 static const char *const rule_names[MUHURTA_RULE_COUNT] = {
-    "sun_sign", "masa",  "adhika", "chaturmas",  "combust", "tithi",      "nakshatra",
-    "vara",     "lagna", "yoga",   "karana",     "rahu_kalam", "tara_bala", "chandra_bala",
+    "sun_sign", "masa",  "adhika", "chaturmas", "combust",    "tithi",     "nakshatra",
+    "vara",     "lagna", "yoga",   "karana",    "rahu_kalam", "tara_bala", "chandra_bala",
 };
 
 /* The nine taras counted from the janma nakshatra (MC ch. 4). */
@@ -367,9 +404,14 @@ static int native_param(struct muhurta_query *q, const char *role, const char *k
         const char *name;
         unsigned bit;
     } birth_keys[] = {
-        {"date", BIRTH_HAVE_DATE}, {"time", BIRTH_HAVE_TIME},    {"timezone", BIRTH_HAVE_TZ},
-        {"latitude", BIRTH_HAVE_LAT}, {"longitude", BIRTH_HAVE_LON}, {"place", BIRTH_HAVE_PLACE},
-        {"fold", 0},               {"altitude", 0},
+        {"date", BIRTH_HAVE_DATE},
+        {"time", BIRTH_HAVE_TIME},
+        {"timezone", BIRTH_HAVE_TZ},
+        {"latitude", BIRTH_HAVE_LAT},
+        {"longitude", BIRTH_HAVE_LON},
+        {"place", BIRTH_HAVE_PLACE},
+        {"fold", 0},
+        {"altitude", 0},
     };
     const char *name = birth_param_name(rest);
     size_t k = 0, nk = sizeof birth_keys / sizeof birth_keys[0];
@@ -506,8 +548,8 @@ int muhurta_prepare(const struct context *ctx, struct muhurta_query *q, struct e
     static const struct {
         unsigned bit;
         const char *field;
-    } need[] = {{MUHURTA_HAVE_PURPOSE, "purpose"}, {MUHURTA_HAVE_FROM, "from"},
-                {MUHURTA_HAVE_TO, "to"}};
+    } need[] = {
+        {MUHURTA_HAVE_PURPOSE, "purpose"}, {MUHURTA_HAVE_FROM, "from"}, {MUHURTA_HAVE_TO, "to"}};
     static const struct {
         unsigned bit;
         const char *field;
@@ -539,8 +581,7 @@ int muhurta_prepare(const struct context *ctx, struct muhurta_query *q, struct e
         return err_set(err, ERR_INVALID_VALUE, "to", "to must not be before from");
     if (d1 - d0 + 1 > MUHURTA_MAX_DAYS)
         return err_set(err, ERR_INVALID_VALUE, "to",
-                       "the range from .. to is at most %d days (both included)",
-                       MUHURTA_MAX_DAYS);
+                       "the range from .. to is at most %d days (both included)", MUHURTA_MAX_DAYS);
     int rc = tz_zone_get(ctx->tz, q->place.timezone, &q->zone, err);
     if (rc)
         return err_set(err, rc, "tz",
@@ -566,9 +607,9 @@ int muhurta_prepare(const struct context *ctx, struct muhurta_query *q, struct e
 
 /* A Vedic day: from its sunrise to the next. */
 struct vday {
-    double sunrise, sunset;         /* UT seconds */
-    double rahu_start, rahu_end;    /* the rahu kalam: an eighth of daytime */
-    int vara;                       /* weekday of the civil date of its sunrise */
+    double sunrise, sunset;      /* UT seconds */
+    double rahu_start, rahu_end; /* the rahu kalam: an eighth of daytime */
+    int vara;                    /* weekday of the civil date of its sunrise */
 };
 
 static void bind_frame(const struct context *ctx, const struct muhurta_query *q)
@@ -728,7 +769,7 @@ enum ev_kind {
     EV_LAGNA,     /* 0..11 */
     EV_JUPITER,   /* 1 combust, 0 visible */
     EV_VENUS,
-    EV_DAY,       /* a sunrise, or a rahu kalam's start or end: read from the day table */
+    EV_DAY, /* a sunrise, or a rahu kalam's start or end: read from the day table */
 };
 
 struct event {
@@ -742,13 +783,13 @@ struct sweep {
     const struct muhurta_query *q;
     const struct alloc *a;
     enum eph_source source;
-    struct event *ev;             /* the instants at which a factor changes */
+    struct event *ev; /* the instants at which a factor changes */
     size_t nev, cap;
-    struct vday *days;            /* from the day before `from` to the day after `to` */
+    struct vday *days; /* from the day before `from` to the day after `to` */
     size_t ndays;
     struct panchang_masa *months; /* covering the sweep */
     size_t nmonths;
-    double t0, t1;                /* the sweep: begin .. end + a minute, UT seconds */
+    double t0, t1; /* the sweep: begin .. end + a minute, UT seconds */
 };
 
 static int push(struct sweep *sw, double t, int kind, int value, struct error *err)
@@ -1114,7 +1155,7 @@ static int build_windows(struct sweep *sw, struct muhurta_result *out,
     const double first_minute = ceil(q->begin / 60.0) * 60.0;
     const double last_minute = floor(q->end / 60.0) * 60.0;
     size_t wcap = 0, xcap = 0, scap = 0, si = 0, clip = 0;
-    int cur = 0;            /* 0 none, 1 window, 2 excluded */
+    int cur = 0; /* 0 none, 1 window, 2 excluded */
     unsigned cur_mask = 0;
     double run_start = 0, run_last = 0;
     int rc = 0;
@@ -1160,8 +1201,8 @@ static int build_windows(struct sweep *sw, struct muhurta_result *out,
                     struct muhurta_window *w = &out->windows[out->nwindows++];
                     w->start = s;
                     w->end = e;
-                    rc = clip_segments(out, segs, nsegs, &clip, s, e, &w->first, &w->count,
-                                       &scap, err);
+                    rc = clip_segments(out, segs, nsegs, &clip, s, e, &w->first, &w->count, &scap,
+                                       err);
                     if (rc)
                         return rc;
                     double sum = 0, dur = 0;

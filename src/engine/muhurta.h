@@ -19,10 +19,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define MUHURTA_MAX_DAYS 92    /* the longest range: from .. to, both included */
-#define MUHURTA_MAX_NATIVES 2  /* births that personalise a search */
-#define MUHURTA_MAX_LATITUDE 66.0 /* beyond, the Sun may not rise (no vara,
-                                     no rahu kalam) and the lagna jumps */
+#define MUHURTA_MAX_DAYS 92   /* the longest range: from .. to, both included */
+#define MUHURTA_MAX_NATIVES 2 /* births that personalise a search */
+#define MUHURTA_MAX_LATITUDE                                                                       \
+    66.0 /* beyond, the Sun may not rise (no vara,                                                 \
+            no rahu kalam) and the lagna jumps */
 
 enum muhurta_purpose {
     MUHURTA_VIVAHA,        /* marriage */
@@ -37,11 +38,11 @@ enum muhurta_purpose {
 /* The rules, as bits of a failure mask (1u << rule), in the order of the
  * JSON. Each purpose uses some of them (muhurta_rules_of). */
 enum muhurta_rule {
-    MUHURTA_RULE_SUN_SIGN,   /* the season: the Sun's sign */
-    MUHURTA_RULE_MASA,       /* the season: the lunar month (amanta) */
-    MUHURTA_RULE_ADHIKA,     /* not in an adhika (intercalary) month */
-    MUHURTA_RULE_CHATURMAS,  /* not from Ashadha shukla 11 to Kartika shukla 11 */
-    MUHURTA_RULE_COMBUST,    /* Jupiter and Venus not combust (asta) */
+    MUHURTA_RULE_SUN_SIGN,  /* the season: the Sun's sign */
+    MUHURTA_RULE_MASA,      /* the season: the lunar month (amanta) */
+    MUHURTA_RULE_ADHIKA,    /* not in an adhika (intercalary) month */
+    MUHURTA_RULE_CHATURMAS, /* not from Ashadha shukla 11 to Kartika shukla 11 */
+    MUHURTA_RULE_COMBUST,   /* Jupiter and Venus not combust (asta) */
     MUHURTA_RULE_TITHI,
     MUHURTA_RULE_NAKSHATRA,
     MUHURTA_RULE_VARA,
@@ -70,11 +71,11 @@ struct muhurta_rule_row {
 
 /* A birth whose Moon personalises the search. */
 struct muhurta_native {
-    char role[8];      /* "native", "boy" or "girl" (the parameters' prefix) */
+    char role[8]; /* "native", "boy" or "girl" (the parameters' prefix) */
     struct birth birth;
-    int nakshatra;     /* of the natal Moon, 1..27 (muhurta_prepare) */
-    int pada;          /* 1..4 */
-    int moon_sign;     /* 0 = Aries */
+    int nakshatra; /* of the natal Moon, 1..27 (muhurta_prepare) */
+    int pada;      /* 1..4 */
+    int moon_sign; /* 0 = Aries */
 };
 
 /* A search, filled by muhurta_param_set. */
@@ -100,18 +101,18 @@ struct muhurta_query {
 
 /* Everything the rules read at one instant. */
 struct muhurta_state {
-    double ut;                   /* UT seconds since 1970 */
-    int tithi;                   /* 1..30 */
-    int karana;                  /* 1..60 */
-    int nakshatra;               /* of the Moon, 1..27 */
-    int yoga;                    /* 1..27 */
-    int vara;                    /* of the Vedic day (sunrise to sunrise), 0 = Sunday */
-    int lagna;                   /* the sidereal sign rising, 0 = Aries */
-    int sun_sign, moon_sign;     /* 0 = Aries */
-    int masa;                    /* 1 = Chaitra .. 12 (amanta) */
-    bool adhika;                 /* the month is adhika */
-    bool chaturmas;              /* Ashadha shukla 11 .. Kartika shukla 11 */
-    bool rahu_kalam;             /* within the day's rahu kalam */
+    double ut;               /* UT seconds since 1970 */
+    int tithi;               /* 1..30 */
+    int karana;              /* 1..60 */
+    int nakshatra;           /* of the Moon, 1..27 */
+    int yoga;                /* 1..27 */
+    int vara;                /* of the Vedic day (sunrise to sunrise), 0 = Sunday */
+    int lagna;               /* the sidereal sign rising, 0 = Aries */
+    int sun_sign, moon_sign; /* 0 = Aries */
+    int masa;                /* 1 = Chaitra .. 12 (amanta) */
+    bool adhika;             /* the month is adhika */
+    bool chaturmas;          /* Ashadha shukla 11 .. Kartika shukla 11 */
+    bool rahu_kalam;         /* within the day's rahu kalam */
     bool jupiter_combust, venus_combust;
     int tara[MUHURTA_MAX_NATIVES];    /* 1 (Janma) .. 9 (Parama mitra), per native */
     int chandra[MUHURTA_MAX_NATIVES]; /* the Moon's house from the natal Moon, 1..12 */
@@ -130,15 +131,15 @@ struct muhurta_segment {
     double start, end; /* UT seconds */
     struct muhurta_state state;
     struct muhurta_verdict verdict;
-    int score;         /* 0..100 (see muhurta_score) */
+    int score; /* 0..100 (see muhurta_score) */
 };
 
 /* A window: a maximal run of whole minutes at every one of which every
  * rule holds (general and personal). */
 struct muhurta_window {
-    double start, end;    /* UT seconds, multiples of 60 */
-    int score;            /* 0..100: its segments' scores weighted by duration */
-    size_t first, count;  /* its segments in muhurta_result.segments, clipped to it */
+    double start, end;   /* UT seconds, multiples of 60 */
+    int score;           /* 0..100: its segments' scores weighted by duration */
+    size_t first, count; /* its segments in muhurta_result.segments, clipped to it */
 };
 
 /* A run of whole minutes in which every general rule holds but a
@@ -150,9 +151,9 @@ struct muhurta_excluded {
 };
 
 struct muhurta_result {
-    struct muhurta_query query;   /* the query as prepared (natives' Moons filled) */
-    const char *zone_name;        /* normalised zone spec (owned by the context) */
-    double ayanamsa_value;        /* degrees, at the start of the range */
+    struct muhurta_query query; /* the query as prepared (natives' Moons filled) */
+    const char *zone_name;      /* normalised zone spec (owned by the context) */
+    double ayanamsa_value;      /* degrees, at the start of the range */
     enum eph_source ephemeris;
     struct muhurta_window *windows;
     size_t nwindows;

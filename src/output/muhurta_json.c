@@ -172,8 +172,8 @@ static void write_reasons(struct jsonw *w, const struct muhurta_result *r,
                     continue;
                 last = v;
                 jw_obj(w);
-                jw_kstr(w, "rule", muhurta_rule_name(k == 0 ? MUHURTA_RULE_TARA
-                                                            : MUHURTA_RULE_CHANDRA));
+                jw_kstr(w, "rule",
+                        muhurta_rule_name(k == 0 ? MUHURTA_RULE_TARA : MUHURTA_RULE_CHANDRA));
                 jw_kstr(w, "native", q->natives[n].role);
                 if (k == 0) {
                     jw_kint(w, "tara", v);
