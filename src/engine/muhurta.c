@@ -108,9 +108,9 @@ enum {
 /* MC = Muhurta Chintamani of Rama Daivajna (1600), chapters as in G. C.
  * Sharma's translation (1 shubhashubha, 2 nakshatra, 4 gochara, 5 samskara,
  * 6 vivaha, 11 yatra, 13 griha pravesha). Where a verse number was not
- * verified in a published edition, the chapter alone is cited. The rule
- * flags a rule-kind row applies to all purposes that list it; a purpose
- * without a row for a factor does not restrict it. */
+ * verified in a published edition, the chapter alone is cited. A row
+ * applies to every purpose in its mask; a purpose without a row for a
+ * factor does not restrict that factor. */
 static const struct muhurta_rule_row rules[] = {
     /* ---- every purpose ---- */
     {P_ALL, MUHURTA_RULE_YOGA, ALL_YOGAS & ~DUSHTA_YOGAS, ALL_YOGAS & ~DUSHTA_YOGAS,
