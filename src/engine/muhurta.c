@@ -74,7 +74,8 @@ enum {
 
 /* The nakshatra groups of Muhurta Chintamani ch. 2 (nakshatra prakarana):
  * dhruva (fixed, v. 2), chara (movable, v. 3), kshipra (swift, v. 6),
- * mridu (soft, v. 7). */
+ * mridu (soft, v. 7); 2.2, 2.5 (mishra) and 2.6 as the Muhurtaraj quotes
+ * them by number, 2.3 and 2.7 by the order of its table. */
 #define DHRUVA (BIT(UTTARA_PHALGUNI) | BIT(UTTARA_ASHADHA) | BIT(UTTARA_BHADRAPADA) | BIT(ROHINI))
 #define CHARA (BIT(SWATI) | BIT(PUNARVASU) | BIT(SHRAVANA) | BIT(DHANISHTA) | BIT(SHATABHISHA))
 #define KSHIPRA (BIT(HASTA) | BIT(ASHWINI) | BIT(PUSHYA))
@@ -158,18 +159,19 @@ static const struct muhurta_rule_row rules[] = {
      "Kalaprakashika (as B. V. Raman, Muhurtha, on marriage)"},
     /* ---- griha pravesha ---- */
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_SUN_SIGN, UTTARAYANA, UTTARAYANA,
-     "the Sun in its northern course (uttarayana: Capricorn to Gemini)", "MC 13.1 (saumyayane)"},
+     "the Sun in its northern course (uttarayana: Capricorn to Gemini)",
+     "MC ch. 13 (griha pravesha: saumyayane)"},
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_MASA,
      BIT(VAISHAKHA) | BIT(JYESHTHA_MASA) | BIT(MAGHA_MASA) | BIT(PHALGUNA),
      BIT(VAISHAKHA) | BIT(JYESHTHA_MASA) | BIT(MAGHA_MASA) | BIT(PHALGUNA),
      "the lunar month Vaishakha, Jyeshtha, Magha or Phalguna",
-     "MC 13.1 (jyeshtha-tapo-antya-madhave)"},
+     "MC ch. 13 (jyeshtha-tapo-antya-madhave)"},
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_NAKSHATRA, MRIDU | DHRUVA, MRIDU | DHRUVA,
      "a mridu (Mrigashira, Chitra, Anuradha, Revati) or dhruva (Rohini and the three Uttaras) "
      "nakshatra",
-     "MC 13.1 (mridu-dhruva-udubhih)"},
+     "MC ch. 13 (mridu-dhruva-udubhih)"},
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_LAGNA, FIXED_SIGNS, FIXED_SIGNS,
-     "a fixed sign rising (Taurus, Leo, Scorpio, Aquarius)", "MC 13.1 (sthire)"},
+     "a fixed sign rising (Taurus, Leo, Scorpio, Aquarius)", "MC ch. 13 (sthire)"},
     {P(MUHURTA_GRIHA_PRAVESH), MUHURTA_RULE_TITHI, ALL_TITHIS & ~RIKTA & ~AMAVASYA, SHUKLA & ~RIKTA,
      "any tithi but the rikta and amavasya; best in the bright half",
      "MC ch. 1 (rikta tithis shunned for auspicious works)"},

@@ -113,7 +113,7 @@ static void test_tara_chandra(void **state)
     assert_int_equal(muhurta_tara(1, 10), 1);
     assert_int_equal(muhurta_tara(1, 19), 1);
     assert_int_equal(muhurta_tara(1, 27), 9);
-    assert_int_equal(muhurta_tara(27, 1), 2); /* Revati -> Ashwini: Sampat */
+    assert_int_equal(muhurta_tara(27, 1), 2);  /* Revati -> Ashwini: Sampat */
     assert_int_equal(muhurta_tara(16, 12), 6); /* Vishakha -> Uttara Phalguni: 24th, Sadhaka */
     assert_string_equal(muhurta_tara_name(3), "Vipat");
     assert_string_equal(muhurta_tara_name(9), "Parama Mitra");
@@ -151,11 +151,10 @@ static void test_masa_adhika_2023(void **state)
         int d, m, masa;
         bool adhika;
     } want[] = {
-        {10, 7, 4, false}, /* Ashadha */
-        {25, 7, 5, true},  /* adhika Shravana */
-        {10, 8, 5, true},
-        {25, 8, 5, false}, /* nija Shravana */
-        {20, 9, 6, false}, /* Bhadrapada */
+        {10, 7, 4, false},                    /* Ashadha */
+        {25, 7, 5, true},                     /* adhika Shravana */
+        {10, 8, 5, true},  {25, 8, 5, false}, /* nija Shravana */
+        {20, 9, 6, false},                    /* Bhadrapada */
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         struct muhurta_state st = state_at(&q, at(2023, want[i].m, want[i].d, 12, 0, 5.5));
@@ -329,8 +328,8 @@ static void test_windows_other_purposes(void **state)
          "lat=-33.8688", "lon=151.2093", NULL},
         {"purpose=namakarana", "from=2024-01-01", "to=2024-01-14", "tz=+05:30", "lat=22.5726",
          "lon=88.3639", NULL},
-        {"purpose=vehicle", "from=2024-01-01", "to=2024-01-10", "tz=Europe/London",
-         "lat=51.5072", "lon=-0.1276", NULL},
+        {"purpose=vehicle", "from=2024-01-01", "to=2024-01-10", "tz=Europe/London", "lat=51.5072",
+         "lon=-0.1276", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct muhurta_query q;
@@ -475,19 +474,19 @@ static void test_errors(void **state)
                  "tz=UTC", "lat=70", "lon=20", NULL);
     expect_error(ERR_INVALID_LONGITUDE, "lon", "lon=200", NULL);
     expect_error(ERR_INVALID_NUMBER, "lat", "lat=north", NULL);
-    expect_error(ERR_UNKNOWN_TIMEZONE, "tz", "purpose=travel", "from=2024-01-01",
-                 "to=2024-01-02", "tz=Mars/Olympus", "lat=1", "lon=1", NULL);
+    expect_error(ERR_UNKNOWN_TIMEZONE, "tz", "purpose=travel", "from=2024-01-01", "to=2024-01-02",
+                 "tz=Mars/Olympus", "lat=1", "lon=1", NULL);
     expect_error(ERR_UNKNOWN_AYANAMSA, "ayanamsa", "ayanamsa=galactic_nonsense", NULL);
     expect_error(ERR_UNKNOWN_FIELD, "date", "date=2024-01-01", NULL);
     expect_error(ERR_UNKNOWN_FIELD, "native.ayanamsa", "native.ayanamsa=raman", NULL);
     expect_error(ERR_INVALID_VALUE, "boy.date", "native.date=1990-01-01", "boy.date=1990-01-01",
                  NULL);
-    expect_error(ERR_DUPLICATE_PARAMETER, "native.latitude", "native.lat=10",
-                 "native.latitude=11", NULL);
+    expect_error(ERR_DUPLICATE_PARAMETER, "native.latitude", "native.lat=10", "native.latitude=11",
+                 NULL);
     expect_error(ERR_INVALID_LATITUDE, "girl.lat", "girl.lat=-91", NULL);
     expect_error(ERR_MISSING_FIELD, "native.time", "purpose=travel", "from=2024-01-01",
-                 "to=2024-01-02", PLACE, "native.date=1990-01-01", "native.tz=UTC",
-                 "native.lat=1", "native.lon=1", NULL);
+                 "to=2024-01-02", PLACE, "native.date=1990-01-01", "native.tz=UTC", "native.lat=1",
+                 "native.lon=1", NULL);
     /* A range whose months reach past the ephemeris files (only where the
      * installed files end before the calendar does). */
     char from[32], to[32];
