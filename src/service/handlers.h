@@ -24,8 +24,9 @@
 /* The largest answer of /v1/kundli/sensitivity: SENSITIVITY_MAX changes of
  * at most ~180 bytes, and the head. */
 #define SENSITIVITY_DOC_MAX (1u << 20)
-/* The largest muhurta document (GET /v1/muhurta): 92 days of the purpose
- * with the most windows (travel) write about 0.5 MiB. */
+/* The largest muhurta document (GET /v1/muhurta): 92 days of any purpose
+ * with two natives write about 100 KiB; the bound allows a window or an
+ * exclusion at every one of the ~1,500 rule changes of 92 days. */
 #define MUHURTA_DOC_MAX (4u << 20)
 
 /* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
