@@ -12,6 +12,9 @@ int cmd_chart(const struct context *ctx, int argc, char **argv);
 int cmd_bench(const struct context *ctx, int argc, char **argv);
 int cmd_match(const struct context *ctx, int argc, char **argv);
 int cmd_panchang(const struct context *ctx, int argc, char **argv);
+/* `kundli muhurta`: the windows of a date range that satisfy a purpose's
+ * rules (engine/muhurta.h). */
+int cmd_muhurta(const struct context *ctx, int argc, char **argv);
 /* `kundli bulk`: charts of many births (CSV or NDJSON) on every core. */
 int cmd_bulk(const struct context *ctx, int argc, char **argv);
 /* `kundli match-matrix`: the best girls for each boy, from the table of

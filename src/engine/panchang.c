@@ -304,8 +304,9 @@ static int check_request(const struct birth *rq, const struct chart_options *o,
     return 0;
 }
 
-/* The four limbs as angles that only ever increase with time. */
-enum limb { LIMB_TITHI, LIMB_NAKSHATRA, LIMB_YOGA, LIMB_KARANA, LIMB_COUNT };
+/* The four limbs as angles that only ever increase with time; LIMB_SUN,
+ * the sidereal Sun (sankrantis, the lunar month), is no limb of the day. */
+enum limb { LIMB_TITHI, LIMB_NAKSHATRA, LIMB_YOGA, LIMB_KARANA, LIMB_COUNT, LIMB_SUN = LIMB_COUNT };
 
 static const double limb_span[LIMB_COUNT] = {
     PANCHANG_TITHI_SPAN,
@@ -316,7 +317,8 @@ static const double limb_span[LIMB_COUNT] = {
 
 /* The limb's angle (degrees) and its rate (degrees/day) at jd (UT). The
  * elongation and Sun + Moon always grow: the Moon never moves slower than
- * about 11.7 deg/day, the Sun never faster than 1.02. */
+ * about 11.7 deg/day, the Sun never faster than 1.02 (nor slower than
+ * 0.95). */
 static int limb_angle(int limb, double jd, double *angle, double *rate, enum eph_source *source,
                       struct error *err)
 {
@@ -327,6 +329,10 @@ static int limb_angle(int limb, double jd, double *angle, double *rate, enum eph
     if (rc)
         return rc;
     switch (limb) {
+    case LIMB_SUN:
+        *angle = s.longitude;
+        *rate = s.speed;
+        break;
     case LIMB_NAKSHATRA:
         *angle = m.longitude;
         *rate = m.speed;
@@ -525,5 +531,100 @@ int panchang_daily(const struct context *ctx, const struct birth *rq, const stru
     out->gulika_kalam =
         period_part(zone, lon, sr, ss, panchang_kalam_part(KALAM_GULIKA, out->vara), 8);
     out->abhijit_muhurta = period_part(zone, lon, sr, ss, 8, 15);
+    return 0;
+}
+
+/* ---- angles over time, and the lunar month ----------------------------- */
+
+static int angle_limb(int angle)
+{
+    switch (angle) {
+    case PANCHANG_ANGLE_MOON: return LIMB_NAKSHATRA;
+    case PANCHANG_ANGLE_SUN_MOON: return LIMB_YOGA;
+    case PANCHANG_ANGLE_SUN: return LIMB_SUN;
+    default: return LIMB_TITHI;
+    }
+}
+
+int panchang_angle(int angle, double jd_ut, double *value, double *rate, enum eph_source *source,
+                   struct error *err)
+{
+    return limb_angle(angle_limb(angle), jd_ut, value, rate, source, err);
+}
+
+int panchang_angle_crossing(int angle, double target, double guess, double *jd,
+                            enum eph_source *source, struct error *err)
+{
+    return find_crossing(angle_limb(angle), zodiac_norm(target), guess, jd, source, err);
+}
+
+/* The amanta months, each named by the sankranti it holds: Chaitra holds
+ * the Sun's entry into Mesha (Aries), Vaishakha into Vrishabha, and so on
+ * (the rule of the true luni-solar almanacs: Sewell and Dikshit, The
+ * Indian Calendar, 1896, on adhika and kshaya masas). */
+static const char *const masa_names[12] = {
+    "Chaitra", "Vaishakha", "Jyeshtha",     "Ashadha", "Shravana", "Bhadrapada",
+    "Ashvina", "Kartika",   "Margashirsha", "Pausha",  "Magha",    "Phalguna",
+};
+
+const char *panchang_masa_name(int number)
+{
+    return number >= 1 && number <= 12 ? masa_names[number - 1] : "?";
+}
+
+#define SYNODIC_MONTH 29.530589 /* mean new moon to new moon, days */
+
+/* The new moon (elongation 0) near guess, JD UT. */
+static int new_moon_near(double guess, double *jd, enum eph_source *source, struct error *err)
+{
+    return find_crossing(LIMB_TITHI, 0.0, guess, jd, source, err);
+}
+
+static int sun_sign_at(double jd, int *sign, enum eph_source *source, struct error *err)
+{
+    struct eph_pos s;
+    int rc = eph_graha(jd, GRAHA_SUN, &s, source, err);
+    if (rc == 0)
+        *sign = zodiac_part(zodiac_norm(s.longitude), 30.0);
+    return rc;
+}
+
+int panchang_masa_at(double jd_ut, struct panchang_masa *out, enum eph_source *source,
+                     struct error *err)
+{
+    double e, r, start, end;
+    int rc = limb_angle(LIMB_TITHI, jd_ut, &e, &r, source, err);
+    if (rc == 0) /* the last new moon: the elongation grows about 12.19 deg/day */
+        rc = new_moon_near(jd_ut - e / 12.19, &start, source, err);
+    if (rc == 0 && start > jd_ut) /* numerically just after jd_ut: the one before */
+        rc = new_moon_near(start - SYNODIC_MONTH, &start, source, err);
+    if (rc == 0)
+        rc = new_moon_near(start + SYNODIC_MONTH, &end, source, err);
+    if (rc == 0 && end <= jd_ut) { /* jd_ut on the next new moon itself */
+        start = end;
+        rc = new_moon_near(start + SYNODIC_MONTH, &end, source, err);
+    }
+    return rc ? rc : panchang_masa_between(start, end, out, source, err);
+}
+
+int panchang_masa_between(double start, double end, struct panchang_masa *out,
+                          enum eph_source *source, struct error *err)
+{
+    int s0, s1;
+    int rc = sun_sign_at(start, &s0, source, err);
+    if (rc == 0)
+        rc = sun_sign_at(end, &s1, source, err);
+    if (rc)
+        return rc;
+    /* Amanta: new moon to new moon. The month whose new moon finds the Sun
+     * in Mina (Pisces, 11) holds Mesha sankranti: Chaitra (1). A month
+     * with no sankranti (the Sun in one sign at both new moons) is adhika
+     * and takes the name of the month after it (Sewell and Dikshit, as
+     * above; the rare kshaya month, with two sankrantis, is named here by
+     * the first). */
+    out->number = (s0 + 1) % 12 + 1;
+    out->adhika = s0 == s1;
+    out->start = start;
+    out->end = end;
     return 0;
 }

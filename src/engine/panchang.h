@@ -149,4 +149,53 @@ const char *panchang_kalam_name(int kalam);   /* "rahu_kalam", "yamaganda", "gul
 /* Which eighth (1..8) of daytime holds kalam on weekday vara (0 = Sunday). */
 int panchang_kalam_part(int kalam, int vara);
 
+/* ---- angles over time, and the lunar month ----------------------------- */
+
+/* The angles whose divisions make the limbs, each growing with time. */
+enum panchang_angle {
+    PANCHANG_ANGLE_ELONGATION, /* Moon - Sun: tithi, karana */
+    PANCHANG_ANGLE_MOON,       /* sidereal Moon: nakshatra, pada, the Moon's sign */
+    PANCHANG_ANGLE_SUN_MOON,   /* sidereal Sun + Moon: yoga */
+    PANCHANG_ANGLE_SUN,        /* sidereal Sun: the solar month (sankranti) */
+};
+
+/* The angle (degrees, [0, 360)) at jd_ut and its rate (degrees/day), in
+ * the frame the calling thread was last given (eph_begin: its ayanamsa).
+ * *source is raised to EPH_MOSHIER on a fallback. Returns 0 or
+ * ERR_EPHEMERIS. */
+int panchang_angle(int angle, double jd_ut, double *value, double *rate, enum eph_source *source,
+                   struct error *err);
+
+/* The instant (JD UT) near guess at which the angle reaches target
+ * (degrees): Newton's method on the ephemeris rate, safeguarded by
+ * bisection, until a step is below 1e-6 day (the root is then good to a few
+ * milliseconds). guess must lie within about half a turn's time of the
+ * root wanted. Returns 0 or ERR_EPHEMERIS. */
+int panchang_angle_crossing(int angle, double target, double guess, double *jd,
+                            enum eph_source *source, struct error *err);
+
+/* A lunar month, amanta (new moon to new moon). */
+struct panchang_masa {
+    int number;   /* 1 = Chaitra .. 12 = Phalguna (panchang_masa_name) */
+    bool adhika;  /* no sankranti within it: the intercalary month, named
+                     after the month that follows it */
+    double start; /* its new moon, JD UT */
+    double end;   /* the next new moon, JD UT */
+};
+
+/* The lunar month holding jd_ut (start <= jd_ut < end), named by the
+ * sidereal sign of the Sun (the frame's ayanamsa) at its new moon: the
+ * month in whose course the Sun enters Mesha is Chaitra (Sewell and
+ * Dikshit, The Indian Calendar, 1896). About 15 ephemeris calls. Returns 0 or ERR_EPHEMERIS. */
+int panchang_masa_at(double jd_ut, struct panchang_masa *out, enum eph_source *source,
+                     struct error *err);
+
+/* The same for the month between two consecutive new moons already found
+ * (JD UT): for a search that walks the new moons itself. */
+int panchang_masa_between(double start, double end, struct panchang_masa *out,
+                          enum eph_source *source, struct error *err);
+
+/* "Chaitra", "Vaishakha", ... "Phalguna"; "?" outside 1..12. */
+const char *panchang_masa_name(int number);
+
 #endif

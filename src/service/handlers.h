@@ -24,6 +24,10 @@
 /* The largest answer of /v1/kundli/sensitivity: SENSITIVITY_MAX changes of
  * at most ~180 bytes, and the head. */
 #define SENSITIVITY_DOC_MAX (1u << 20)
+/* The largest muhurta document (GET /v1/muhurta): 92 days of any purpose
+ * with two natives write about 100 KiB; the bound allows a window or an
+ * exclusion at every one of the ~1,500 rule changes of 92 days. */
+#define MUHURTA_DOC_MAX (4u << 20)
 
 /* Charts: GET/HEAD/POST /v1/kundli and POST /v1/kundli/batch. */
 void handle_kundli(struct request *rq, struct reply *r);
@@ -49,6 +53,9 @@ void handle_panchang(struct request *rq, struct reply *r);
 void handle_places(struct request *rq, struct reply *r); /* handlers_places.c */
 /* GET/HEAD /v1/events: the events of a span of time (handlers_events.c). */
 void handle_events(struct request *rq, struct reply *r);
+/* GET/HEAD /v1/muhurta: the windows of a date range that satisfy a
+ * purpose's rules (handlers_muhurta.c). */
+void handle_muhurta(struct request *rq, struct reply *r);
 /* Saved charts (handlers_saved.c), for the key's user (rq->user):
  * GET/POST /v1/kundlis, GET/PATCH/DELETE /v1/kundlis/{id}, and
  * /v1/kundlis/search, lookup, export and import. */

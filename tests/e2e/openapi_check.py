@@ -937,6 +937,39 @@ def c_events(s, d, chk, srv):
     ex(srv, "POST", "/v1/events", 405, body={}, code="method_not_allowed")
 
 
+def c_muhurta(s, d, chk, srv):
+    ex = chk.exchange
+    p = {"purpose": "vivaha", "from": "2023-05-01", "to": "2023-05-31", "tz": "Asia/Kolkata",
+         "lat": "28.6139", "lon": "77.2090"}
+    url = "/v1/muhurta?" + qs(p)
+    h, doc = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
+    s.check(doc is not None and len(doc["windows"]) == 13, "muhurta: 13 windows in May 2023")
+    ex(srv, "GET", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "HEAD", url, 200)
+    ex(srv, "HEAD", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    native = {"native.date": "1996-12-07", "native.time": "10:34", "native.tz": "Asia/Kolkata",
+              "native.lat": "13.0878", "native.lon": "80.2785"}
+    _, doc = ex(srv, "GET", "/v1/muhurta?" + qs(p, **native), 200)
+    s.check(doc is not None and doc["windows"] and doc["excluded"] and
+            {r["rule"] for x in doc["excluded"] for r in x["reasons"]} ==
+            {"tara_bala", "chandra_bala"}, "muhurta with a native: windows and both exclusions")
+    pair = {"boy.date": "1996-12-07", "boy.time": "10:34", "boy.tz": "Asia/Kolkata",
+            "boy.lat": "13.0878", "boy.lon": "80.2785", "girl.date": "1998-03-15",
+            "girl.time": "06:10", "girl.tz": "+05:30", "girl.lat": "19.076", "girl.lon": "72.8777"}
+    ex(srv, "GET", "/v1/muhurta?" + qs({}, purpose="travel", timezone="Asia/Kolkata",
+                                       latitude="12.972", longitude="77.594",
+                                       ayanamsa="true_citra", **{"from": "2024-01-01",
+                                                                 "to": "2024-01-07"}, **pair),
+       200)
+    ex(srv, "GET", "/v1/muhurta?" + qs(p, purpose="wedding"), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/muhurta?" + qs(p, lat="70"), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/muhurta?" + qs(p, to="2023-09-30"), 422, code="invalid_value")
+    ex(srv, "GET", "/v1/muhurta?" + qs({k: v for k, v in p.items() if k != "from"}), 422,
+       code="missing_field")
+    ex(srv, "GET", "/v1/muhurta?" + qs(p, date="2023-05-01"), 422, code="unknown_field")
+    ex(srv, "POST", "/v1/muhurta", 405, body={}, code="method_not_allowed")
+
+
 def c_places(s, d, chk, srv):
     ex = chk.exchange
     url = "/v1/places?q=chen&limit=3"
@@ -1173,7 +1206,7 @@ def main():
         suite.run([c_document, c_source_names, c_examples], d)
         suite.run([c_validator_fails], d, srv)
         suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_sensitivity, c_kundli_kp,
-                   c_kundli_strength, c_batch, c_match, c_panchang, c_events,
+                   c_kundli_strength, c_batch, c_match, c_panchang, c_events, c_muhurta,
                    c_places, c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)
