@@ -26,6 +26,7 @@ static void usage(FILE *f)
           "  panchang the day's panchang for a date and place\n"
           "  events   ingresses, stations, panchang changes, eclipses ... in a span of time\n"
           "  sensitivity  what changes near the birth time, to the second (rectification)\n"
+          "  transits the grahas at a date against a birth chart (gochara)\n"
           "  places   search the gazetteer of cities (for --place)\n"
           "  bench    compute-only charts per second, with the time per stage\n"
           "\n"
@@ -97,6 +98,8 @@ static int run(const struct context *ctx, int argc, char **argv)
         return cmd_events(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "sensitivity") == 0)
         return cmd_sensitivity(ctx, argc - 1, argv + 1);
+    if (strcmp(cmd, "transits") == 0)
+        return cmd_transits(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "places") == 0)
         return cmd_places(ctx->gazetteer, argc - 1, argv + 1);
     fprintf(stderr, "kundli: unknown command '%s' (try 'kundli --help')\n", cmd);

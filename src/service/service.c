@@ -39,6 +39,7 @@ const char *service_endpoint_name(int endpoint)
         "match_matrix",
         "events",
         "kundli_sensitivity",
+        "transits",
         "other",
         "none",
     };
