@@ -164,8 +164,8 @@ int kundli_compute(const struct context *ctx, const struct birth *b, const struc
             return rc;
     }
     if ((o->sections & SECTION_TRANSITS) && isfinite(o->as_of)) {
-        rc = context_check_span(ctx, civil_jd_from_seconds(o->as_of), GOCHARA_BEFORE,
-                                GOCHARA_AFTER, "options.as_of", err);
+        rc = context_check_span(ctx, civil_jd_from_seconds(o->as_of), GOCHARA_BEFORE, GOCHARA_AFTER,
+                                "options.as_of", err);
         if (rc)
             return rc;
     }
