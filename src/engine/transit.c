@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/transit.h"
 
+#include "engine/rootfind.h"
 #include "engine/zodiac.h"
 
 #include <math.h>
@@ -638,45 +639,41 @@ static int sign_of(double lon)
     return zodiac_part(zodiac_norm(lon), 30.0);
 }
 
-/* The instant in [a, b] at which the longitude crosses `edge`, given one
- * crossing there and the longitude monotonic: Newton's steps from the
- * secant, kept inside the shrinking bracket (else bisection). */
+/* The longitude's distance past `edge`, signed so that it increases
+ * through the crossing (dir), for rootfind_newton. */
+struct edge_arg {
+    int graha;
+    double edge, dir;
+    int *calls;
+};
+
+static int edge_fn(void *arg, double t, double *value, double *slope, struct error *err)
+{
+    struct edge_arg *e = arg;
+    struct probe p;
+    int rc = probe_at(e->graha, t, &p, e->calls, err);
+    if (rc)
+        return rc;
+    *value = e->dir * wrap(p.lon - e->edge);
+    *slope = e->dir * p.v;
+    return 0;
+}
+
+/* The instant in [a, b] (a earlier) at which the longitude crosses `edge`,
+ * given one crossing there and the longitude monotonic: the shared
+ * safeguarded Newton iteration (engine/rootfind.h) from the secant, inside
+ * the bracket, to ~1 ms. */
 static int edge_root(int graha, double edge, struct probe a, struct probe b, double *out,
                      int *calls, struct error *err)
 {
     double fa = wrap(a.lon - edge), fb = wrap(b.lon - edge);
-    double lo = a.t, hi = b.t, t;
-    bool rising = fa < fb; /* f(lo) < 0 < f(hi) when rising */
-    struct probe p;
-    int rc;
-
-    if (fa == 0) {
-        *out = a.t;
+    struct edge_arg arg = {graha, edge, fa < fb ? 1.0 : -1.0, calls};
+    if (fa == 0 || fb == 0) {
+        *out = fa == 0 ? a.t : b.t;
         return 0;
     }
-    t = fb != fa ? a.t + (b.t - a.t) * fa / (fa - fb) : 0.5 * (a.t + b.t);
-    for (int n = 0; n < 60; n++) {
-        rc = probe_at(graha, t, &p, calls, err);
-        if (rc)
-            return rc;
-        double f = wrap(p.lon - edge), next;
-        if (f == 0)
-            break;
-        if ((f < 0) == rising)
-            lo = t;
-        else
-            hi = t;
-        next = p.v != 0 ? t - f / p.v : NAN;
-        if (!(next > lo && next < hi))
-            next = 0.5 * (lo + hi);
-        if (fabs(next - t) < ROOT_DAYS || hi - lo < ROOT_DAYS) {
-            t = next;
-            break;
-        }
-        t = next;
-    }
-    *out = t;
-    return 0;
+    double guess = a.t + (b.t - a.t) * fa / (fa - fb);
+    return rootfind_newton(edge_fn, &arg, a.t, b.t, guess, 1e-9, ROOT_DAYS, out, err);
 }
 
 /* The station between a and b (their speeds of opposite signs), by

@@ -73,12 +73,12 @@ int transit_saturn_stays(const struct eph_frame *frame, double jd_ut, int sign, 
  * eph_begin() here; the caller sets its own frame again afterwards: for
  * transits a geocentric one). A retrograde graha may leave backwards, into
  * the sign before: *sign is the sign entered. Exact to ~1 ms (the root of
- * the longitude minus the sign's edge, bracketed and then solved by
- * safeguarded Newton steps): the graha is stepped forward by the time it
- * needs at its greatest speed to reach the nearer edge, so no exit is
- * stepped over, and where the steps shrink near an edge, by a floor under
- * half the shortest time between its stations, checking the station inside
- * a step. Writes *when (JD UT) and *sign; *calls (may be NULL) is
+ * the longitude minus the sign's edge, bracketed and then solved by the
+ * safeguarded Newton of engine/rootfind.h): the graha is stepped forward
+ * by the time it needs at its greatest speed to reach the nearer edge, so
+ * no exit is stepped over, and where the steps shrink near an edge, by a
+ * floor under half the shortest time between its stations, checking the
+ * station inside a step. Writes *when (JD UT) and *sign; *calls (may be NULL) is
  * incremented by the ephemeris calls made. Returns 0, ERR_INVALID_VALUE
  * (not a graha of the nine, jd_ut not finite), ERR_EPHEMERIS, or
  * ERR_INTERNAL (no change within TRANSIT_SIGN_REACH: not seen). */
