@@ -14,7 +14,10 @@
  * [...], "grahas": [...]} in the order of the aspect counted from the
  * graha; graha drishti's grahas are objects {"name", "strength_virupa"}
  * (the sphuta drishti in virupas, 2 decimals; absent when not computed),
- * rashi drishti's names. The caller writes the key ("aspects"). */
+ * rashi drishti's names. With option lang, display fields beside the
+ * names: "display", "sign_display", "signs_display" and rashi drishti's
+ * "grahas_display" (docs/API.md, "Display names"). The caller writes the
+ * key ("aspects"). */
 void aspects_json_write(struct jsonw *w, const struct aspects *m, const struct chart *c);
 
 #endif

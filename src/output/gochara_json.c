@@ -4,6 +4,7 @@
 
 #include "engine/civil.h"
 #include "engine/tz.h"
+#include "output/display_json.h"
 
 #include <math.h>
 
@@ -43,12 +44,16 @@ static void write_window(struct jsonw *w, const char *key, const struct transit_
 static void write_graha(struct jsonw *w, int g, const struct gochara_graha *t,
                         const struct chart *c)
 {
+    const int lang = c->options.lang;
     jw_obj(w);
     jw_kstr(w, "name", graha_name(g));
+    display_json_write(w, "display", lang, LANG_KIND_GRAHA, g);
     jw_kfixed(w, "longitude", t->pos.longitude, DEG);
     jw_kstr(w, "sign", sign_name(t->pos.sign));
+    display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, t->pos.sign);
     jw_kfixed(w, "degree", t->pos.degree, DEG);
     jw_kstr(w, "nakshatra", nakshatra_name(t->pos.nakshatra));
+    display_json_write(w, "nakshatra_display", lang, LANG_KIND_NAKSHATRA, t->pos.nakshatra);
     jw_kint(w, "pada", t->pos.pada);
     jw_kfixed(w, "speed", t->speed, DEG);
     jw_kbool(w, "retrograde", t->retrograde);
@@ -66,6 +71,14 @@ static void write_graha(struct jsonw *w, int g, const struct gochara_graha *t,
         if (t->vedha_by & (1u << by))
             jw_str(w, graha_name(by));
     jw_arr_end(w);
+    if (lang != LANG_NONE) {
+        jw_key(w, "vedha_by_display");
+        jw_arr(w);
+        for (int by = 0; by < GRAHA_CLASSICAL; by++)
+            if (t->vedha_by & (1u << by))
+                jw_str(w, lang_name(lang, LANG_KIND_GRAHA, by));
+        jw_arr_end(w);
+    }
     jw_kbool(w, "obstructed", t->obstructed);
     jw_key(w, "bindus");
     if (t->bindus >= 0)
@@ -77,6 +90,7 @@ static void write_graha(struct jsonw *w, int g, const struct gochara_graha *t,
     jw_obj(w);
     write_instant(w, "at", "at_local", t->next_change, c);
     jw_kstr(w, "sign", sign_name(t->next_sign));
+    display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, t->next_sign);
     jw_kstr(w, "direction", t->next_sign == (t->pos.sign + 1) % 12 ? "forward" : "backward");
     jw_obj_end(w);
     jw_obj_end(w);
@@ -86,8 +100,11 @@ void gochara_json_write(struct jsonw *w, const struct gochara *m, const struct c
 {
     jw_obj(w);
     write_instant(w, "as_of", "as_of_local", m->jd_ut, c);
+    const int lang = c->options.lang;
     jw_kstr(w, "lagna_sign", sign_name(m->lagna_sign));
+    display_json_write(w, "lagna_sign_display", lang, LANG_KIND_SIGN, m->lagna_sign);
     jw_kstr(w, "moon_sign", sign_name(m->moon_sign));
+    display_json_write(w, "moon_sign_display", lang, LANG_KIND_SIGN, m->moon_sign);
     jw_key(w, "grahas");
     jw_arr(w);
     for (int g = 0; g < GRAHA_CLASSICAL; g++)
@@ -96,6 +113,7 @@ void gochara_json_write(struct jsonw *w, const struct gochara *m, const struct c
     jw_key(w, "chandrashtama");
     jw_obj(w);
     jw_kstr(w, "sign", sign_name(m->chandrashtama_sign));
+    display_json_write(w, "sign_display", lang, LANG_KIND_SIGN, m->chandrashtama_sign);
     jw_kbool(w, "active", m->chandrashtama_active);
     write_window(w, "current", &m->chandrashtama_current, c);
     write_window(w, "next", &m->chandrashtama_next, c);

@@ -13,7 +13,10 @@
  * position, houses from the lagna and the Moon, favourable, vedha,
  * bindus, next_sign_change) and "chandrashtama" (sign, active, current,
  * next). Instants are ISO 8601 UT ("...Z", to the second) with a "_local"
- * twin. The caller writes the key ("transits"). */
+ * twin. With option lang, display fields beside the names ("display",
+ * "sign_display", "nakshatra_display", "vedha_by_display",
+ * "lagna_sign_display", "moon_sign_display"). The caller writes the key
+ * ("transits"). */
 void gochara_json_write(struct jsonw *w, const struct gochara *m, const struct chart *c);
 
 #endif

@@ -1,7 +1,7 @@
 /* gochara_table.c - the transits at the as-of instant: each graha's sign,
  * houses from the lagna and the Moon, favourable or not and its vedha,
- * bindus and next sign change; then the chandrashtama windows (see
- * tables.h).
+ * bindus and next sign change; then the chandrashtama windows, the names
+ * in the chart's language (see tables.h).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "output/tables.h"
 
@@ -30,12 +30,13 @@ void transits_table_write(FILE *f, const struct kundli *k)
         return;
     table_format_time(civil_seconds_from_jd(t->jd_ut), &k->chart, when);
     fprintf(f, "\nTransits at %s (natal lagna %s, Moon %s; houses whole signs)\n", when,
-            sign_name(t->lagna_sign), sign_name(t->moon_sign));
+            table_name(k, LANG_KIND_SIGN, t->lagna_sign),
+            table_name(k, LANG_KIND_SIGN, t->moon_sign));
     fprintf(f, "%-8s %-11s %6s %2s %5s %5s %-11s %-13s %6s %5s  %s\n", "Graha", "Sign", "Deg", "R",
             "House", "Moon", "Gochara", "Vedha by", "Bindus", "Sarva", "Next sign change");
     for (int g = 0; g < GRAHA_CLASSICAL; g++) {
         const struct gochara_graha *x = &t->g[g];
-        char gochara[24], vedha[64] = "", bindus[16] = "-", next[32];
+        char gochara[24], vedha[128] = "", bindus[16] = "-", next[32];
         size_t n = 0;
         if (x->favourable)
             snprintf(gochara, sizeof gochara, "good (v%d)", x->vedha_house);
@@ -43,7 +44,8 @@ void transits_table_write(FILE *f, const struct kundli *k)
             snprintf(gochara, sizeof gochara, "-");
         for (int by = 0; by < GRAHA_CLASSICAL && n < sizeof vedha; by++)
             if (x->vedha_by & (1u << by)) {
-                int w = snprintf(vedha + n, sizeof vedha - n, "%s%s", n ? " " : "", graha_name(by));
+                int w = snprintf(vedha + n, sizeof vedha - n, "%s%s", n ? " " : "",
+                                 table_name(k, LANG_KIND_GRAHA, by));
                 n += w > 0 ? (size_t)w : 0;
             }
         if (!vedha[0])
@@ -51,13 +53,18 @@ void transits_table_write(FILE *f, const struct kundli *k)
         if (x->bindus >= 0)
             snprintf(bindus, sizeof bindus, "%d", x->bindus);
         format_second(civil_seconds_from_jd(x->next_change), &k->chart, next);
-        fprintf(f, "%-8s %-11s %6.2f %2s %5d %5d %-11s %-13s %6s %5d  %s -> %s\n", graha_name(g),
-                sign_name(x->pos.sign), floor(x->pos.degree * 100) / 100,
-                /* 29.996 is not 30.00 */ x->retrograde ? "R" : "", x->house, x->house_from_moon,
-                gochara, vedha, bindus, x->sarva_bindus, next, sign_name(x->next_sign));
+        table_put(f, table_name(k, LANG_KIND_GRAHA, g), 8);
+        fputc(' ', f);
+        table_put(f, table_name(k, LANG_KIND_SIGN, x->pos.sign), 11);
+        /* 29.996 is not 30.00 */
+        fprintf(f, " %6.2f %2s %5d %5d %-11s ", floor(x->pos.degree * 100) / 100,
+                x->retrograde ? "R" : "", x->house, x->house_from_moon, gochara);
+        table_put(f, vedha, 13);
+        fprintf(f, " %6s %5d  %s -> %s\n", bindus, x->sarva_bindus, next,
+                table_name(k, LANG_KIND_SIGN, x->next_sign));
     }
     fprintf(f, "Chandrashtama (Moon in %s, the 8th from the natal Moon):",
-            sign_name(t->chandrashtama_sign));
+            table_name(k, LANG_KIND_SIGN, t->chandrashtama_sign));
     if (t->chandrashtama_active) {
         char a[32], b[32];
         format_second(civil_seconds_from_jd(t->chandrashtama_current.start), &k->chart, a);

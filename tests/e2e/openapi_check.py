@@ -593,6 +593,8 @@ def c_kundli(s, d, chk, srv):
     ex(srv, "GET", "/v1/kundli?" + qs(tz="+05:30", sections="planets,vargas"), 200)
     # the nodes' graha drishti, and the opt-in transits of a day
     ex(srv, "GET", "/v1/kundli?" + qs(sections="aspects", node_aspects="bphs"), 200)
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="aspects,transits", as_of="2025-04-02",
+                                      lang="ta"), 200)
     ex(srv, "GET", "/v1/kundli?" + qs(sections="planets,transits", as_of="2025-03-29"), 200)
     # POST with every birth field and option
     body = {"birth": dict(CHENNAI, altitude=12.5, time="10:34:00"),
@@ -960,7 +962,7 @@ def c_transits(s, d, chk, srv):
                                         house_system="placidus"), 200)
     ex(srv, "GET", "/v1/transits?" + qs({}, date="2025-03-29", birth_date="1996-12-07",
                                         birth_time="10:34", place="Chennai, India",
-                                        pretty="1"), 200)
+                                        pretty="1", lang="hi"), 200)
     ex(srv, "GET", "/v1/transits?" + qs({}, date="2024-01-01 09:00:00-05:00",
                                         birth_date="2021-11-07", birth_time="01:30",
                                         tz="America/New_York", lat="40.7", lon="-74", fold="1",

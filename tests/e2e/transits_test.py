@@ -93,6 +93,22 @@ def t_literal(s, srv):
             ch["next"]["start"] > ch["current"]["end"], "the window in progress: %r" % ch)
 
 
+def t_lang(s, srv):
+    """lang=hi: display names beside the English ones (docs/lang.md), none
+    without lang; the machine names unchanged."""
+    _, _, plain = srv.json("GET", url(BIRTH, date="2025-03-29T21:00"))
+    _, _, hi = srv.json("GET", url(BIRTH, date="2025-03-29T21:00", lang="hi"))
+    sa = graha(hi, "Saturn")
+    s.check(sa["name"] == "Saturn" and sa["display"] == "शनि" and sa["sign"] == "Aquarius" and
+            sa["sign_display"] == "कुम्भ" and sa["next_sign_change"]["sign_display"] == "मीन",
+            "Saturn in Hindi: %r" % sa)
+    su = graha(hi, "Sun")
+    s.check(su["vedha_by_display"] == ["केतु"] and hi["transits"]["moon_sign_display"] == "तुला",
+            "vedha_by_display, moon_sign_display")
+    s.check("display" not in graha(plain, "Saturn") and
+            "sign_display" not in plain["transits"]["chandrashtama"], "no display without lang")
+
+
 def t_cache(s, srv):
     """ETag and 304, HEAD, and a date alone (the birth zone's midnight)."""
     u = url(BIRTH, date="2025-03-29")
@@ -182,7 +198,7 @@ def main():
     s = Suite()
     srv = Server(build, "--access-log", "false")
     try:
-        s.run([t_literal, t_cache, t_errors, t_sections], srv)
+        s.run([t_literal, t_lang, t_cache, t_errors, t_sections], srv)
         s.run([t_cli], srv, build)
     finally:
         srv.stop()

@@ -244,6 +244,22 @@ static void test_chart_section_and_json(void **state)
     const cJSON *rd = cJSON_GetObjectItem(mars, "rashi_drishti");
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(rd, "grahas"), 1)->valuestring,
                         "Venus");
+    assert_null(cJSON_GetObjectItem(mars, "display"));
+    cJSON_Delete(doc);
+    jw_free(&w);
+    /* option lang: display names beside the English ones (the Hindi names
+     * of lang/hi.tsv), none without it (above) */
+    k->chart.options.lang = LANG_HI;
+    jw_init(&w, 1 << 16);
+    aspects_json_write(&w, a, &k->chart);
+    assert_int_equal(jw_finish(&w, &err), 0);
+    doc = cJSON_ParseWithLength(w.buf, w.len);
+    mars = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "grahas"), MA);
+    assert_string_equal(cJSON_GetObjectItem(mars, "display")->valuestring, "मंगल");
+    assert_string_equal(cJSON_GetObjectItem(mars, "sign")->valuestring, "Leo");
+    rd = cJSON_GetObjectItem(mars, "rashi_drishti");
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(rd, "grahas_display"), 1)->valuestring, "शुक्र");
     cJSON_Delete(doc);
     jw_free(&w);
     free(k);
