@@ -189,8 +189,9 @@ KD_API void kd_options_free(struct kd_options *options);
  * kalachakra; default all), ashtottari_levels (1..3), chara_levels (1..2),
  * kalachakra_levels (1..2), ashtottari_rule (rahu|paksha), chara_method
  * (knrao|pvr), hora (parashara|parivritti), sections (a comma list),
- * as_of (YYYY-MM-DD: the day sade sati and the running dashas are judged
- * on; default today, UTC) and explain (true|false: the JSON document ends
+ * as_of (YYYY-MM-DD: the day sade sati, the running dashas and the
+ * transits are judged on; default today, UTC), node_aspects
+ * (none|seventh|bphs) and explain (true|false: the JSON document ends
  * with the swetest command lines that reproduce it). Errors name the field
  * "options.<key>". */
 KD_API int kd_options_set(struct kd_options *options, const char *key, const char *value,
@@ -219,10 +220,17 @@ KD_API int kd_options_set(struct kd_options *options, const char *key, const cha
 #define KD_SECTION_STRENGTH (1u << 10)
 /* The native's summary (avakhada chakra), a data section. */
 #define KD_SECTION_SUMMARY (1u << 11)
-/* Every data section (the default when none is named); the drawings, KP
- * and the strengths are not among them: add KD_SECTION_SVG, KD_SECTION_KP,
- * KD_SECTION_STRENGTH. */
-#define KD_SECTIONS_ALL (0xFFu | KD_SECTION_SUMMARY)
+/* Each graha's graha drishti and rashi drishti: houses and grahas, with the
+ * virupa strength of each graha drishti; a data section. */
+#define KD_SECTION_ASPECTS (1u << 12)
+/* The transits at the options' "as_of" (positions, houses from the lagna
+ * and the Moon, vedha, bindus, next sign changes, chandrashtama): asked for
+ * by name only. */
+#define KD_SECTION_TRANSITS (1u << 13)
+/* Every data section (the default when none is named); the drawings, KP,
+ * the strengths and the transits are not among them: add KD_SECTION_SVG,
+ * KD_SECTION_KP, KD_SECTION_STRENGTH, KD_SECTION_TRANSITS. */
+#define KD_SECTIONS_ALL (0xFFu | KD_SECTION_SUMMARY | KD_SECTION_ASPECTS)
 #define KD_SECTIONS_FROM_OPTIONS 0u /* kd_compute: the options' "sections" */
 
 /* Parses a comma list of section names ("planets,dasha") into bits. */

@@ -159,8 +159,8 @@ class Values(unittest.TestCase):
     def test_module(self):
         self.assertRegex(kundli.__version__, r"^\d+\.\d+\.\d+$")
         self.assertEqual(kundli.SECTIONS[0], "planets")
-        self.assertEqual(len(kundli.SECTIONS), 9)
-        self.assertEqual(kundli.SECTIONS[-1], "summary")
+        self.assertEqual(len(kundli.SECTIONS), 10)
+        self.assertEqual(kundli.SECTIONS[-2:], ("summary", "aspects"))
         self.assertIn("InputError", kundli.__doc__)
         self.assertTrue(issubclass(kundli.InputError, kundli.Error))
         self.assertTrue(issubclass(kundli.InputError, ValueError))

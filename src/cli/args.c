@@ -42,6 +42,7 @@ static const char *const flags[][2] = {
     {"--kalachakra-levels", "kalachakra_levels"}, {"--ashtottari-rule", "ashtottari_rule"},
     {"--chara-method", "chara_method"}, {"--strength-school", "strength_school"},
     {"--lang", "lang"},
+    {"--node-aspects", "node_aspects"},
 };
 #define NFLAGS (sizeof flags / sizeof flags[0])
 

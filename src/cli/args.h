@@ -15,7 +15,8 @@
 
 /* If argv[*i] is a birth or chart-option flag (--date, --time, --tz, --lat,
  * --lon, --alt, --fold, --place, --ayanamsa, --node, --houses,
- * --topocentric, --outer-planets, --explain, --sections, --dasha, --as-of), consumes
+ * --topocentric, --outer-planets, --explain, --sections, --dasha, --as-of,
+ * --node-aspects), consumes
  * it and its value ("--tz VALUE" or "--tz=VALUE"), advancing *i, and
  * returns 1; returns 0 if the flag is not one of these, or a negative
  * error (missing value, bad value, ERR_DUPLICATE_PARAMETER for a flag

@@ -24,6 +24,8 @@ int cmd_match_matrix(const struct context *ctx, int argc, char **argv);
 int cmd_events(const struct context *ctx, int argc, char **argv);
 /* `kundli sensitivity`: the changes within a window around a birth time. */
 int cmd_sensitivity(const struct context *ctx, int argc, char **argv);
+/* `kundli transits`: the transits over a birth chart at --at. */
+int cmd_transits(const struct context *ctx, int argc, char **argv);
 /* `kundli places QUERY`: the gazetteer's cities, as a table or --json. */
 int cmd_places(struct places *places, int argc, char **argv);
 

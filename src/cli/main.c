@@ -27,6 +27,7 @@ static void usage(FILE *f)
           "  events   ingresses, stations, panchang changes, eclipses ... in a span of time\n"
           "  sensitivity  what changes near the birth time, to the second (rectification)\n"
           "  muhurta  the auspicious windows of a date range for a purpose\n"
+          "  transits the grahas at a date against a birth chart (gochara)\n"
           "  places   search the gazetteer of cities (for --place)\n"
           "  bench    compute-only charts per second, with the time per stage\n"
           "\n"
@@ -100,6 +101,8 @@ static int run(const struct context *ctx, int argc, char **argv)
         return cmd_sensitivity(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "muhurta") == 0)
         return cmd_muhurta(ctx, argc - 1, argv + 1);
+    if (strcmp(cmd, "transits") == 0)
+        return cmd_transits(ctx, argc - 1, argv + 1);
     if (strcmp(cmd, "places") == 0)
         return cmd_places(ctx->gazetteer, argc - 1, argv + 1);
     fprintf(stderr, "kundli: unknown command '%s' (try 'kundli --help')\n", cmd);

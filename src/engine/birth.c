@@ -16,6 +16,7 @@
 #include <strings.h>
 
 static const char *const node_names[] = {"mean", "true"};
+static const char *const node_aspects_names[NODE_ASPECTS_COUNT] = {"none", "seventh", "bphs"};
 static const char *const house_names[HOUSES_COUNT] = {
     "whole_sign", "placidus", "sripati", "koch", "equal", "porphyry", "regiomontanus", "campanus",
 };
@@ -23,6 +24,11 @@ static const char *const house_names[HOUSES_COUNT] = {
 const char *node_name(int n)
 {
     return n == NODE_TRUE ? "true" : "mean";
+}
+
+const char *node_aspects_name(int na)
+{
+    return na >= 0 && na < NODE_ASPECTS_COUNT ? node_aspects_names[na] : "?";
 }
 
 const char *positions_name(bool true_positions)
@@ -684,6 +690,12 @@ int options_set(struct chart_options *o, const char *key, const char *value, str
             return err_set(err, ERR_INVALID_VALUE, "options.lang",
                            "lang must be one of en, hi, sa, ta, te, kn, ml, bn, mr, gu");
         o->lang = i;
+    } else if (strcmp(key, "node_aspects") == 0) {
+        i = lookup(node_aspects_names, NODE_ASPECTS_COUNT, value);
+        if (i < 0)
+            return err_set(err, ERR_INVALID_VALUE, "options.node_aspects",
+                           "node_aspects must be none, seventh or bphs");
+        o->node_aspects = i;
     } else {
         return unknown(err, "options", key);
     }
@@ -709,7 +721,7 @@ int birth_param_duplicate(const char *key, const char *earlier, struct error *er
         "outer_planets", "dasha_year_days", "dasha_levels", "hora",    "yogini_levels",
         "sections",      "as_of",         "kp_ayanamsa",  "kp_horary", "dasha_systems",
         "ashtottari_levels", "chara_levels", "kalachakra_levels", "ashtottari_rule",
-        "chara_method",  "strength_school", "lang",    "explain",
+        "chara_method",  "strength_school", "lang",    "explain", "node_aspects",
     };
     const char *name = birth_param_name(key);
     char field[64];

@@ -16,6 +16,12 @@
 
 enum node_type { NODE_MEAN, NODE_TRUE };
 
+/* The graha drishti given to Rahu and Ketu (engine/aspects.h,
+ * docs/aspects.md): none (default, the Parashari aspects of the seven
+ * planets only), seventh (the 7th, as every graha; PyJHora), bphs (the 5th,
+ * 7th, 9th and 12th of the BPHS verse on Rahu's sight). */
+enum node_aspects { NODE_ASPECTS_NONE, NODE_ASPECTS_SEVENTH, NODE_ASPECTS_BPHS, NODE_ASPECTS_COUNT };
+
 enum house_system {
     HOUSES_WHOLE_SIGN,
     HOUSES_PLACIDUS,
@@ -115,7 +121,7 @@ struct chart_options {
     unsigned sections;      /* enum section bits; default SECTIONS_DEFAULT */
     int chart_style;        /* enum chart_style of section svg; default north */
     double as_of;           /* UT seconds since 1970 for transit-based
-                               results (sade sati); NAN = now */
+                               results (sade sati, transits); NAN = now */
     bool as_of_given;       /* as_of came from the caller (options_set), not
                                from options_default_as_of */
     int kp_ayanamsa;        /* libswe mode of section kp's frame: krishnamurti
@@ -130,6 +136,7 @@ struct chart_options {
                                The engine only stores it. */
     bool explain;           /* the document adds "explain": the swetest
                                commands that reproduce it; default false */
+    int node_aspects;       /* enum node_aspects; default none */
 };
 
 /* Fills b and o with the defaults (nothing given yet). */
@@ -162,7 +169,8 @@ int birth_set(struct birth *b, const char *key, const char *value, struct error 
  * chara_method (knrao|pvr), hora, sections, chart_style, as_of, kp_ayanamsa
  * (krishnamurti|krishnamurti_vp291), kp_horary (1..249), strength_school
  * (raman|bphs), lang (en, hi, sa, ta, te, kn, ml, bn, mr, gu), explain
- * (true|false). Errors name the field as "options.<key>". */
+ * (true|false), node_aspects (none|seventh|bphs). Errors name the field as
+ * "options.<key>". */
 int options_set(struct chart_options *o, const char *key, const char *value,
                 struct error *err);
 
@@ -215,5 +223,6 @@ const char *positions_name(bool true_positions); /* "apparent" | "true" */
 const char *dasha_system_name(int i);
 const char *ashtottari_rule_name(int rule); /* "rahu" | "paksha" */
 const char *chara_method_name(int method);  /* "knrao" | "pvr" */
+const char *node_aspects_name(int na);           /* "none" | "seventh" | "bphs" */
 
 #endif

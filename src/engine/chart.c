@@ -73,6 +73,7 @@ int chart_resolve_time(const struct context *ctx, const struct birth *b,
         return rc;
     c->zone = zone;
     c->zone_name = tz_zone_name(zone);
+    c->ephe_path = ctx->ephe_path;
     c->jd_ut = civil_jd_from_seconds(c->tz.ut);
     return context_check_instant(ctx, c->jd_ut, "birth.date", err);
 }

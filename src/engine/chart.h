@@ -66,6 +66,9 @@ struct chart {
     struct tz_conv tz;            /* UT instant, offset and abbreviation */
     const struct tz_zone *zone;   /* the birth's zone (owned by the context) */
     const char *zone_name;        /* normalised zone spec */
+    const char *ephe_path;        /* the context's ephemeris directory (owned by
+                                     it): for sections that read the ephemeris
+                                     again (sade sati, transits) */
     double jd_ut;                 /* Julian day, UT */
     double delta_t;               /* TT - UT, seconds */
     /* frame */

@@ -192,6 +192,7 @@ int dosha_sade_sati(const struct chart *c, double as_of_ut, struct sade_sati *ou
                     struct error *err)
 {
     const struct eph_frame frame = {
+        .ephe_path = c->ephe_path,
         .ayanamsa = c->options.ayanamsa,
         .true_node = c->options.node == NODE_TRUE,
         .topocentric = c->options.topocentric,

@@ -53,6 +53,28 @@ static int compute_yogas(struct kundli *k, struct error *err)
     return 0;
 }
 
+static int compute_aspects(struct kundli *k, struct error *err)
+{
+    (void)err;
+    aspects_compute(&k->chart, &k->aspects);
+    return 0;
+}
+
+/* The transits read the bindus of the natal ashtakavarga: the section's
+ * own when it was asked for (computed before, in row order), else a copy
+ * made here (a microsecond), leaving that section untouched. */
+static int compute_transits(struct kundli *k, struct error *err)
+{
+    struct ashtakavarga own;
+    const struct ashtakavarga *av = &k->ashtakavarga;
+    if (!(k->chart.options.sections & SECTION_ASHTAKAVARGA)) {
+        ashtakavarga_compute(&k->chart, &own);
+        av = &own;
+    }
+    return gochara_compute(&k->chart, av, civil_jd_from_seconds(k->chart.options.as_of),
+                           &k->transits, err);
+}
+
 /* The drawings are written by the output layer from the vargas (D1 and
  * D9): compute them when the vargas section itself was not asked for. */
 static int compute_svg(struct kundli *k, struct error *err)
@@ -138,6 +160,12 @@ int kundli_compute(const struct context *ctx, const struct birth *b, const struc
      * must hold that instant. */
     if ((o->sections & SECTION_KP) && o->as_of_given && isfinite(o->as_of)) {
         rc = context_check_instant(ctx, civil_jd_from_seconds(o->as_of), "options.as_of", err);
+        if (rc)
+            return rc;
+    }
+    if ((o->sections & SECTION_TRANSITS) && isfinite(o->as_of)) {
+        rc = context_check_span(ctx, civil_jd_from_seconds(o->as_of), GOCHARA_BEFORE, GOCHARA_AFTER,
+                                "options.as_of", err);
         if (rc)
             return rc;
     }

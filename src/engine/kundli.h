@@ -1,16 +1,18 @@
 /* kundli.h - the whole computed kundli: the D1 chart and every section a
  * caller asked for (vargas, dashas, panchang, ashtakavarga, doshas, yogas,
- * the native's summary).
+ * the native's summary, aspects, transits).
  * This is the engine's entry point for the CLI and the service.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #ifndef KUNDLI_KUNDLI_H
 #define KUNDLI_KUNDLI_H
 
 #include "engine/ashtakavarga.h"
+#include "engine/aspects.h"
 #include "engine/chart.h"
 #include "engine/dasha.h"
 #include "engine/dosha.h"
 #include "engine/kp.h"
+#include "engine/gochara.h"
 #include "engine/panchang.h"
 #include "engine/strength.h"
 #include "engine/summary.h"
@@ -30,17 +32,21 @@ struct kundli {
     struct kp kp;                     /* SECTION_KP */
     struct strength strength;         /* SECTION_STRENGTH */
     struct summary summary;           /* SECTION_SUMMARY */
+    struct aspects aspects;           /* SECTION_ASPECTS */
+    struct gochara transits;          /* SECTION_TRANSITS */
 };
 
 /* Computes the chart of complete birth b and the sections in o->sections
  * into k (about 38 KB on x86-64, most of it the dasha: allocate it, don't
  * put it on a small stack).
- * Sections not asked for are left untouched. Sade sati is computed for
- * o->as_of, which must then be finite (the CLI and the service pass "now"
- * when the caller gave none), and lie in the ephemeris's range narrowed by
- * the ~11 years before and ~42 after that the search of Saturn's passages
- * reads (else ERR_DATE_OUT_OF_RANGE, "options.as_of"; the birth itself
- * must lie in the range: chart_resolve_time). timing may be NULL. Returns 0
+ * Sections not asked for are left untouched. Sade sati and the transits
+ * are computed for o->as_of, which must then be finite (the CLI and the
+ * service pass "now" when the caller gave none), and lie in the
+ * ephemeris's range narrowed by the ~11 years before and ~42 after that the
+ * search of Saturn's passages reads, or for the transits the few days
+ * before and ~3.6 years after that theirs read (else
+ * ERR_DATE_OUT_OF_RANGE, "options.as_of"; the birth itself must lie in the
+ * range: chart_resolve_time). timing may be NULL. Returns 0
  * or the first error, with err filled. */
 int kundli_compute(const struct context *ctx, const struct birth *b,
                    const struct chart_options *o, struct kundli *k, struct chart_timing *timing,

@@ -29,8 +29,10 @@ enum section {
 /* Sections computed only when named: the drawings (svg) are a rendering
  * of the others, asked for by whoever wants pictures; kp is a system of
  * its own (its own ayanamsa and houses), for whoever practises it; the
- * strengths (strength) are a long computation few callers want. */
-#define SECTIONS_OPT_IN (SECTION_SVG | SECTION_KP | SECTION_STRENGTH)
+ * strengths (strength) are a long computation few callers want; the
+ * transits are of a date (options.as_of), not of the birth, and cost
+ * milliseconds. */
+#define SECTIONS_OPT_IN (SECTION_SVG | SECTION_KP | SECTION_STRENGTH | SECTION_TRANSITS)
 /* The sections of a request that names none: every data section. */
 #define SECTIONS_DEFAULT (SECTIONS_ALL & ~SECTIONS_OPT_IN)
 

@@ -1,9 +1,12 @@
 /* transit.c - Saturn's stays in blocks of sidereal signs: a two-body model
  * predicts each sign-edge crossing and the Swiss Ephemeris fixes it; the
- * crossings are kept per thread by (ayanamsa, positions, UTC day).
+ * crossings are kept per thread by (ayanamsa, positions, UTC day). And the
+ * next sign change of any graha, and the Moon's stays in a sign, searched
+ * with the ephemeris alone.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "engine/transit.h"
 
+#include "engine/rootfind.h"
 #include "engine/zodiac.h"
 
 #include <math.h>
@@ -583,4 +586,234 @@ void transit_memo_stats(struct transit_memo_stats *out)
     out->bytes = sizeof memo;
     out->builds = memo.builds;
     out->hits = memo.hits;
+}
+
+/* ---- sign changes of any graha ------------------------------------------ */
+
+/* The greatest |speed| in sidereal longitude of each graha, degrees/day,
+ * geocentric: the largest found by swetest over 1800-2400 in daily steps
+ * (Sun 1.020, Moon 15.401, Mercury 2.203, Venus 1.259, Mars 0.792, Jupiter
+ * 0.243, Saturn 0.131, mean node 0.0530, true node 0.259) plus 5-25%. A
+ * graha at distance d from both edges of its sign cannot leave it within
+ * d / SPEED_MAX days. */
+static const double speed_max[GRAHA_CLASSICAL] = {
+    [GRAHA_SUN] = 1.07,     [GRAHA_MOON] = 16.2,     [GRAHA_MARS] = 0.84,
+    [GRAHA_MERCURY] = 2.32, [GRAHA_JUPITER] = 0.256, [GRAHA_VENUS] = 1.33,
+    [GRAHA_SATURN] = 0.138, [GRAHA_RAHU] = 0.056,    [GRAHA_KETU] = 0.056,
+};
+#define TRUE_NODE_SPEED_MAX 0.32
+
+/* The floor of the steps, days: under half the shortest time between two
+ * stations (swetest 1800-2400: Mercury 16 days, Venus 40, Mars 60, Jupiter
+ * 104, Saturn 110; the true node wavers, its stations as little as hours
+ * apart), so a step holds at most one station; the Sun, the Moon and the
+ * mean node never station. */
+static const double step_min[GRAHA_CLASSICAL] = {
+    [GRAHA_SUN] = 0.02,    [GRAHA_MOON] = 0.002,   [GRAHA_MARS] = 15.0,
+    [GRAHA_MERCURY] = 2.0, [GRAHA_JUPITER] = 25.0, [GRAHA_VENUS] = 10.0,
+    [GRAHA_SATURN] = 25.0, [GRAHA_RAHU] = 0.5,     [GRAHA_KETU] = 0.5,
+};
+#define TRUE_NODE_STEP_MIN 0.01
+
+#define ROOT_DAYS 1e-8 /* ~1 ms: the root's bracket, or Newton's last step */
+
+struct probe {
+    double t, lon, v; /* JD UT, sidereal longitude, degrees/day */
+};
+
+static int probe_at(int graha, double t, struct probe *p, int *calls, struct error *err)
+{
+    struct eph_pos e;
+    enum eph_source source = EPH_SWISS;
+    int rc = eph_graha(t, graha, &e, &source, err);
+    if (rc)
+        return rc;
+    if (calls)
+        (*calls)++;
+    *p = (struct probe){t, e.longitude, e.speed};
+    return 0;
+}
+
+static int sign_of(double lon)
+{
+    return zodiac_part(zodiac_norm(lon), 30.0);
+}
+
+/* The longitude's distance past `edge`, signed so that it increases
+ * through the crossing (dir), for rootfind_newton. */
+struct edge_arg {
+    int graha;
+    double edge, dir;
+    int *calls;
+};
+
+static int edge_fn(void *arg, double t, double *value, double *slope, struct error *err)
+{
+    struct edge_arg *e = arg;
+    struct probe p;
+    int rc = probe_at(e->graha, t, &p, e->calls, err);
+    if (rc)
+        return rc;
+    *value = e->dir * wrap(p.lon - e->edge);
+    *slope = e->dir * p.v;
+    return 0;
+}
+
+/* The instant in [a, b] (a earlier) at which the longitude crosses `edge`,
+ * given one crossing there and the longitude monotonic: the shared
+ * safeguarded Newton iteration (engine/rootfind.h) from the secant, inside
+ * the bracket, to ~1 ms. */
+static int edge_root(int graha, double edge, struct probe a, struct probe b, double *out,
+                     int *calls, struct error *err)
+{
+    double fa = wrap(a.lon - edge), fb = wrap(b.lon - edge);
+    struct edge_arg arg = {graha, edge, fa < fb ? 1.0 : -1.0, calls};
+    if (fa == 0 || fb == 0) {
+        *out = fa == 0 ? a.t : b.t;
+        return 0;
+    }
+    double guess = a.t + (b.t - a.t) * fa / (fa - fb);
+    return rootfind_newton(edge_fn, &arg, a.t, b.t, guess, 1e-9, ROOT_DAYS, out, err);
+}
+
+/* The station between a and b (their speeds of opposite signs), by
+ * bisection on the sign of the speed, to a few minutes. */
+static int station(int graha, struct probe a, struct probe b, struct probe *out, int *calls,
+                   struct error *err)
+{
+    int rc;
+    for (int n = 0; n < 40 && b.t - a.t > 2e-3; n++) {
+        struct probe m;
+        rc = probe_at(graha, 0.5 * (a.t + b.t), &m, calls, err);
+        if (rc)
+            return rc;
+        if ((m.v < 0) == (a.v < 0))
+            a = m;
+        else
+            b = m;
+    }
+    return probe_at(graha, 0.5 * (a.t + b.t), out, calls, err);
+}
+
+/* The exit from sign s0 between a (inside) and b (outside, or at a station
+ * outside), the longitude monotonic in between: which edge, and when. */
+static int exit_time(int graha, int s0, struct probe a, struct probe b, double *when, int *sign,
+                     int *calls, struct error *err)
+{
+    double mid = 30.0 * s0 + 15.0;
+    bool forward = wrap(b.lon - mid) > 0;
+    *sign = forward ? (s0 + 1) % 12 : (s0 + 11) % 12;
+    return edge_root(graha, forward ? 30.0 * (s0 + 1) : 30.0 * s0, a, b, when, calls, err);
+}
+
+int transit_next_sign_change(const struct eph_frame *frame, int graha, double jd_ut, double *when,
+                             int *sign, int *calls, struct error *err)
+{
+    struct probe a, b, s;
+    int rc, s0;
+
+    if (graha < 0 || graha >= GRAHA_CLASSICAL || !isfinite(jd_ut))
+        return err_set(err, ERR_INVALID_VALUE, "options.as_of", "transit: bad graha or instant");
+    bool true_node = frame->true_node && (graha == GRAHA_RAHU || graha == GRAHA_KETU);
+    double vmax = true_node ? TRUE_NODE_SPEED_MAX : speed_max[graha];
+    double hmin = true_node ? TRUE_NODE_STEP_MIN : step_min[graha];
+    eph_begin(frame);
+    rc = probe_at(graha, jd_ut, &a, calls, err);
+    if (rc)
+        return rc;
+    s0 = sign_of(a.lon);
+    while (a.t < jd_ut + TRANSIT_SIGN_REACH) {
+        double dist = 15.0 - fabs(wrap(a.lon - (30.0 * s0 + 15.0)));
+        double safe = dist / vmax, h = safe > hmin ? safe : hmin;
+        rc = probe_at(graha, a.t + h, &b, calls, err);
+        if (rc)
+            return rc;
+        bool turned = (a.v < 0) != (b.v < 0);
+        if (sign_of(b.lon) != s0) {
+            /* out at b; with a station between, the exit is before it when
+             * the station is outside already, else after it */
+            if (turned) {
+                rc = station(graha, a, b, &s, calls, err);
+                if (rc)
+                    return rc;
+                if (sign_of(s.lon) != s0)
+                    b = s;
+                else
+                    a = s;
+            }
+            return exit_time(graha, s0, a, b, when, sign, calls, err);
+        }
+        if (turned && h > safe) {
+            /* in at both ends of a step that could reach an edge: out and
+             * back again only through the station between */
+            rc = station(graha, a, b, &s, calls, err);
+            if (rc)
+                return rc;
+            if (sign_of(s.lon) != s0)
+                return exit_time(graha, s0, a, s, when, sign, calls, err);
+        }
+        a = b;
+    }
+    return err_set(err, ERR_INTERNAL, "options.as_of",
+                   "no sign change of %s within %.0f days of JD %.1f", graha_name(graha),
+                   TRANSIT_SIGN_REACH, jd_ut);
+}
+
+/* The Moon's speed, degrees/day, is always within these (swetest
+ * 1800-2400: 11.76 .. 15.40). */
+#define MOON_SPEED_MIN 11.2
+#define MOON_SPEED_MAX 16.2
+
+/* The first instant after t (JD UT) at which the Moon's longitude is lon
+ * (after > 0), or the last before t (after < 0): bracketed by its least and
+ * greatest speed, then solved. */
+static int moon_crossing(double t, double lon, int after, double *out, int *calls,
+                         struct error *err)
+{
+    struct probe p, a, b;
+    int rc = probe_at(GRAHA_MOON, t, &p, calls, err);
+    if (rc)
+        return rc;
+    double arc = after > 0 ? zodiac_norm(lon - p.lon) : zodiac_norm(p.lon - lon);
+    if (arc == 0 && after > 0)
+        arc = 360.0;
+    double near = arc / MOON_SPEED_MAX, far = arc / MOON_SPEED_MIN;
+    rc = probe_at(GRAHA_MOON, t + after * near, &a, calls, err);
+    if (rc == 0)
+        rc = probe_at(GRAHA_MOON, t + after * far, &b, calls, err);
+    if (rc)
+        return rc;
+    return after > 0 ? edge_root(GRAHA_MOON, lon, a, b, out, calls, err)
+                     : edge_root(GRAHA_MOON, lon, b, a, out, calls, err);
+}
+
+int transit_moon_stays(const struct eph_frame *frame, int sign, double jd_ut,
+                       struct transit_span *current, struct transit_span *next, int *calls,
+                       struct error *err)
+{
+    struct probe p;
+    double from;
+    int rc;
+
+    *current = (struct transit_span){NAN, NAN};
+    *next = (struct transit_span){NAN, NAN};
+    if (sign < 0 || sign > 11 || !isfinite(jd_ut))
+        return err_set(err, ERR_INVALID_VALUE, "options.as_of", "transit: bad sign or instant");
+    eph_begin(frame);
+    rc = probe_at(GRAHA_MOON, jd_ut, &p, calls, err);
+    if (rc)
+        return rc;
+    from = jd_ut;
+    if (sign_of(p.lon) == sign) {
+        rc = moon_crossing(jd_ut, 30.0 * sign, -1, &current->start, calls, err);
+        if (rc == 0)
+            rc = moon_crossing(jd_ut, 30.0 * (sign + 1), 1, &current->end, calls, err);
+        if (rc)
+            return rc;
+        from = current->end;
+    }
+    rc = moon_crossing(from, 30.0 * sign, 1, &next->start, calls, err);
+    if (rc == 0)
+        rc = moon_crossing(next->start, 30.0 * (sign + 1), 1, &next->end, calls, err);
+    return rc;
 }

@@ -61,6 +61,39 @@ int transit_saturn_stays(const struct eph_frame *frame, double jd_ut, int sign, 
                          struct transit_span *current, struct transit_span *next,
                          double *longitude, int *calls, struct error *err);
 
+/* ---- sign changes of any graha ----------------------------------------- */
+
+/* How far after an instant transit_next_sign_change looks: longer than any
+ * stay of a graha in one sign (Saturn's, retrograde loops included, last
+ * under 3 years; the nodes' about 19 months). */
+#define TRANSIT_SIGN_REACH (3.5 * 365.25)
+
+/* The first instant after jd_ut (JD UT) at which graha (enum graha, Sun ..
+ * Ketu) stands in another sidereal sign than at jd_ut, in frame (set with
+ * eph_begin() here; the caller sets its own frame again afterwards: for
+ * transits a geocentric one). A retrograde graha may leave backwards, into
+ * the sign before: *sign is the sign entered. Exact to ~1 ms (the root of
+ * the longitude minus the sign's edge, bracketed and then solved by the
+ * safeguarded Newton of engine/rootfind.h): the graha is stepped forward
+ * by the time it needs at its greatest speed to reach the nearer edge, so
+ * no exit is stepped over, and where the steps shrink near an edge, by a
+ * floor under half the shortest time between its stations, checking the
+ * station inside a step. Writes *when (JD UT) and *sign; *calls (may be NULL) is
+ * incremented by the ephemeris calls made. Returns 0, ERR_INVALID_VALUE
+ * (not a graha of the nine, jd_ut not finite), ERR_EPHEMERIS, or
+ * ERR_INTERNAL (no change within TRANSIT_SIGN_REACH: not seen). */
+int transit_next_sign_change(const struct eph_frame *frame, int graha, double jd_ut,
+                             double *when, int *sign, int *calls, struct error *err);
+
+/* The Moon's stays in sidereal `sign` (enum sign) around jd_ut, in frame
+ * (as above): *current, the stay holding jd_ut (start <= jd_ut < end), else
+ * NAN; *next, the first stay starting after jd_ut. The Moon never turns
+ * back, so a stay is one entry and one exit, each found to ~1 ms. *calls as
+ * above. Returns 0, ERR_INVALID_VALUE or ERR_EPHEMERIS. */
+int transit_moon_stays(const struct eph_frame *frame, int sign, double jd_ut,
+                       struct transit_span *current, struct transit_span *next, int *calls,
+                       struct error *err);
+
 /* Empties this thread's memo (the statistics stay). */
 void transit_memo_clear(void);
 

@@ -30,13 +30,15 @@ _Static_assert(sizeof(struct kd_error) == sizeof(struct error), "kd_error layout
 _Static_assert(offsetof(struct kd_error, field) == offsetof(struct error, field), "field");
 _Static_assert(offsetof(struct kd_error, message) == offsetof(struct error, message), "message");
 _Static_assert(KD_SECTIONS_ALL == SECTIONS_DEFAULT, "sections");
-_Static_assert((KD_SECTIONS_ALL | KD_SECTION_SVG | KD_SECTION_KP | KD_SECTION_STRENGTH) ==
-                   SECTIONS_ALL,
+_Static_assert((KD_SECTIONS_ALL | KD_SECTION_SVG | KD_SECTION_KP | KD_SECTION_STRENGTH |
+                KD_SECTION_TRANSITS) == SECTIONS_ALL,
                "sections");
 _Static_assert(KD_SECTION_KP == SECTION_KP, "section bits");
 _Static_assert(KD_SECTION_YOGAS == SECTION_YOGAS && KD_SECTION_SVG == SECTION_SVG, "section bits");
 _Static_assert(KD_SECTION_STRENGTH == SECTION_STRENGTH, "section bits");
 _Static_assert(KD_SECTION_SUMMARY == SECTION_SUMMARY, "section bits");
+_Static_assert(KD_SECTION_ASPECTS == SECTION_ASPECTS && KD_SECTION_TRANSITS == SECTION_TRANSITS,
+               "section bits");
 _Static_assert((int)KD_PLUTO == (int)GRAHA_PLUTO && (int)KD_PISCES == (int)PISCES, "bodies, signs");
 
 /* Documents larger than this are refused, never truncated. */

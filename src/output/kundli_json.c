@@ -4,11 +4,13 @@
 #include "output/kundli_json.h"
 
 #include "output/ashtakavarga_json.h"
+#include "output/aspects_json.h"
 #include "output/chart_json.h"
 #include "output/dasha_json.h"
 #include "output/dosha_json.h"
 #include "output/explain.h"
 #include "output/kp_json.h"
+#include "output/gochara_json.h"
 #include "output/panchang_json.h"
 #include "output/strength_json.h"
 #include "output/summary_json.h"
@@ -75,6 +77,16 @@ static void json_strength(struct jsonw *w, const struct kundli *k)
 static void json_summary(struct jsonw *w, const struct kundli *k)
 {
     summary_json_write(w, &k->summary, k->chart.options.lang);
+}
+
+static void json_aspects(struct jsonw *w, const struct kundli *k)
+{
+    aspects_json_write(w, &k->aspects, &k->chart);
+}
+
+static void json_transits(struct jsonw *w, const struct kundli *k)
+{
+    gochara_json_write(w, &k->transits, &k->chart);
 }
 
 static const struct {

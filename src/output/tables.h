@@ -101,6 +101,17 @@ int table_width(const char *s);
  * printf's "%-*s" does for ASCII; a longer s is printed whole. */
 void table_put(FILE *f, const char *s, int width);
 
+/* SECTION_ASPECTS: each graha's graha drishti and rashi drishti: the
+ * houses (with their signs) and the grahas in them. */
+void aspects_table_write(FILE *f, const struct kundli *k);
+
+/* SECTION_TRANSITS: each graha at the as-of instant: sign, degree,
+ * retrograde, house from the lagna and from the Moon, favourable transit
+ * and its vedha house, the grahas obstructing it, its own and the sarva
+ * bindus of the sign, and its next sign change; then the chandrashtama
+ * windows (now and next). */
+void transits_table_write(FILE *f, const struct kundli *k);
+
 /* Formats ut (seconds since 1970) as local "YYYY-MM-DDTHH:MM" in the birth
  * chart c's zone, at the offset in force at ut (as the JSON's *_local
  * times), as every time in these tables. out needs 32 bytes. */

@@ -60,6 +60,7 @@ static const struct route {
     {"/v1/panchang", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PANCHANG, COMPUTE, handle_panchang},
     {"/v1/events", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_EVENTS, COMPUTE, handle_events},
     {"/v1/muhurta", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_MUHURTA, COMPUTE, handle_muhurta},
+    {"/v1/transits", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_TRANSITS, COMPUTE, handle_transits},
     {"/v1/places", HTTP_GET | HTTP_HEAD, "GET, HEAD", EP_PLACES, OPEN, handle_places},
     {"/v1/kundlis", HTTP_GET | HTTP_POST, "GET, POST", EP_KUNDLIS, KEY, handle_kundlis},
     {"/v1/kundlis/search", HTTP_GET, "GET", EP_KUNDLIS_SEARCH, KEY, handle_kundlis_search},
@@ -139,6 +140,7 @@ bool api_is_compute(int endpoint)
     case EP_PANCHANG:
     case EP_EVENTS:
     case EP_MUHURTA:
+    case EP_TRANSITS:
     case EP_KUNDLIS:
     case EP_KUNDLIS_ID:
     case EP_KUNDLIS_SEARCH:

@@ -47,12 +47,16 @@ static struct cache_key chart_key(const struct chart *c)
             (uint64_t)o->dasha_levels << 20 |
             (uint64_t)o->yogini_levels << 24 | (uint64_t)o->parivritti_hora << 27 |
             (uint64_t)(o->sections & SECTION_SVG ? o->chart_style : 0) << 28 |
+            (uint64_t)o->node_aspects << 30 |
             (uint64_t)o->sections << 32 | (uint64_t)o->dasha_systems << 48 |
             (uint64_t)(o->ashtottari_levels - 1) << 53 | (uint64_t)(o->chara_levels - 1) << 55 |
             (uint64_t)(o->kalachakra_levels - 1) << 56 | (uint64_t)o->ashtottari_rule << 57 |
             (uint64_t)o->chara_method << 58,
         bits(o->dasha_year_days),
-        bits(isnan(o->as_of) ? 0.0 : floor(o->as_of / 86400.0)),
+        /* the day of sade sati; the instant itself for the transits */
+        bits(isnan(o->as_of)                    ? 0.0
+             : (o->sections & SECTION_TRANSITS) ? o->as_of
+                                                : floor(o->as_of / 86400.0)),
         (uint64_t)(o->lang + 1), /* LANG_NONE: 0, no display fields */
         0,                       /* the engine version, below */
         /* section kp: its frame, horary number and whether its ruling

@@ -50,6 +50,11 @@ void handle_kundli_sensitivity(struct request *rq, struct reply *r);
 /* POST /v1/match and GET /v1/panchang. */
 void handle_match(struct request *rq, struct reply *r);
 void handle_panchang(struct request *rq, struct reply *r);
+/* GET/HEAD /v1/transits: the chart document with only its "transits"
+ * section, at `date` (a date or a date and time, in the birth's zone unless
+ * it carries an offset); the birth as for GET /v1/kundli, but its date and
+ * time as birth_date and birth_time. */
+void handle_transits(struct request *rq, struct reply *r);
 void handle_places(struct request *rq, struct reply *r); /* handlers_places.c */
 /* GET/HEAD /v1/events: the events of a span of time (handlers_events.c). */
 void handle_events(struct request *rq, struct reply *r);

@@ -1,6 +1,7 @@
 /* handlers_jyotish.c - POST and GET /v1/match (Ashtakoota or porutham
  * matching of two births or two nakshatra-pada pairs; options system,
- * school and lang) and GET /v1/panchang (the day's panchang).
+ * school and lang), GET /v1/panchang (the day's panchang) and GET
+ * /v1/transits (the transits over a birth chart at a date).
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #include "service/handlers.h"
 
@@ -8,11 +9,13 @@
 #include "app/mem.h"
 #include "engine/chart.h"
 #include "engine/dosha.h"
+#include "engine/gochara.h"
 #include "engine/match.h"
 #include "engine/panchang.h"
 #include "output/match_json.h"
 #include "output/panchang_json.h"
 #include "service/cache.h"
+#include "service/charts.h"
 #include "service/request_json.h"
 
 #include <cjson/cJSON.h>
@@ -292,4 +295,107 @@ void handle_panchang(struct request *rq, struct reply *r)
         reply_gzip(rq, r);
     }
     free(day);
+}
+
+/* GET /v1/transits: "date" is the transit's date (or date and time), so
+ * the birth's own date and time come as birth_date and birth_time; every
+ * other parameter is GET /v1/kundli's. */
+struct transits_query {
+    struct birth *b;
+    struct chart_options *o;
+    struct error *err;
+    char date[40];
+    bool have_date;
+};
+
+static int transits_param(void *ctx, const char *key, const char *value)
+{
+    struct transits_query *q = ctx;
+    if (strcmp(key, "date") == 0) {
+        if (value[0] == '\0')
+            return err_set(q->err, ERR_MISSING_FIELD, "date",
+                           "date is empty; give the transit's date YYYY-MM-DD[THH:MM[:SS]]");
+        if (strlen(value) >= sizeof q->date)
+            return err_set(q->err, ERR_INVALID_DATE, "date",
+                           "date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional "
+                           "offset");
+        snprintf(q->date, sizeof q->date, "%s", value);
+        q->have_date = true;
+        return 0;
+    }
+    if (strcmp(key, "birth_date") == 0)
+        return birth_set(q->b, "date", value, q->err);
+    if (strcmp(key, "birth_time") == 0)
+        return birth_set(q->b, "time", value, q->err);
+    if (strcmp(key, "time") == 0)
+        return err_set(q->err, ERR_UNKNOWN_FIELD, "time",
+                       "the birth's time is birth_time here, its date birth_date; the transit's "
+                       "time goes in date (YYYY-MM-DDTHH:MM)");
+    if (strcmp(key, "sections") == 0 || strcmp(key, "as_of") == 0)
+        return err_set(q->err, ERR_UNKNOWN_FIELD, key,
+                       "%s is not a parameter of /v1/transits (the date is its instant; "
+                       "GET /v1/kundli?sections=transits&as_of= gives a day's transits in a chart)",
+                       key);
+    return birth_param_set(q->b, q->o, key, value, q->err);
+}
+
+/* The birth's missing date or time, named as this endpoint spells them. */
+static void transits_refield(struct error *err)
+{
+    if (strcmp(err->field, "birth.date") == 0 && err->code == ERR_MISSING_FIELD)
+        err_set(err, ERR_MISSING_FIELD, "birth_date",
+                "birth_date is required (the birth's date; date is the transit's)");
+    else if (strcmp(err->field, "birth.time") == 0 && err->code == ERR_MISSING_FIELD)
+        err_set(err, ERR_MISSING_FIELD, "birth_time", "birth_time is required (the birth's time)");
+}
+
+void handle_transits(struct request *rq, struct reply *r)
+{
+    struct birth b;
+    struct chart_options o;
+    struct error err;
+    struct chart *time = NULL;
+    struct rendered doc;
+    int rc;
+
+    err_clear(&err);
+    birth_init(&b);
+    options_init(&o);
+    struct transits_query q = {&b, &o, &err, "", false};
+    rc = http_query_each(rq, transits_param, &q, &err);
+    if (rc == 0 && !q.have_date)
+        rc = err_set(&err, ERR_MISSING_FIELD, "date",
+                     "date is required: the transit's date YYYY-MM-DD or date and time "
+                     "YYYY-MM-DDTHH:MM[:SS] (in the birth's time zone unless it ends in Z or "
+                     "an offset)");
+    if (rc == 0) {
+        rc = birth_check_complete(&b, &err);
+        if (rc)
+            transits_refield(&err);
+    }
+    if (rc == 0) { /* the birth's zone reads a date without an offset */
+        time = xmalloc(sizeof *time);
+        rc = chart_resolve_time(&rq->svc->engine, &b, &o, time, &err);
+    }
+    if (rc == 0)
+        rc = gochara_parse_instant(time->zone, time->birth.longitude, q.date, "date", &o.as_of,
+                                   &err);
+    free(time);
+    if (rc == 0) {
+        o.sections = SECTION_TRANSITS;
+        rc = charts_render(rq->svc, &b, &o, rq->accept_gzip, http_header(rq, "If-None-Match"),
+                           rq->deadline, rq->render, &doc, &err);
+        if (rc == ERR_DATE_OUT_OF_RANGE && strcmp(err.field, "options.as_of") == 0)
+            snprintf(err.field, sizeof err.field, "date");
+    }
+    if (rc) {
+        http_error_reply(r, &err);
+        return;
+    }
+    rq->cache = doc.cache_l2 ? CACHE_HIT_L2 : doc.cache_hit ? CACHE_HIT : CACHE_MISS;
+    r->status = doc.not_modified ? 304 : 200;
+    r->body = doc.body;
+    r->len = doc.len;
+    r->gzip = doc.gzip;
+    reply_cacheable(rq, r, doc.etag);
 }

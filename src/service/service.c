@@ -40,6 +40,7 @@ const char *service_endpoint_name(int endpoint)
         "events",
         "kundli_sensitivity",
         "muhurta",
+        "transits",
         "other",
         "none",
     };

@@ -39,6 +39,7 @@ enum endpoint {
     EP_EVENTS,             /* GET, HEAD /v1/events */
     EP_KUNDLI_SENSITIVITY, /* GET, HEAD /v1/kundli/sensitivity */
     EP_MUHURTA,            /* GET, HEAD /v1/muhurta */
+    EP_TRANSITS,           /* GET, HEAD /v1/transits */
     EP_OTHER,              /* unknown paths */
     EP_NONE,               /* refused by libmicrohttpd before any handler */
     EP_COUNT

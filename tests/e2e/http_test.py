@@ -409,8 +409,8 @@ def t_summary(s, srv):
             "summary weekday %r" % sm["weekday"])
     st, _, doc = srv.json("GET", "/v1/kundli?date=1996-12-07&time=10:34&tz=%2B05:30"
                                  "&lat=13.0878&lon=80.2785")
-    s.check(st == 200 and "summary" in doc and doc["settings"]["sections"][-1] == "summary",
-            "summary is a default section")
+    s.check(st == 200 and "summary" in doc and doc["settings"]["sections"][-2:] ==
+            ["summary", "aspects"], "summary is a default section (aspects after it)")
 
 
 def t_panchang(s, srv):

@@ -591,6 +591,11 @@ def c_kundli(s, d, chk, srv):
                                       lat="40.7", lon="-74", fold="1", as_of="2024-06-01",
                                       sections="planets,doshas,yogas"), 200)
     ex(srv, "GET", "/v1/kundli?" + qs(tz="+05:30", sections="planets,vargas"), 200)
+    # the nodes' graha drishti, and the opt-in transits of a day
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="aspects", node_aspects="bphs"), 200)
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="aspects,transits", as_of="2025-04-02",
+                                      lang="ta"), 200)
+    ex(srv, "GET", "/v1/kundli?" + qs(sections="planets,transits", as_of="2025-03-29"), 200)
     # POST with every birth field and option
     body = {"birth": dict(CHENNAI, altitude=12.5, time="10:34:00"),
             "options": {"ayanamsa": "krishnamurti", "node": "mean", "house_system": "koch",
@@ -601,7 +606,7 @@ def c_kundli(s, d, chk, srv):
                         "dasha_systems": ["chara", "kalachakra", "ashtottari"],
                         "ashtottari_levels": 2, "chara_levels": 1, "kalachakra_levels": 1,
                         "ashtottari_rule": "rahu", "chara_method": "knrao",
-                        "as_of": "2026-01-01", "lang": "hi"}}
+                        "as_of": "2026-01-01", "lang": "hi", "node_aspects": "seventh"}}
     ex(srv, "POST", "/v1/kundli", 200, body=body, headers={"Accept-Encoding": "gzip"})
     body = {"birth": {"date": "2021-11-07", "time": "01:30", "timezone": "America/New_York",
                       "latitude": 40.7, "longitude": -74.0, "fold": 0},
@@ -623,6 +628,7 @@ def c_kundli(s, d, chk, srv):
         (dict(place="Qqqzzx"), "unknown_place"), (dict(lat="13,08"), "invalid_number"),
         (dict(tz="IST"), "ambiguous_timezone"), (dict(latitude="13"), "duplicate_parameter"),
         (dict(lang="xx"), "invalid_value"),
+        (dict(node_aspects="all"), "invalid_value"),
     ]
     for extra, code in bad:
         ex(srv, "GET", "/v1/kundli?" + qs(**extra), 422, code=code)
@@ -970,6 +976,43 @@ def c_muhurta(s, d, chk, srv):
     ex(srv, "POST", "/v1/muhurta", 405, body={}, code="method_not_allowed")
 
 
+def c_transits(s, d, chk, srv):
+    """GET/HEAD /v1/transits: a date inside a chandrashtama window and one
+    outside, a date and time in the birth's zone or with an offset, every
+    birth parameter, and the errors."""
+    ex = chk.exchange
+    t = {"birth_date": "1996-12-07", "birth_time": "10:34", "tz": "Asia/Kolkata",
+         "lat": "13.0878", "lon": "80.2785"}
+    url = "/v1/transits?" + qs(t, date="2025-04-02T18:00")
+    h, _ = ex(srv, "GET", url, 200, headers={"Accept-Encoding": "gzip"})
+    ex(srv, "GET", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "HEAD", url, 200)
+    ex(srv, "HEAD", url, 304, headers={"If-None-Match": h.get("etag", "")})
+    ex(srv, "GET", "/v1/transits?" + qs({}, date="2025-03-29T16:15Z", birth_date="1996-12-07",
+                                        birth_time="10:34:00", timezone="Asia/Kolkata",
+                                        latitude="13.0878", longitude="80.2785", altitude="10",
+                                        ayanamsa="raman", node="true", positions="true",
+                                        house_system="placidus"), 200)
+    ex(srv, "GET", "/v1/transits?" + qs({}, date="2025-03-29", birth_date="1996-12-07",
+                                        birth_time="10:34", place="Chennai, India",
+                                        pretty="1", lang="hi"), 200)
+    ex(srv, "GET", "/v1/transits?" + qs({}, date="2024-01-01 09:00:00-05:00",
+                                        birth_date="2021-11-07", birth_time="01:30",
+                                        tz="America/New_York", lat="40.7", lon="-74", fold="1",
+                                        houses="koch"), 200)
+    ex(srv, "GET", "/v1/transits?" + qs(t), 422, code="missing_field")
+    ex(srv, "HEAD", "/v1/transits?" + qs(t), 422)
+    ex(srv, "GET", "/v1/transits?" + qs(t, date="2025-02-30"), 422, code="invalid_date")
+    ex(srv, "GET", "/v1/transits?" + qs(t, date="2025-03-29T25:00"), 422, code="invalid_time")
+    ex(srv, "GET", "/v1/transits?" + qs(t, date="5399-06-01"), 422, code="date_out_of_range")
+    ex(srv, "GET", "/v1/transits?" + qs(t, date="2025-03-29", time="10:34"), 422,
+       code="unknown_field")
+    ex(srv, "GET", "/v1/transits?" + qs({}, date="2025-03-29", birth_time="10:34",
+                                        tz="Asia/Kolkata", lat="13", lon="80"), 422,
+       code="missing_field")
+    ex(srv, "POST", "/v1/transits", 405, body={}, code="method_not_allowed")
+
+
 def c_places(s, d, chk, srv):
     ex = chk.exchange
     url = "/v1/places?q=chen&limit=3"
@@ -1037,7 +1080,7 @@ def c_saved(s, d, chk, srv, build):
     _, doc2 = ex(srv, "POST", "/v1/kundlis", 201, body={"birth": CHENNAI}, headers=a)
     ex(srv, "GET", "/v1/kundlis/" + cid, 200, headers=dict(a, **{"Accept-Encoding": "gzip"}))
     ex(srv, "GET", "/v1/kundlis/%s?fields=name,planets&sections=vargas,dasha,panchang,"
-       "ashtakavarga,doshas,yogas,summary" % cid, 200, headers=a)
+       "ashtakavarga,doshas,yogas,summary,aspects,transits" % cid, 200, headers=a)
     ex(srv, "GET", "/v1/kundlis?limit=1", 200, headers=a)
     h, page = ex(srv, "GET", "/v1/kundlis?limit=1&fields=chart", 200, headers=a)
     cur = page["next_cursor"] if page else ""
@@ -1207,6 +1250,7 @@ def main():
         suite.run([c_validator_fails], d, srv)
         suite.run([c_openapi_served, c_kundli, c_kundli_svg, c_kundli_sensitivity, c_kundli_kp,
                    c_kundli_strength, c_batch, c_match, c_panchang, c_events, c_muhurta,
+                   c_transits,
                    c_places, c_operations, c_web],
                   d, chk, srv)
         suite.run([c_saved], d, chk, srv, build)

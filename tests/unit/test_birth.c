@@ -82,7 +82,8 @@ static void test_defaults(void **state)
     assert_int_equal(o.ashtottari_rule, ASHTOTTARI_RULE_RAHU);
     assert_int_equal(o.chara_method, CHARA_METHOD_KNRAO);
     assert_int_equal(o.sections, SECTIONS_DEFAULT);
-    assert_int_equal(SECTIONS_DEFAULT, 0xFF | SECTION_SUMMARY);
+    assert_int_equal(SECTIONS_DEFAULT, 0xFF | SECTION_SUMMARY | SECTION_ASPECTS);
+    assert_int_equal(o.node_aspects, NODE_ASPECTS_NONE);
     assert_true(isnan(o.as_of));
 }
 
@@ -391,6 +392,15 @@ static void test_ayanamsa_node_houses(void **state)
     bad("node", "osculating", ERR_UNKNOWN_NODE, "options.node");
     bad("node", "", ERR_UNKNOWN_NODE, "options.node");
 
+    static const char *const node_aspects[NODE_ASPECTS_COUNT] = {"none", "seventh", "bphs"};
+    for (int i = 0; i < NODE_ASPECTS_COUNT; i++) {
+        good(&b, &o, "node_aspects", node_aspects[i]);
+        assert_int_equal(o.node_aspects, i);
+        assert_string_equal(node_aspects_name(i), node_aspects[i]);
+    }
+    bad("node_aspects", "7", ERR_INVALID_VALUE, "options.node_aspects");
+    bad("node_aspects", "", ERR_INVALID_VALUE, "options.node_aspects");
+
     static const char *const houses[HOUSES_COUNT] = {"whole_sign",    "placidus", "sripati",
                                                      "koch",          "equal",    "porphyry",
                                                      "regiomontanus", "campanus"};
@@ -548,8 +558,10 @@ static void test_sections(void **state)
     good(&b, &o, "sections", "yogas");
     assert_int_equal(o.sections, 0x80);
     good(&b, &o, "sections",
-         "planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas,summary");
+         "planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas,summary,aspects");
     assert_int_equal(o.sections, SECTIONS_DEFAULT);
+    good(&b, &o, "sections", "transits");
+    assert_int_equal(o.sections, SECTION_TRANSITS);
     for (int i = 0; i < SECTION_COUNT - 1; i++) {
         good(&b, &o, "sections", section_name(i));
         assert_int_equal(o.sections, 1u << i);
@@ -730,14 +742,17 @@ static void test_names(void **state)
     assert_string_equal(house_system_name(HOUSES_COUNT), "?");
     assert_string_equal(section_name(0), "planets");
     assert_string_equal(section_name(7), "yogas");
-    assert_int_equal(SECTION_COUNT, 12);
+    assert_int_equal(SECTION_COUNT, 14);
     assert_string_equal(section_name(SECTION_ID_SUMMARY), "summary");
     assert_string_equal(section_stage(SECTION_ID_SUMMARY), "summary");
     assert_string_equal(section_name(SECTION_ID_SVG), "svg");
     assert_string_equal(section_name(SECTION_ID_KP), "kp");
     assert_string_equal(section_stage(SECTION_ID_KP), "kp");
-    assert_int_equal(SECTIONS_DEFAULT, SECTIONS_ALL & ~(SECTION_SVG | SECTION_KP | SECTION_STRENGTH));
+    assert_int_equal(SECTIONS_DEFAULT, SECTIONS_ALL & ~(SECTION_SVG | SECTION_KP | SECTION_STRENGTH |
+                                                        SECTION_TRANSITS));
     assert_string_equal(section_name(SECTION_ID_STRENGTH), "strength");
+    assert_string_equal(section_name(SECTION_ID_ASPECTS), "aspects");
+    assert_string_equal(section_name(SECTION_ID_TRANSITS), "transits");
     assert_null(section_name(SECTION_COUNT));
     assert_null(section_name(-1));
     assert_string_equal(section_stage(SECTION_ID_VARGAS), "vargas");

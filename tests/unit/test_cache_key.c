@@ -98,7 +98,7 @@ static void test_equivalent_options(void **state)
                     "positions=apparent", "topocentric=false", "outer_planets=0", "explain=0",
                     "dasha_year_days=365.25", "dasha_levels=2", "yogini_levels=1", "hora=parashara",
                     "sections=planets,houses,vargas,dasha,panchang,ashtakavarga,doshas,yogas,"
-                    "summary",
+                    "summary,aspects", "node_aspects=none",
                     "dasha_systems=vimshottari,yogini,ashtottari,chara,kalachakra",
                     "ashtottari_levels=1", "chara_levels=1", "kalachakra_levels=1",
                     "ashtottari_rule=rahu", "chara_method=knrao", "as_of=2024-05-01"));
@@ -184,6 +184,9 @@ static void test_different_inputs(void **state)
         KEY(CHENNAI, "sections=houses"),
         KEY(CHENNAI, "sections=planets,houses"),
         KEY(CHENNAI, "sections=yogas"),
+        KEY(CHENNAI, "node_aspects=seventh"),
+        KEY(CHENNAI, "node_aspects=bphs"),
+        KEY(CHENNAI, "sections=transits"),
         KEY(CHENNAI, "as_of=2024-05-02"),
         KEY(CHENNAI, "as_of=2024-04-30"),
         KEY(CHENNAI, "as_of=1996-12-07"),
