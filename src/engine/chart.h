@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define ENGINE_VERSION "0.1.0"
+#define ENGINE_VERSION "0.2.0"
 
 struct graha_pos {
     int graha;              /* enum graha, an index */
