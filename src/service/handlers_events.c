@@ -22,13 +22,6 @@ static int events_param(void *ctx, const char *key, const char *value)
     return events_param_set(p->q, key, value, p->err);
 }
 
-/* The search asks now and then whether the request's deadline passed. */
-static bool past_deadline(void *arg)
-{
-    const struct request *rq = arg;
-    return service_now() > rq->deadline;
-}
-
 void handle_events(struct request *rq, struct reply *r)
 {
     struct events_query q;
@@ -39,7 +32,7 @@ void handle_events(struct request *rq, struct reply *r)
     struct events_params p = {&q, &err};
     int rc = http_query_each(rq, events_param, &p, &err);
     if (rc == 0) {
-        q.stop = past_deadline;
+        q.stop = http_past_deadline;
         q.stop_arg = rq;
         rc = events_find(&rq->svc->engine, &q, &l, &err);
     }

@@ -25,13 +25,6 @@ static int muhurta_param(void *ctx, const char *key, const char *value)
     return muhurta_param_set(p->q, key, value, p->err);
 }
 
-/* The search stops when the request's deadline passes. */
-static bool past_deadline(void *arg)
-{
-    const struct request *rq = arg;
-    return service_now() > rq->deadline;
-}
-
 void handle_muhurta(struct request *rq, struct reply *r)
 {
     struct muhurta_query *q = xmalloc(sizeof *q);
@@ -39,7 +32,7 @@ void handle_muhurta(struct request *rq, struct reply *r)
     struct error err;
     err_clear(&err);
     muhurta_query_init(q);
-    q->stop = past_deadline;
+    q->stop = http_past_deadline;
     q->stop_arg = rq;
     struct muhurta_params p = {q, &err};
     int rc = http_query_each(rq, muhurta_param, &p, &err);

@@ -283,6 +283,11 @@ int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, cons
     return it.rc;
 }
 
+bool http_past_deadline(void *rq)
+{
+    return service_now() > ((const struct request *)rq)->deadline;
+}
+
 bool http_query_flag(struct request *rq, const char *name)
 {
     const char *v = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);

@@ -107,6 +107,10 @@ int http_query_each(struct request *rq, int (*fn)(void *ctx, const char *k, cons
 /* Whether the query string has name=1, name=true or a bare name. */
 bool http_query_flag(struct request *rq, const char *name);
 
+/* Whether the deadline of request rq (a const struct request *, passed as
+ * void * so that it fits the engine's searches' stop hook) has passed. */
+bool http_past_deadline(void *rq);
+
 /* Fills r with the JSON error document of e and its HTTP status. */
 void http_error_reply(struct reply *r, const struct error *e);
 
