@@ -31,6 +31,24 @@ as_owner() {
 
 owner() { if [ "$(id -u)" -eq 0 ]; then echo postgres; else id -un; fi; }
 
+# As root the server runs as postgres, which cannot enter a folder below a
+# private one (mktemp -d makes them 0700, e.g. a clone made there): the
+# cluster then lives in a folder of its own under /tmp, and DIR is a link
+# to it. place DIR makes that folder (and the link) and prints where the
+# cluster goes; real DIR prints where it is.
+place() {
+    if [ "$(id -u)" -eq 0 ]; then
+        base=$(mktemp -d /tmp/kundli-pg.XXXXXX)
+        chmod 755 "$base"
+        mkdir -p "$(dirname "$1")"
+        ln -s "$base/pg" "$1"
+        echo "$base/pg"
+    else
+        echo "$1"
+    fi
+}
+real() { if [ -L "$1" ]; then readlink -f "$1"; else echo "$1"; fi; }
+
 # A random port in 20000..59999; one that is taken makes the start fail,
 # and start() tries another.
 random_port() {
@@ -47,8 +65,9 @@ url() { echo "postgres://$(owner)@127.0.0.1:$(cat "$1/port")/${2:-kundli}"; }
 
 start() { # DIR
     dir=$1
-    [ ! -e "$dir" ] || { echo "pg.sh: $dir exists" >&2; exit 1; }
+    [ ! -e "$dir" ] && [ ! -L "$dir" ] || { echo "pg.sh: $dir exists" >&2; exit 1; }
     [ -x "$PGBIN/initdb" ] || { echo "pg.sh: no $PGBIN/initdb (apt-get install postgresql)" >&2; exit 1; }
+    dir=$(place "$dir")
     mkdir -p "$dir"
     chmod 700 "$dir"
     [ "$(id -u)" -ne 0 ] || chown postgres "$dir"
@@ -78,12 +97,15 @@ EOF
 }
 
 stop() { # DIR
-    dir=$1
-    [ -d "$dir" ] || return 0
-    if [ -f "$dir/data/postmaster.pid" ]; then
+    dir=$(real "$1")
+    if [ -d "$dir" ] && [ -f "$dir/data/postmaster.pid" ]; then
         as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir"
+    if [ -L "$1" ]; then # the folder place() made, and the link
+        case $dir in /tmp/kundli-pg.*/pg) rm -rf "$(dirname "$dir")" ;; esac
+        rm -f "$1"
+    fi
 }
 
 # run_with URL DIR CMD...: runs CMD with the test variables set and exits
@@ -106,10 +128,10 @@ cmd=${1:-}
 shift
 case $cmd in
 start) [ $# -eq 1 ] || usage; start "$1" ;;
-url) [ $# -eq 1 ] || usage; url "$1" ;;
+url) [ $# -eq 1 ] || usage; url "$(real "$1")" ;;
 pause) [ $# -eq 1 ] || usage
-    as_owner "$PGBIN/pg_ctl" -D "$1/data" -m immediate -w stop >/dev/null ;;
-resume) [ $# -eq 1 ] || usage; server_start "$1" ;;
+    as_owner "$PGBIN/pg_ctl" -D "$(real "$1")/data" -m immediate -w stop >/dev/null ;;
+resume) [ $# -eq 1 ] || usage; server_start "$(real "$1")" ;;
 stop) [ $# -eq 1 ] || usage; stop "$1" ;;
 run)
     [ $# -ge 1 ] || usage
@@ -122,7 +144,7 @@ run)
     ;;
 with)
     [ $# -ge 2 ] || usage
-    dir=$1
+    dir=$(real "$1")
     shift
     [ -f "$dir/port" ] || { echo "pg.sh: no cluster in $dir" >&2; exit 1; }
     db=kundli_$$_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
