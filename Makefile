@@ -38,7 +38,7 @@ test-long: build
 
 # The service on http://127.0.0.1:8080 (settings: ./build/release/kundlid --help).
 run: build
-	./build/release/kundlid
+	./build/release/kundlid --stream-port 8081
 
 # Release build into $(PREFIX) (default /usr/local), staged under $(DESTDIR) if
 # given: libkundli.so.0 and .a, kundli.h, kundli.pc, bin/kundli, bin/kundlid,

@@ -8,7 +8,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
       libswe-dev swe-standard-data swetest
-      libcjson-dev libcsv-dev libcmocka-dev libmicrohttpd-dev libdeflate-dev zlib1g-dev
+      libcjson-dev libcsv-dev libcmocka-dev libmicrohttpd-dev libhttp-parser-dev libdeflate-dev zlib1g-dev
       libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev libcurl4-openssl-dev libgeonames-dev
       libhiredis-dev redis-server
       tzdata wrk python3 python3-dev python3-setuptools python3-yaml curl nginx

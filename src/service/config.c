@@ -26,6 +26,10 @@ struct setting {
 
 static const struct setting settings[] = {
     {"listen", K_LISTEN, 0, 0, 0, 0, "127.0.0.1:8080", "address and port to serve HTTP on"},
+    INT("stream_port", stream_port, -1, 65535, "-1",
+        "port on listen's host for POST /v1/kundli/stream both ways at once (-1 = off, 0 = any)"),
+    INT("stream_connections", stream_connections, 1, 4096, "16",
+        "streams at once on stream_port (a thread each); more get 503 overloaded"),
     INT("threads", threads, 0, 256, "0", "worker threads (0 = one per core)"),
     INT("cache_mb", cache_mb, 0, 1 << 20, "64", "L1 chart cache size bound in MiB (0 = off)"),
     INT("cache_ttl", cache_ttl, 1, 365 * 86400, "86400", "seconds a cached chart lives"),

@@ -12,6 +12,8 @@
 struct config {
     char listen_host[64];       /* --listen HOST:PORT, default 127.0.0.1:8080 */
     int listen_port;
+    int stream_port;            /* both-ways stream listener (duplex.h); -1 off, 0 any */
+    int stream_connections;     /* streams at once on it (a thread each) */
     int threads;                /* worker threads; 0 = one per core */
     int cache_mb;               /* L1 chart cache bound in MiB; 0 disables it */
     int cache_ttl;              /* seconds an L1 entry lives */

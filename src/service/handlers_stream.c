@@ -12,12 +12,14 @@
 #include "engine/match.h"
 #include "engine/match_table.h"
 #include "output/match_json.h"
+#include "service/api.h"
 #include "service/charts.h"
 #include "service/jobs.h"
 #include "service/metrics.h"
 #include "service/request_json.h"
 #include "service/spool.h"
 #include "service/stream.h"
+#include "service/stream_line.h"
 #include "service/workpool.h"
 
 #include <cjson/cJSON.h>
@@ -27,6 +29,9 @@
 #include <string.h>
 
 #define ID_MAX 256 /* bytes of an id as JSON text */
+
+_Static_assert(SPOOL_LINE_MAX == STREAM_LINE_MAX,
+               "a spooled line is cut where a stream line is too long");
 
 /* ---- steps: a body made by jobs, held to the client's reading ------------ */
 
@@ -168,11 +173,9 @@ struct kstream {
     struct item items[STREAM_STEP];
 };
 
-/* One line: {"id", "birth", "options"} to its chart line or error line. */
-static void stream_item(void *ctx, int k)
+void stream_line(struct service *svc, const char *text, size_t len, long line, double deadline,
+                 char **out, size_t *out_len)
 {
-    struct kstream *ks = ctx;
-    struct item *it = &ks->items[k];
     struct error err;
     struct birth b;
     struct chart_options o;
@@ -180,8 +183,8 @@ static void stream_item(void *ctx, int k)
     cJSON *json = NULL;
     char id[ID_MAX + 1];
     err_clear(&err);
-    snprintf(id, sizeof id, "%ld", it->line);
-    int rc = request_parse_json(it->text, it->len, &json, &err);
+    snprintf(id, sizeof id, "%ld", line);
+    int rc = request_parse_json(text, len, &json, &err);
     if (rc == 0 && !cJSON_IsObject(json))
         rc = err_set(&err, ERR_INVALID_VALUE, "",
                      "a line is an object {\"id\", \"birth\": {...}, \"options\": {...}}");
@@ -195,28 +198,104 @@ static void stream_item(void *ctx, int k)
         rc = request_chart(json, &b, &o, "", &err);
     if (rc == 0)
         rc = birth_check_complete(&b, &err);
-    double deadline = ks->queued + ks->st.svc->cfg.deadline_ms / 1000.0;
     if (rc == 0 && service_now() > deadline)
         rc = err_set(&err, ERR_DEADLINE_EXCEEDED, "", "the line's deadline passed");
     if (rc == 0) {
         default_as_of(&o);
-        rc = charts_render(ks->st.svc, &b, &o, false, NULL, deadline, RENDER_ANY, &doc, &err);
+        rc = charts_render(svc, &b, &o, false, NULL, deadline, RENDER_ANY, &doc, &err);
     }
     cJSON_Delete(json);
     if (rc) {
-        it->out = error_line(id, NULL, "line", it->line, &err, &it->out_len);
+        *out = error_line(id, NULL, "line", line, &err, out_len);
         return;
     }
     /* the document with the id first: {"id":ID, + the document after its '{' */
     size_t idlen = strlen(id);
-    it->out_len = 6 + idlen + 1 + doc.len - 1 + 1;
-    it->out = xmalloc(it->out_len + 1);
-    memcpy(it->out, "{\"id\":", 6);
-    memcpy(it->out + 6, id, idlen);
-    it->out[6 + idlen] = ',';
-    memcpy(it->out + 7 + idlen, doc.body + 1, doc.len - 1);
-    it->out[it->out_len - 1] = '\n';
+    size_t n = 6 + idlen + 1 + doc.len - 1 + 1;
+    char *s = xmalloc(n + 1);
+    memcpy(s, "{\"id\":", 6);
+    memcpy(s + 6, id, idlen);
+    s[6 + idlen] = ',';
+    memcpy(s + 7 + idlen, doc.body + 1, doc.len - 1);
+    s[n - 1] = '\n';
     free(doc.body);
+    *out = s;
+    *out_len = n;
+}
+
+void stream_line_too_long(long line, char **out, size_t *out_len)
+{
+    struct error err;
+    char id[32];
+    snprintf(id, sizeof id, "%ld", line);
+    err_set(&err, ERR_TOO_LARGE, "", "a line has at most %d bytes", STREAM_LINE_MAX);
+    *out = error_line(id, NULL, "line", line, &err, out_len);
+}
+
+void stream_refuse(struct stream_refusal *r, int code, const char *message)
+{
+    struct error e;
+    struct reply rep = {0};
+    err_set(&e, code, "", "%s", message);
+    http_error_reply(&rep, &e);
+    *r = (struct stream_refusal){.status = rep.status, .body = rep.body, .len = rep.len};
+}
+
+int stream_head_check(struct service *s, const struct stream_head *h, struct stream_refusal *r)
+{
+    const char *allow;
+    int methods;
+    double now = service_now();
+    struct reply rep = {0};
+    *r = (struct stream_refusal){0};
+    if (atomic_load(&s->draining))
+        stream_refuse(r, ERR_UNAVAILABLE, "the server is shutting down");
+    else if (api_route(h->path, &allow, &methods) != EP_KUNDLI_STREAM)
+        stream_refuse(r, ERR_NOT_FOUND, "this port serves only POST /v1/kundli/stream");
+    else if (strcmp(h->method, "POST") != 0) {
+        stream_refuse(r, ERR_METHOD_NOT_ALLOWED, "use POST");
+        r->allow = allow;
+    } else if (!http_body_type_ok(EP_KUNDLI_STREAM, h->content_type))
+        stream_refuse(r, ERR_UNSUPPORTED_MEDIA_TYPE,
+                      "send the body as Content-Type: application/x-ndjson");
+    else if (api_rate_limit(s->rl_ip, h->ip, now, "address", &rep) == 0 && s->cfg.auth_compute) {
+        char user[AUTH_USER_MAX + 1];
+        bool admin;
+        api_check_key(s, h->authorization, now, false, user, &admin, &rep);
+    }
+    if (rep.status)
+        *r = (struct stream_refusal){.status = rep.status,
+                                     .body = rep.body,
+                                     .len = rep.len,
+                                     .retry_after = rep.retry_after,
+                                     .authenticate = rep.authenticate};
+    if (r->status == 503)
+        r->retry_after = 1;
+    return r->status;
+}
+
+void stream_finished(struct service *s, const char *id, int status, double seconds, size_t bytes)
+{
+    metrics_observe_request(s->metrics, EP_KUNDLI_STREAM, status, seconds);
+    if (!s->log)
+        return;
+    struct request rq = {.svc = s,
+                         .method = HTTP_POST,
+                         .path = "/v1/kundli/stream",
+                         .endpoint = EP_KUNDLI_STREAM,
+                         .status = status,
+                         .bytes = bytes};
+    snprintf(rq.id, sizeof rq.id, "%s", id);
+    http_access_log(&rq, seconds);
+}
+
+static void stream_item(void *ctx, int k)
+{
+    struct kstream *ks = ctx;
+    struct item *it = &ks->items[k];
+    if (!it->out)
+        stream_line(ks->st.svc, it->text, it->len, it->line,
+                    ks->queued + ks->st.svc->cfg.deadline_ms / 1000.0, &it->out, &it->out_len);
 }
 
 /* Reads the next step's lines from the spool (blank lines skipped). */
@@ -240,12 +319,8 @@ static void stream_read_step(struct kstream *ks)
         it->line = ks->line;
         it->out = NULL;
         if (cut) { /* answered here, not parsed */
-            struct error err;
-            char id[32];
-            snprintf(id, sizeof id, "%ld", ks->line);
-            err_set(&err, ERR_TOO_LARGE, "", "a line has at most %d bytes", SPOOL_LINE_MAX);
             it->text = NULL;
-            it->out = error_line(id, NULL, "line", ks->line, &err, &it->out_len);
+            stream_line_too_long(ks->line, &it->out, &it->out_len);
             continue;
         }
         it->text = xmalloc(len + 1);
@@ -254,20 +329,13 @@ static void stream_read_step(struct kstream *ks)
     }
 }
 
-static void stream_item_maybe(void *ctx, int k)
-{
-    struct kstream *ks = ctx;
-    if (!ks->items[k].out)
-        stream_item(ctx, k);
-}
-
 static bool kstream_step(struct steps *st)
 {
     struct kstream *ks = (struct kstream *)st;
     if (ks->queued == 0)
         ks->queued = service_now();
     stream_read_step(ks);
-    workpool_run(st->svc->pool, ks->count, stream_item_maybe, ks);
+    workpool_run(st->svc->pool, ks->count, stream_item, ks);
     for (int k = 0; k < ks->count; k++) {
         struct item *it = &ks->items[k];
         stream_write(st->out, it->out, it->out_len);

@@ -323,38 +323,6 @@ void http_error_reply(struct reply *r, const struct error *e)
     jw_free(&w);
 }
 
-/* A client's X-Request-Id is kept if it is 1..64 characters of
- * [A-Za-z0-9._:-]; anything else is replaced by a generated id. */
-static bool sane_id(const char *s)
-{
-    size_t n = 0;
-    for (; s[n]; n++) {
-        char c = s[n];
-        if (n >= 64 || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == ':'))
-            return false;
-    }
-    return n > 0;
-}
-
-static void new_id(char out[72])
-{
-    static _Thread_local uint64_t state;
-    static atomic_uint_fast64_t seq;
-    if (!state) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
-                (atomic_fetch_add(&seq, 1) << 48) ^ (uint64_t)getpid();
-    }
-    state ^= state << 13; /* xorshift64 */
-    state ^= state >> 7;
-    state ^= state << 17;
-    for (int i = 0; i < 16; i++) /* 16 lowercase hex digits */
-        out[i] = "0123456789abcdef"[(state >> (60 - 4 * i)) & 15];
-    out[16] = '\0';
-}
-
 static int method_of(const char *m)
 {
     if (strcmp(m, "GET") == 0)
@@ -661,8 +629,7 @@ static bool is_type(const char *ct, const char *type)
     return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* A body's media type: JSON, or NDJSON where the endpoint takes lines. */
-static bool body_type_ok(int endpoint, const char *ct)
+bool http_body_type_ok(int endpoint, const char *ct)
 {
     return is_type(ct, "application/json") ||
            ((endpoint == EP_KUNDLIS_IMPORT || endpoint == EP_KUNDLI_STREAM) &&
@@ -699,11 +666,7 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
 {
     const char *allow;
     int methods;
-    const char *given = http_header(rq, "X-Request-Id");
-    if (given && sane_id(given))
-        snprintf(rq->id, sizeof rq->id, "%s", given);
-    else
-        new_id(rq->id);
+    service_request_id(http_header(rq, "X-Request-Id"), rq->id);
     rq->method = method_of(method);
     rq->endpoint = api_route(url, &allow, &methods);
     rq->pretty = http_query_flag(rq, "pretty");
@@ -732,11 +695,11 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
         char ip[INET6_ADDRSTRLEN];
         struct reply r = {0};
         client_address(rq->conn, ip, sizeof ip);
-        if (api_rate_limit(rq, s->rl_ip, ip, "address", &r))
+        if (api_rate_limit(s->rl_ip, ip, rq->started, "address", &r))
             return send_reply(rq, &r);
     }
     if (rq->method == HTTP_POST || rq->method == HTTP_PATCH) {
-        if (!body_type_ok(rq->endpoint, http_header(rq, "Content-Type")))
+        if (!http_body_type_ok(rq->endpoint, http_header(rq, "Content-Type")))
             return send_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, "",
                               rq->endpoint == EP_KUNDLIS_IMPORT || rq->endpoint == EP_KUNDLI_STREAM
                                   ? "send the body as Content-Type: application/x-ndjson"
@@ -888,7 +851,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return send_reply(rq, &r);
 }
 
-static void access_log(const struct request *rq, double seconds)
+void http_access_log(const struct request *rq, double seconds)
 {
     static const char *const cache[] = {[CACHE_NONE] = "none",
                                         [CACHE_HIT] = "hit",
@@ -938,7 +901,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     double seconds = service_now() - rq->started;
     if (rq->status && s->log)
-        access_log(rq, seconds);
+        http_access_log(rq, seconds);
     service_unhold(s, rq->held);
     free(rq->parsed);
     spool_free(rq->spool);

@@ -111,6 +111,13 @@ bool http_query_flag(struct request *rq, const char *name);
  * void * so that it fits the engine's searches' stop hook) has passed. */
 bool http_past_deadline(void *rq);
 
+/* A POST body's media type (Content-Type value ct; NULL: none) is one
+ * endpoint takes: JSON, or NDJSON where the endpoint takes lines. */
+bool http_body_type_ok(int endpoint, const char *ct);
+
+/* Writes rq's access log line (one JSON object; s->log must exist). */
+void http_access_log(const struct request *rq, double seconds);
+
 /* Fills r with the JSON error document of e and its HTTP status. */
 void http_error_reply(struct reply *r, const struct error *e);
 

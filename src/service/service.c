@@ -8,9 +8,12 @@
 #include "service/metrics.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 const char *service_endpoint_name(int endpoint)
 {
@@ -107,4 +110,44 @@ struct metrics *service_metrics_create(void)
         stages[i] = chart_stage_name(i);
     stages[STAGE_COUNT] = "serialise";
     return metrics_create(endpoints, EP_COUNT, stages, STAGE_COUNT + 1);
+}
+
+/* A client's X-Request-Id is kept if it is 1..64 characters of
+ * [A-Za-z0-9._:-]; anything else is replaced by a generated id. */
+static bool sane_id(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++) {
+        char c = s[n];
+        if (n >= 64 || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == ':'))
+            return false;
+    }
+    return n > 0;
+}
+
+static void new_id(char out[72])
+{
+    static _Thread_local uint64_t state;
+    static atomic_uint_fast64_t seq;
+    if (!state) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
+                (atomic_fetch_add(&seq, 1) << 48) ^ (uint64_t)getpid();
+    }
+    state ^= state << 13; /* xorshift64 */
+    state ^= state >> 7;
+    state ^= state << 17;
+    for (int i = 0; i < 16; i++) /* 16 lowercase hex digits */
+        out[i] = "0123456789abcdef"[(state >> (60 - 4 * i)) & 15];
+    out[16] = '\0';
+}
+
+void service_request_id(const char *given, char out[72])
+{
+    if (given && sane_id(given))
+        snprintf(out, 72, "%s", given);
+    else
+        new_id(out);
 }

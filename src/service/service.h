@@ -67,6 +67,7 @@ struct service {
     struct jobs *store_jobs;  /* storage work (saved charts, admin): db_workers threads,
                                  as they mostly wait on the database */
     void *http;               /* the HTTP daemon (http.c) */
+    struct duplex *duplex;    /* the both-ways stream listener (duplex.h); NULL: off */
     struct http_conns *conns; /* open connections and their sweeper (http.c) */
     struct logbuf *log;       /* access log sink; NULL when access_log is off */
     struct logbuf *errlog;    /* diagnostics sink on stderr (service_diag) */
@@ -97,6 +98,10 @@ __attribute__((format(printf, 2, 3))) void service_diag(struct service *s, const
 bool service_hold(struct service *s, size_t n, bool force);
 /* Gives back n bytes taken by service_hold. */
 void service_unhold(struct service *s, size_t n);
+
+/* A request's id: the client's X-Request-Id (given; NULL: none) when it is
+ * 1..64 characters of [A-Za-z0-9._:-], else 16 generated hex digits. */
+void service_request_id(const char *given, char out[72]);
 
 /* Seconds on the monotonic clock. */
 double service_now(void);

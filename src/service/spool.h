@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define SPOOL_MEMORY (1024 * 1024) /* bytes kept in memory before a file */
-#define SPOOL_LINE_MAX (64 * 1024) /* a longer line is read as cut (too_large) */
+#define SPOOL_LINE_MAX (64 * 1024) /* a longer line is read as cut (STREAM_LINE_MAX) */
 
 struct spool;
 

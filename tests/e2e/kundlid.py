@@ -62,7 +62,9 @@ class Server:
                 raise RuntimeError("kundlid did not start: " + open(self.err.name).read())
             time.sleep(0.02)
             line = open(self.out.name).readline()
-        self.port = json.loads(line)["port"]
+        started = json.loads(line)
+        self.port = started["port"]
+        self.stream_port = started.get("stream_port", -1)  # with --stream-port; -1: off
         self.host = "127.0.0.1"
 
     def request(self, method, path, body=None, headers=None, raw_body=None):
@@ -86,9 +88,10 @@ class Server:
         status, h, raw = self.request(method, path, body, headers, raw_body)
         return status, h, (json.loads(raw) if raw else None)
 
-    def raw(self, data, read_timeout=5.0):
-        """Sends bytes on a fresh socket and returns whatever comes back."""
-        s = socket.create_connection((self.host, self.port), timeout=read_timeout)
+    def raw(self, data, read_timeout=5.0, port=None):
+        """Sends bytes on a fresh socket (to port, default the main one) and
+        returns whatever comes back."""
+        s = socket.create_connection((self.host, port or self.port), timeout=read_timeout)
         try:
             s.sendall(data)
             s.shutdown(socket.SHUT_WR)
