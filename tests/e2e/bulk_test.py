@@ -17,8 +17,9 @@
   while the client does not read for 2 s: the sender is held back (it gets
   no further than the socket buffers allow, a fraction of the body), then
   every row comes back in order; refusals (404, 405, 415, 400 without
-  Host, a broken chunk, a 16 KiB head, 503 past stream_connections) and an
-  over-long line's too_large line.
+  Host, a broken chunk, a 16 KiB head, 503 past stream_connections, 401
+  without the API key under auth_compute) and an over-long line's too_large
+  line.
 - POST /v1/match/matrix: literal values, per-person error lines, 4xx for a
   bad body.
 Expected values: the Chennai 1996 birth is the book case of test_cli.sh
@@ -329,14 +330,14 @@ class Duplex:
     HEAD = (b"POST /v1/kundli/stream HTTP/1.1\r\nHost: t\r\n"
             b"Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
 
-    def __init__(self, srv, small_buffers=False):
+    def __init__(self, srv, small_buffers=False, extra=b""):
         self.sock = socket.socket()
         if small_buffers:  # the client's own buffers out of the way of the bound
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 65536)
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
         self.sock.settimeout(20)
         self.sock.connect((srv.host, srv.stream_port))
-        self.sock.sendall(self.HEAD)
+        self.sock.sendall(self.HEAD[:-2] + extra + b"\r\n")
         self.buf = b""
         self.lines = []
         self.ended = False
@@ -352,6 +353,7 @@ class Duplex:
         while b"\r\n\r\n" not in self.buf:
             self._recv()
         head, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        self.head_text = head
         return int(head.split(b" ")[1])
 
     def send(self, data):
@@ -507,6 +509,32 @@ def test_duplex_refusals(s, srv):
         d.sock.close()
 
 
+def test_duplex_keys(s):
+    """With auth_compute the stream door wants an API key, as the main port."""
+    db = tempfile.NamedTemporaryFile(suffix=".db", delete=False).name
+    url = "sqlite:" + db
+    srv = Server(BUILD, "--database-url", url, "--auth-compute", "true", "--stream-port", "0",
+                 "--access-log", "false")
+    try:
+        d = Duplex(srv)
+        s.check(d.status == 401 and b"WWW-Authenticate: Bearer" in d.buf + d.head_text,
+                "no key: 401 with a Bearer challenge: %d" % d.status)
+        p = subprocess.run([os.path.join(BUILD, "kundlid"), "keys", "create", "--user", "u1",
+                            "--database-url", url], capture_output=True, text=True, timeout=60)
+        key = json.loads(p.stdout)["key"]
+        d = Duplex(srv, extra=b"Authorization: Bearer " + key.encode() + b"\r\n")
+        d.send((json.dumps({"id": "k", "birth": CHENNAI, "options": {"sections": "planets"}})
+                + "\n").encode())
+        line = d.line()
+        s.check(d.status == 200 and line["id"] == "k" and "planets" in line,
+                "with the key: 200 and the chart")
+        d.finish()
+        d.sock.close()
+    finally:
+        srv.stop()
+        os.unlink(db)
+
+
 def test_matrix_http(s, srv):
     body = {"boys": [{"id": "B1", "nakshatra": "Anuradha:2"},
                      {"id": "B2", "nakshatra": "Rohini", "pada": 1},
@@ -554,7 +582,7 @@ def test_matrix_http(s, srv):
 def main():
     s = Suite()
     s.run([test_bulk_ndjson_out, test_bulk_csv_out, test_bulk_ndjson_in, test_bulk_order_threads,
-           test_bulk_resume, test_bulk_usage, test_matrix_cli])
+           test_bulk_resume, test_bulk_usage, test_matrix_cli, test_duplex_keys])
     open_stream = None
     srv = Server(BUILD, "--cache-mb", "8", "--access-log", "false", "--stream-port", "0",
                  "--stream-connections", "2")
