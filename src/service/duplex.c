@@ -463,17 +463,6 @@ static void *conn_main(void *arg)
 
 /* ---- accepting ------------------------------------------------------------- */
 
-static void client_ip(const struct sockaddr_storage *sa, char *out, size_t n)
-{
-    out[0] = '\0';
-    if (sa->ss_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-                  (socklen_t)n);
-    else if (sa->ss_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-                  (socklen_t)n);
-}
-
 /* More streams than stream_connections: 503 at once, without reading. */
 static void refuse_busy(struct duplex *dx, int fd)
 {
@@ -527,7 +516,7 @@ static void *accept_main(void *arg)
         c->slot = slot;
         c->started = service_now();
         service_request_id(NULL, c->id); /* the client's X-Request-Id replaces it */
-        client_ip(&sa, c->ip, sizeof c->ip);
+        service_address_text((const struct sockaddr *)&sa, c->ip, sizeof c->ip);
         pthread_t t;
         pthread_attr_t attr;
         pthread_attr_init(&attr);
@@ -549,13 +538,8 @@ static void *accept_main(void *arg)
 static int listen_on(struct service *s, int *port_out)
 {
     const struct config *cfg = &s->cfg;
-    struct addrinfo hints = {.ai_family = AF_UNSPEC,
-                             .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
-    struct addrinfo *ai = NULL;
-    char port[8];
-    snprintf(port, sizeof port, "%d", cfg->stream_port);
-    if (getaddrinfo(cfg->listen_host, port, &hints, &ai) != 0 || !ai)
+    struct addrinfo *ai = service_listen_address(cfg->listen_host, cfg->stream_port);
+    if (!ai)
         return -1;
     int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;

@@ -15,7 +15,6 @@
 #include "service/logbuf.h"
 #include "service/metrics.h"
 
-#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -649,16 +648,7 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t n)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    out[0] = '\0';
-    if (!ci || !ci->client_addr)
-        return;
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-                  (socklen_t)n);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-                  (socklen_t)n);
+    service_address_text(ci ? ci->client_addr : NULL, out, n);
 }
 
 static enum MHD_Result begin(struct service *s, struct request *rq, const char *url,
@@ -967,13 +957,8 @@ static void stop_queues(struct service *s)
 int http_start(struct service *s, int *port_out)
 {
     const struct config *cfg = &s->cfg;
-    struct addrinfo hints = {.ai_family = AF_UNSPEC,
-                             .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
-    struct addrinfo *ai = NULL;
-    char port[8];
-    snprintf(port, sizeof port, "%d", cfg->listen_port);
-    if (getaddrinfo(cfg->listen_host, port, &hints, &ai) != 0 || !ai) {
+    struct addrinfo *ai = service_listen_address(cfg->listen_host, cfg->listen_port);
+    if (!ai) {
         service_diag(s, "kundlid: cannot use listen address %s:%d (give a numeric IP)",
                      cfg->listen_host, cfg->listen_port);
         return -1;

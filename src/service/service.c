@@ -7,6 +7,9 @@
 #include "service/logbuf.h"
 #include "service/metrics.h"
 
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -150,4 +153,28 @@ void service_request_id(const char *given, char out[72])
         snprintf(out, 72, "%s", given);
     else
         new_id(out);
+}
+
+struct addrinfo *service_listen_address(const char *host, int port)
+{
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
+    struct addrinfo *ai = NULL;
+    char text[16];
+    snprintf(text, sizeof text, "%d", port);
+    if (getaddrinfo(host, text, &hints, &ai) != 0)
+        return NULL;
+    return ai;
+}
+
+void service_address_text(const struct sockaddr *sa, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)n);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)n);
 }

@@ -99,6 +99,17 @@ bool service_hold(struct service *s, size_t n, bool force);
 /* Gives back n bytes taken by service_hold. */
 void service_unhold(struct service *s, size_t n);
 
+struct addrinfo;
+struct sockaddr;
+
+/* The address to listen on at host (a numeric IP) and port, from
+ * getaddrinfo (freeaddrinfo it), or NULL. */
+struct addrinfo *service_listen_address(const char *host, int port);
+
+/* A socket address's IP as text in out (n bytes; "" for NULL or another
+ * family than IPv4 and IPv6). */
+void service_address_text(const struct sockaddr *sa, char *out, size_t n);
+
 /* A request's id: the client's X-Request-Id (given; NULL: none) when it is
  * 1..64 characters of [A-Za-z0-9._:-], else 16 generated hex digits. */
 void service_request_id(const char *given, char out[72]);
