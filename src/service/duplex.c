@@ -431,6 +431,24 @@ static void conn_run(struct dconn *c, char *buf)
         send_all(c, "0\r\n\r\n", 5);
 }
 
+/* After an error answer sent before the body was read: ends the sending
+ * side and reads what the client still sends (1 s, 1 MiB at most) before
+ * the close, which would otherwise reset the connection and could take the
+ * answer with it. */
+static void linger(int fd, char *buf)
+{
+    struct timeval tv = {.tv_sec = 1};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    shutdown(fd, SHUT_WR);
+    double until = service_now() + 1.0;
+    for (size_t got = 0; got < (1u << 20) && service_now() < until;) {
+        ssize_t n = recv(fd, buf, DUPLEX_READ, 0);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+}
+
 static void *conn_main(void *arg)
 {
     struct dconn *c = arg;
@@ -447,6 +465,8 @@ static void *conn_main(void *arg)
     char *buf = xmalloc(DUPLEX_READ);
     atomic_fetch_add(&s->inflight, 1);
     conn_run(c, buf);
+    if (c->status >= 400)
+        linger(c->fd, buf);
     free(buf);
     if (c->status)
         stream_finished(s, c->id, c->status, service_now() - c->started, c->bytes);
@@ -463,7 +483,9 @@ static void *conn_main(void *arg)
 
 /* ---- accepting ------------------------------------------------------------- */
 
-/* More streams than stream_connections: 503 at once, without reading. */
+/* More streams than stream_connections: 503 at once, without waiting for
+ * the request (what has come of it is read, so that the close does not
+ * reset the connection under the answer). */
 static void refuse_busy(struct duplex *dx, int fd)
 {
     struct dconn c = {.dx = dx, .fd = fd};
@@ -475,6 +497,10 @@ static void refuse_busy(struct duplex *dx, int fd)
     r.retry_after = 1;
     send_refusal(&c, &r);
     stream_finished(dx->svc, c.id, c.status, 0.0, c.bytes);
+    shutdown(fd, SHUT_WR);
+    char buf[4096];
+    for (int i = 0; i < 16 && recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0; i++)
+        ;
     close(fd);
 }
 
