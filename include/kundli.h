@@ -353,6 +353,30 @@ KD_API int kd_match(struct kd_context *ctx, const struct kd_match_side *boy,
                     const struct kd_match_side *girl, char **out, size_t *len,
                     struct kd_error *err);
 
+/* The options of a match, as text (NULL or "": the default): system
+ * "ashtakoota" (default) or "porutham" (the ten Tamil poruthams); school
+ * "north" (default) or "jhora" (Ashtakoota tables only); lang one of en,
+ * hi, sa, ta, te, kn, ml, bn, mr, gu (display names beside the machine
+ * names; default none). The keys of POST /v1/match's "options". Start from
+ * KD_MATCH_OPTIONS_INIT. */
+struct kd_match_options {
+    size_t size; /* sizeof(struct kd_match_options) */
+    const char *system;
+    const char *school;
+    const char *lang;
+};
+#define KD_MATCH_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        sizeof(struct kd_match_options), NULL, NULL, NULL                                          \
+    }
+
+/* kd_match with options (NULL: the defaults, as kd_match). A bad value is
+ * KD_ERR_INVALID_VALUE with field "options.system", "options.school" or
+ * "options.lang"; a school with system porutham is invalid too. */
+KD_API int kd_match_with(struct kd_context *ctx, const struct kd_match_side *boy,
+                         const struct kd_match_side *girl, const struct kd_match_options *options,
+                         char **out, size_t *len, struct kd_error *err);
+
 /* The panchang of one day (sunrise to the next sunrise) at one place: the
  * birth's date, timezone, latitude and longitude (its time is not used),
  * and the options' ayanamsa. *out is the API's panchang document (free

@@ -399,7 +399,8 @@ struct side {
 };
 
 static int run_match(struct kd_context *ctx, const struct side *boy, const struct side *girl,
-                     char **out, size_t *len, struct kd_error *err)
+                     const struct kd_match_options *mo, char **out, size_t *len,
+                     struct kd_error *err)
 {
     const struct side *s[2] = {boy, girl};
     struct kd_birth *b[2] = {NULL, NULL};
@@ -418,7 +419,7 @@ static int run_match(struct kd_context *ctx, const struct side *boy, const struc
         m[i].options = o[i];
     }
     if (rc == KD_OK)
-        rc = kd_match(ctx, &m[0], &m[1], out, len, err);
+        rc = kd_match_with(ctx, &m[0], &m[1], mo, out, len, err);
     /* The star is "NAKSHATRA:PADA" built from the dict: a bad pada is the
      * only invalid_value it can give, and the API names that key. */
     if (rc == KD_ERR_INVALID_VALUE && strstr(err->field, ".nakshatra"))
@@ -583,13 +584,14 @@ static int side_from(struct side *s, PyObject *d)
 }
 
 PyDoc_STRVAR(match_doc,
-"match(*, boy, girl) -> dict\n"
+"match(*, boy, girl, system=None, school=None, lang=None) -> dict\n"
 "\n"
 "The match document of POST /v1/match (ashtakoota guna milan, 36 points).\n"
 "boy and girl are dicts: both births, as chart()'s parameters (or the\n"
 "API's {'birth': {...}, 'options': {...}}), with manglik compatibility; or\n"
 "a Moon given directly, {'nakshatra': 'Rohini' or 1..27, 'pada': 1..4}, for\n"
-"either side or both.");
+"either side or both. system 'ashtakoota' or 'porutham', school 'north' or\n"
+"'jhora', lang a language code for display names: the API's match options.");
 
 static PyObject *py_match(PyObject *self, PyObject *args, PyObject *kwargs)
 {
@@ -602,18 +604,31 @@ static PyObject *py_match(PyObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     if (params_init(&s[1].params) != 0)
         goto done;
+    static const char *const option_keys[] = {"system", "school", "lang"};
+    const char *option[3] = {NULL, NULL, NULL};
     if (kwargs) {
         PyObject *key, *value;
         Py_ssize_t pos = 0;
-        while (PyDict_Next(kwargs, &pos, &key, &value))
-            if (PyUnicode_CompareWithASCIIString(key, "boy") != 0 &&
-                PyUnicode_CompareWithASCIIString(key, "girl") != 0) {
-                PyObject *k = PyObject_Str(key);
-                raise_kd(KD_ERR_UNKNOWN_FIELD, k ? PyUnicode_AsUTF8(k) : "",
-                         "match takes boy and girl only");
-                Py_XDECREF(k);
+        while (PyDict_Next(kwargs, &pos, &key, &value)) {
+            if (PyUnicode_CompareWithASCIIString(key, "boy") == 0 ||
+                PyUnicode_CompareWithASCIIString(key, "girl") == 0)
+                continue;
+            int k = 0;
+            while (k < 3 && PyUnicode_CompareWithASCIIString(key, option_keys[k]) != 0)
+                k++;
+            PyObject *name = PyObject_Str(key);
+            const char *field = name ? PyUnicode_AsUTF8(name) : "";
+            if (k == 3)
+                raise_kd(KD_ERR_UNKNOWN_FIELD, field,
+                         "match takes boy, girl, system, school and lang only");
+            else if (value != Py_None && !PyUnicode_Check(value))
+                raise_kd(KD_ERR_INVALID_VALUE, field, "a match option is a string");
+            else if (value != Py_None)
+                option[k] = PyUnicode_AsUTF8(value);
+            Py_XDECREF(name);
+            if (k == 3 || PyErr_Occurred())
                 goto done;
-            }
+        }
     }
     for (int i = 0; i < 2; i++)
         if (side_from(&s[i], kwargs ? PyDict_GetItemString(kwargs, s[i].name) : NULL) != 0)
@@ -625,7 +640,11 @@ static PyObject *py_match(PyObject *self, PyObject *args, PyObject *kwargs)
     int rc;
     memset(&err, 0, sizeof err);
     Py_BEGIN_ALLOW_THREADS
-    rc = run_match(ref->ctx, &s[0], &s[1], &out, &len, &err);
+    struct kd_match_options mo = KD_MATCH_OPTIONS_INIT;
+    mo.system = option[0];
+    mo.school = option[1];
+    mo.lang = option[2];
+    rc = run_match(ref->ctx, &s[0], &s[1], &mo, &out, &len, &err);
     Py_END_ALLOW_THREADS
     res = result(ref, rc, &err, out, len, 1);
 done:

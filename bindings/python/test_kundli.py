@@ -109,11 +109,13 @@ class Golden(unittest.TestCase):
                     # The text too, byte for byte (the CLI ends it with a newline).
                     self.assertEqual(kundli.chart_json(**kw), text.rstrip("\n"))
                 elif command == "match":
-                    if "--system" in args or "--school" in args:
-                        continue  # kundli.match has no match options: defaults only
-                    sides = dict(match_side(args, i) for i in range(0, len(args) - 1, 2)
-                                 if args[i] != "--json")
-                    self.assertEqual(kundli.match(**sides), expected)
+                    pairs = [(args[i], args[i + 1]) for i in range(0, len(args) - 1, 2)
+                             if args[i] != "--json"]
+                    kw = {flag[2:]: value for flag, value in pairs
+                          if flag in ("--system", "--school", "--lang")}
+                    kw.update(match_side(args, i) for i in range(0, len(args) - 1, 2)
+                              if args[i] not in ("--json", "--system", "--school", "--lang"))
+                    self.assertEqual(kundli.match(**kw), expected)
                 elif command == "panchang":
                     self.assertEqual(kundli.panchang(**cli_to_kwargs(args)), expected)
                 else:
@@ -232,6 +234,14 @@ class Errors(unittest.TestCase):
         with self.assertRaises(kundli.InputError) as cm:
             kundli.panchang(date="2024-02-30", tz="Asia/Kolkata", lat=13, lon=80)
         self.assertEqual(cm.exception.code, "invalid_date")
+        stars = {"boy": {"nakshatra": "Rohini", "pada": 2},
+                 "girl": {"nakshatra": "Swati", "pada": 1}}
+        self.check(kundli.InputError, "invalid_value", "options.school", kundli.match,
+                   system="porutham", school="jhora", **stars)
+        self.check(kundli.InputError, "invalid_value", "school", kundli.match, school=1, **stars)
+        self.check(kundli.InputError, "unknown_field", "colour", kundli.match, colour="x",
+                   **stars)
+        self.assertEqual(kundli.match(lang="hi", **stars)["kootas"][0]["display"], "वर्ण")
 
     def test_python_errors(self):
         with self.assertRaises(TypeError):

@@ -444,31 +444,55 @@ static int match_side(struct kd_context *ctx, const struct kd_match_side *s, con
     return rc ? side_error(err, rc, side) : KD_OK;
 }
 
-static int match_document(struct kd_context *ctx, const struct match_person *boy,
-                          const struct match_person *girl, char **out, size_t *len,
-                          struct kd_error *err)
+/* The text options of a match into mo (match_options_set's keys). */
+static int match_options_from(const struct kd_match_options *in, struct match_options *mo,
+                              struct kd_error *err)
 {
+    match_options_init(mo);
+    if (!in)
+        return 0;
+    if (in->size < offsetof(struct kd_match_options, lang) + sizeof in->lang)
+        return bad_argument(err, "struct kd_match_options: start from KD_MATCH_OPTIONS_INIT");
+    const char *keys[] = {"system", "school", "lang"};
+    const char *values[] = {in->system, in->school, in->lang};
+    for (size_t i = 0; i < 3; i++)
+        if (values[i] && values[i][0]) {
+            int rc = match_options_set(mo, keys[i], values[i], E(err));
+            if (rc)
+                return rc;
+        }
+    return match_options_check(mo, E(err));
+}
+
+int kd_match_with(struct kd_context *ctx, const struct kd_match_side *boy,
+                  const struct kd_match_side *girl, const struct kd_match_options *options,
+                  char **out, size_t *len, struct kd_error *err)
+{
+    struct match_person b, g;
+    struct match_options mo;
     struct match m;
     struct jsonw w;
-    int rc = match_compute(boy, girl, NULL, &m, E(err));
+    if (!ctx || !out)
+        return bad_argument(err, "ctx and out must not be NULL");
+    *out = NULL;
+    int rc = match_options_from(options, &mo, err);
+    if (rc == 0)
+        rc = match_side(ctx, boy, "boy", &b, err);
+    if (rc == 0)
+        rc = match_side(ctx, girl, "girl", &g, err);
+    if (rc == 0)
+        rc = match_compute(&b, &g, &mo, &m, E(err));
     if (rc)
         return rc;
     jw_init_alloc(&w, DOC_LIMIT, &ctx->engine.alloc);
-    match_json_write(&w, &m, LANG_NONE); /* kd_match takes no options of its own */
+    match_json_write(&w, &m, mo.lang);
     return take_document(&w, out, len, err);
 }
 
 int kd_match(struct kd_context *ctx, const struct kd_match_side *boy,
              const struct kd_match_side *girl, char **out, size_t *len, struct kd_error *err)
 {
-    struct match_person b, g;
-    if (!ctx || !out)
-        return bad_argument(err, "ctx and out must not be NULL");
-    *out = NULL;
-    int rc = match_side(ctx, boy, "boy", &b, err);
-    if (rc == 0)
-        rc = match_side(ctx, girl, "girl", &g, err);
-    return rc ? rc : match_document(ctx, &b, &g, out, len, err);
+    return kd_match_with(ctx, boy, girl, NULL, out, len, err);
 }
 
 int kd_panchang_day(struct kd_context *ctx, const struct kd_birth *day,

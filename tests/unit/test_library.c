@@ -115,6 +115,30 @@ static void test_golden_match_and_panchang(void **state)
     free(want);
     kd_free(ctx, doc);
 
+    /* The match options: the CLI's --school jhora golden, and bad values. */
+    struct kd_match_options mo = KD_MATCH_OPTIONS_INIT;
+    mo.school = "jhora";
+    assert_int_equal(kd_match_with(ctx, &boy, &girl, &mo, &doc, NULL, &err), KD_OK);
+    want = golden("match_jhora_stars");
+    assert_string_equal(doc, want);
+    free(want);
+    kd_free(ctx, doc);
+    mo.system = "porutham";
+    assert_int_equal(kd_match_with(ctx, &boy, &girl, &mo, &doc, NULL, &err),
+                     KD_ERR_INVALID_VALUE);
+    assert_string_equal(err.field, "options.school");
+    mo.school = NULL;
+    mo.system = "tamil";
+    assert_int_equal(kd_match_with(ctx, &boy, &girl, &mo, &doc, NULL, &err),
+                     KD_ERR_INVALID_VALUE);
+    assert_string_equal(err.field, "options.system");
+    mo.system = "porutham";
+    mo.lang = "ta";
+    assert_int_equal(kd_match_with(ctx, &boy, &girl, &mo, &doc, NULL, &err), KD_OK);
+    assert_non_null(strstr(doc, "\"system\":\"porutham\""));
+    assert_non_null(strstr(doc, "\"display\":\""));
+    kd_free(ctx, doc);
+
     /* A birth against a star, and the errors of each kind of side. */
     struct kd_birth *b;
     assert_int_equal(kd_birth_new(ctx, &b, &err), KD_OK);
