@@ -15,6 +15,26 @@ const char *args_value(int argc, char **argv, int *i)
     return argv[*i];
 }
 
+int args_table_flag(int argc, char **argv, int *i, const char *const (*table)[2], size_t n,
+                    bool *seen, const char **key, const char **value, struct error *err)
+{
+    size_t k = 0;
+    while (k < n && strcmp(argv[*i], table[k][0]) != 0)
+        k++;
+    if (k == n)
+        return 0;
+    const char *flag = argv[*i];
+    *key = table[k][1];
+    *value = args_value(argc, argv, i);
+    if (!*value)
+        return err_set(err, ERR_MISSING_FIELD, *key, "%s needs a value", flag);
+    if (seen[k])
+        return err_set(err, ERR_DUPLICATE_PARAMETER, *key, "%s is given twice; give it once",
+                        flag);
+    seen[k] = true;
+    return 1;
+}
+
 bool args_int(const char *s, long min, long max, long *out)
 {
     char *end;
@@ -112,7 +132,7 @@ int args_fail(const struct error *err)
     if (flag && strncmp(err->field, "--", 2) != 0) {
         /* the user typed the flag, not the API's field: name that */
         char message[sizeof err->message];
-        const char *at = strstr(err->message, err->field);
+        const char *at = strstr(err->message, flag) ? NULL : strstr(err->message, err->field);
         if (at)
             snprintf(message, sizeof message, "%.*s%s%s", (int)(at - err->message), err->message,
                      flag, at + strlen(err->field));

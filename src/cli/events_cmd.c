@@ -90,26 +90,16 @@ int cmd_events(const struct context *ctx, int argc, char **argv)
             json = true;
             continue;
         }
-        size_t k = 0, n = sizeof flags / sizeof flags[0];
-        while (k < n && strcmp(argv[i], flags[k][0]) != 0)
-            k++;
-        if (k == n) {
+        const char *key, *v;
+        int rc = args_table_flag(argc, argv, &i, flags, sizeof flags / sizeof flags[0], seen, &key,
+                                 &v, &err);
+        if (rc < 0)
+            return args_fail(&err);
+        if (rc == 0) {
             fprintf(stderr, "kundli events: unknown option '%s' (try --help)\n", argv[i]);
             return EXIT_USAGE;
         }
-        const char *flag = argv[i];
-        const char *v = args_value(argc, argv, &i);
-        if (!v) {
-            err_set(&err, ERR_MISSING_FIELD, flags[k][1], "%s needs a value", flag);
-            return args_fail(&err);
-        }
-        if (seen[k]) {
-            err_set(&err, ERR_DUPLICATE_PARAMETER, flags[k][1], "%s is given twice; give it once",
-                    flag);
-            return args_fail(&err);
-        }
-        seen[k] = true;
-        if (events_param_set(&q, flags[k][1], v, &err))
+        if (events_param_set(&q, key, v, &err))
             return args_fail(&err);
     }
     int rc = events_find(ctx, &q, &l, &err);

@@ -127,7 +127,7 @@ int cmd_panchang(const struct context *ctx, int argc, char **argv)
     struct chart_options o;
     struct panchang_day d;
     struct error err;
-    bool json = false;
+    bool json = false, seen[sizeof flags / sizeof flags[0]] = {false};
 
     birth_init(&b);
     options_init(&o);
@@ -141,20 +141,16 @@ int cmd_panchang(const struct context *ctx, int argc, char **argv)
             json = true;
             continue;
         }
-        size_t k = 0, n = sizeof flags / sizeof flags[0];
-        while (k < n && strcmp(argv[i], flags[k][0]) != 0)
-            k++;
-        if (k == n) {
+        const char *key, *v;
+        int rc = args_table_flag(argc, argv, &i, flags, sizeof flags / sizeof flags[0], seen, &key,
+                                 &v, &err);
+        if (rc < 0)
+            return args_fail(&err);
+        if (rc == 0) {
             fprintf(stderr, "kundli panchang: unknown option '%s' (try --help)\n", argv[i]);
             return EXIT_USAGE;
         }
-        const char *flag = argv[i];
-        const char *v = args_value(argc, argv, &i);
-        if (!v) {
-            err_set(&err, ERR_MISSING_FIELD, flags[k][1], "%s needs a value", flag);
-            return args_fail(&err);
-        }
-        if (panchang_param_set(&b, &o, flags[k][1], v, &err))
+        if (panchang_param_set(&b, &o, key, v, &err))
             return args_fail(&err);
     }
     if (panchang_daily(ctx, &b, &o, &d, &err))

@@ -202,6 +202,10 @@ err_is chart --date 2023-01-01 --time 10:00 --tz UTC --lat 0 --lon 0 --dasha-sys
     "kundli: unknown dasha system 'vimsottari'; dasha_systems is a comma list of vimshottari, yogini, ashtottari, chara, kalachakra (--dasha-systems: invalid_value)"
 err_is chart --date 2023-01-01 --time 10:00 --tz UTC --lat 0 --lon 0 --chara-levels 3 -- \
     "kundli: chara_levels must be 1 or 2 (--chara-levels: invalid_value)"
+# the table flags of events and panchang (args_table_flag)
+err_is events --from -- "kundli: --from needs a value (from: missing_field)"
+err_is panchang --date 2024-01-01 --date 2024-01-02 --tz +05:30 --lat 13 --lon 80 -- \
+    "kundli: --date is given twice; give it once (--date: duplicate_parameter)"
 # --place and --flag=value give the book chart (the Chennai of GeoNames)
 placed=$("$K" chart --date=1996-12-07 --time="10:34 AM" --place="Chennai, India" --sections=planets --json)
 echo "$placed" | grep -q '"place":{"name":"Chennai","state":"Tamil Nadu","country":"India","latitude":13.08784,"longitude":80.27847,"timezone":"Asia/Kolkata"}' &&
