@@ -11,8 +11,21 @@
 #include <string.h>
 
 #include "fuzz_context.h"
+#include "fuzz_params.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct input {
+    struct birth *b;
+    struct chart_options *o;
+};
+
+static void param(void *ctx, const char *key, const char *value)
+{
+    struct input *in = ctx;
+    struct error err;
+    birth_param_set(in->b, in->o, key, value, &err);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,25 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct birth b;
     struct chart_options o;
     struct error err;
-    char line[256];
 
     birth_init(&b);
     options_init(&o);
-    size_t i = 0;
-    while (i < size) {
-        size_t n = 0;
-        while (i < size && data[i] != '\n' && n < sizeof line - 1)
-            line[n++] = (char)data[i++];
-        while (i < size && data[i] != '\n') /* overlong line: drop the rest */
-            i++;
-        i++;
-        line[n] = '\0';
-        char *eq = memchr(line, '=', n);
-        if (!eq)
-            continue;
-        *eq = '\0';
-        birth_param_set(&b, &o, line, eq + 1, &err);
-    }
+    struct input in = {&b, &o};
+    fuzz_each_param(data, size, param, &in);
     options_default_as_of(&o, 1.7e9); /* as_of may also come from the input */
     if (birth_check_complete(&b, &err) == 0)
         kundli_compute(engine(), &b, &o, &k, NULL, &err);

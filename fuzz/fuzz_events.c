@@ -11,32 +11,25 @@
 #include <string.h>
 
 #include "fuzz_context.h"
+#include "fuzz_params.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void param(void *ctx, const char *key, const char *value)
+{
+    struct events_query *q = ctx;
+    struct error err;
+    events_param_set(q, key, value, &err);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct events_query q;
     struct events_list l;
     struct error err;
-    char line[256];
 
     events_query_init(&q);
-    size_t i = 0;
-    while (i < size) {
-        size_t n = 0;
-        while (i < size && data[i] != '\n' && n < sizeof line - 1)
-            line[n++] = (char)data[i++];
-        while (i < size && data[i] != '\n') /* overlong line: drop the rest */
-            i++;
-        i++;
-        line[n] = '\0';
-        char *eq = memchr(line, '=', n);
-        if (!eq)
-            continue;
-        *eq = '\0';
-        events_param_set(&q, line, eq + 1, &err);
-    }
+    fuzz_each_param(data, size, param, &q);
     if ((q.have & EVENTS_HAVE_FROM) && (q.have & EVENTS_HAVE_TO)) {
         int64_t from = civil_to_seconds(&q.from), to = civil_to_seconds(&q.to);
         if (to - from > 4 * 86400) /* keep each input fast */

@@ -12,32 +12,25 @@
 #include <string.h>
 
 #include "fuzz_context.h"
+#include "fuzz_params.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void param(void *ctx, const char *key, const char *value)
+{
+    struct muhurta_query *q = ctx;
+    struct error err;
+    muhurta_param_set(q, key, value, &err);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct muhurta_query q;
     static struct muhurta_result r;
     struct error err;
-    char line[256];
 
     muhurta_query_init(&q);
-    size_t i = 0;
-    while (i < size) {
-        size_t n = 0;
-        while (i < size && data[i] != '\n' && n < sizeof line - 1)
-            line[n++] = (char)data[i++];
-        while (i < size && data[i] != '\n') /* overlong line: drop the rest */
-            i++;
-        i++;
-        line[n] = '\0';
-        char *eq = memchr(line, '=', n);
-        if (!eq)
-            continue;
-        *eq = '\0';
-        muhurta_param_set(&q, line, eq + 1, &err);
-    }
+    fuzz_each_param(data, size, param, &q);
     if ((q.have & MUHURTA_HAVE_FROM) && (q.have & MUHURTA_HAVE_TO)) {
         int64_t d0 = civil_days_from_date(q.from.year, q.from.month, q.from.day);
         int64_t d1 = civil_days_from_date(q.to.year, q.to.month, q.to.day);
