@@ -19,7 +19,10 @@
   every row comes back in order; refusals (404, 405, 415, 400 without
   Host, a broken chunk, a 16 KiB head, 503 past stream_connections, 401
   without the API key under auth_compute) and an over-long line's too_large
-  line.
+  line; then KUNDLI_TEST_DUPLEX_SOAK_MS (quick 2 s, long 30 s) of ten
+  clients at once sending garbage, leaving mid-body, reading part of the
+  answer or all of it, past stream_connections: afterwards a stream is
+  still answered whole, and kundlid stops cleanly with no sanitizer report.
 - POST /v1/match/matrix: literal values, per-person error lines, 4xx for a
   bad body.
 Expected values: the Chennai 1996 birth is the book case of test_cli.sh
@@ -32,6 +35,7 @@ SPDX-License-Identifier: AGPL-3.0-or-later
 import http.client
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -44,6 +48,7 @@ from kundlid import Server, Suite, env_count, sanitized
 BUILD = sys.argv[1]
 KUNDLI = os.path.join(BUILD, "kundli")
 STREAM_ROWS = env_count("KUNDLI_TEST_STREAM_ROWS", 3000)
+DUPLEX_SOAK_MS = env_count("KUNDLI_TEST_DUPLEX_SOAK_MS", 2000)
 RSS_BOUND_MB = 96  # kundlid's growth while streaming, with an 8 MiB L1 cache
 CHENNAI = {"date": "1996-12-07", "time": "10:34", "timezone": "Asia/Kolkata",
            "latitude": 13.0878, "longitude": 80.2785}
@@ -509,6 +514,61 @@ def test_duplex_refusals(s, srv):
         d.sock.close()
 
 
+def test_duplex_faults(s, srv):
+    line = (json.dumps({"id": "x", "birth": CHENNAI, "options": {"sections": "planets"}})
+            + "\n").encode()
+    counts = {"whole": 0, "other": 0}
+    lock = threading.Lock()
+
+    def client(seed):
+        rnd = random.Random(seed)
+        end = time.time() + DUPLEX_SOAK_MS / 1000.0
+        while time.time() < end:
+            whole = False
+            try:
+                c = socket.create_connection((srv.host, srv.stream_port), timeout=5)
+                mode = rnd.randrange(5)
+                if mode == 0:  # garbage
+                    c.sendall(bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 300))))
+                else:
+                    c.sendall(Duplex.HEAD)
+                    for _ in range(rnd.randrange(1, 40)):
+                        data = line if rnd.random() > 0.05 else b"{bad" + b"y" * 70000 + b"\n"
+                        c.sendall(b"%x\r\n" % len(data) + data + b"\r\n")
+                        if mode == 1 and rnd.random() < 0.1:
+                            break  # leaves mid-body
+                        if mode == 2 and rnd.random() < 0.3:
+                            c.recv(rnd.randrange(1, 5000))  # reads a little
+                    if mode != 1:
+                        c.sendall(b"0\r\n\r\n")
+                    if mode >= 3:  # reads it all
+                        got = b""
+                        for b in iter(lambda: c.recv(65536), b""):
+                            got += b
+                        whole = got.endswith(b"0\r\n\r\n")
+                c.close()
+            except OSError:  # refused past stream_connections, or reset: fine
+                pass
+            with lock:
+                counts["whole" if whole else "other"] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("  %d s of faulty clients: %d streams read whole, %d others" %
+          (DUPLEX_SOAK_MS // 1000, counts["whole"], counts["other"]), flush=True)
+    s.check(counts["whole"] > 0, "some streams went through whole during the faults")
+    d = Duplex(srv)
+    d.send(line)
+    d.finish()
+    after = d.line()
+    s.check(after and after["id"] == "x" and d.line() is None and d.ended,
+            "after the faults a stream is answered whole")
+    d.sock.close()
+
+
 def test_duplex_keys(s):
     """With auth_compute the stream door wants an API key, as the main port."""
     db = tempfile.NamedTemporaryFile(suffix=".db", delete=False).name
@@ -588,7 +648,8 @@ def main():
                  "--stream-connections", "2")
     try:
         s.run([test_stream_values, test_stream_slow_reader, test_duplex_interactive,
-               test_duplex_backpressure, test_duplex_refusals, test_matrix_http], srv)
+               test_duplex_backpressure, test_duplex_refusals, test_duplex_faults,
+               test_matrix_http], srv)
         # SIGTERM with a both-ways stream open: its line is answered, the
         # answer left unfinished, and kundlid stops without waiting on it
         open_stream = Duplex(srv)
