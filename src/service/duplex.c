@@ -35,6 +35,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DUPLEX_READ (64 * 1024) /* bytes read from the socket at once */
@@ -520,8 +521,11 @@ static void *accept_main(void *arg)
         struct sockaddr_storage sa;
         socklen_t salen = sizeof sa;
         int fd = accept4(dx->fd, (struct sockaddr *)&sa, &salen, SOCK_CLOEXEC);
-        if (fd < 0)
-            continue; /* a connection reset before accept, out of descriptors, ... */
+        if (fd < 0) { /* reset before accept; out of descriptors: wait, or poll spins */
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+            continue;
+        }
         pthread_mutex_lock(&dx->mu);
         int slot = -1;
         for (int i = 0; i < max && slot < 0; i++)
