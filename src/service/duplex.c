@@ -18,6 +18,7 @@
 #include "service/duplex.h"
 
 #include "app/mem.h"
+#include "service/metrics.h"
 #include "service/stream_line.h"
 #include "service/workpool.h"
 
@@ -465,12 +466,14 @@ static void *conn_main(void *arg)
     c->line[0] = '\0';
     char *buf = xmalloc(DUPLEX_READ);
     atomic_fetch_add(&s->inflight, 1);
+    metrics_streams_add(s->metrics, 1);
     conn_run(c, buf);
     if (c->status >= 400)
         linger(c->fd, buf);
     free(buf);
     if (c->status)
         stream_finished(s, c->id, c->status, service_now() - c->started, c->bytes);
+    metrics_streams_add(s->metrics, -1);
     atomic_fetch_sub(&s->inflight, 1);
     pthread_mutex_lock(&dx->mu);
     dx->fds[c->slot] = -1;

@@ -116,6 +116,7 @@ struct metrics {
     atomic_uint_fast64_t overloaded;   /* compute requests refused by admission */
     atomic_llong queue_depth;          /* jobs waiting in the compute queue */
     atomic_llong held_bytes;           /* response memory held (service_hold) */
+    atomic_int streams;                /* open on stream_port (duplex.c) */
     atomic_int pool_open, pool_idle, pool_waiting; /* the store's connection pool */
     atomic_uint_fast64_t unfinished;   /* requests cut off when the drain ended */
     atomic_uint_fast64_t alerts[ALERT_METRIC_COUNT][2]; /* [metric][firing] */
@@ -208,6 +209,7 @@ struct metrics *metrics_create(const char *const *endpoints, int n_endpoints,
     atomic_init(&m->overloaded, 0);
     atomic_init(&m->queue_depth, 0);
     atomic_init(&m->held_bytes, 0);
+    atomic_init(&m->streams, 0);
     atomic_init(&m->pool_open, 0);
     atomic_init(&m->pool_idle, 0);
     atomic_init(&m->pool_waiting, 0);
@@ -297,6 +299,11 @@ void metrics_set_store_pool(struct metrics *m, int open, int idle, int waiting)
     atomic_store_explicit(&m->pool_open, open, memory_order_relaxed);
     atomic_store_explicit(&m->pool_idle, idle, memory_order_relaxed);
     atomic_store_explicit(&m->pool_waiting, waiting, memory_order_relaxed);
+}
+
+void metrics_streams_add(struct metrics *m, int delta)
+{
+    atomic_fetch_add_explicit(&m->streams, delta, memory_order_relaxed);
 }
 
 void metrics_held_bytes_add(struct metrics *m, long long delta)
@@ -641,6 +648,12 @@ char *metrics_render_sample(struct metrics *m, const struct cache_stats *l1,
     PUTS(&o, "response_bytes_held ");
     long long held = atomic_load_explicit(&m->held_bytes, memory_order_relaxed);
     put_u64(&o, held > 0 ? (uint64_t)held : 0);
+    PUTS(&o, "\n");
+    put_header(&o, "stream_port_streams", "gauge",
+               "Both-ways streams open on stream_port (at most stream_connections).");
+    PUTS(&o, "stream_port_streams ");
+    int streams = atomic_load_explicit(&m->streams, memory_order_relaxed);
+    put_u64(&o, streams > 0 ? (uint64_t)streams : 0);
     PUTS(&o, "\n");
     put_header(&o, "store_pool_connections", "gauge",
                "The store's database connections, open and idle (SQLite: readers).");

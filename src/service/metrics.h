@@ -63,6 +63,10 @@ void metrics_queue_depth_add(struct metrics *m, int delta);
  * add. */
 void metrics_held_bytes_add(struct metrics *m, long long delta);
 
+/* Adds delta (+1 a stream began, -1 it ended) to the stream_port_streams
+ * gauge (duplex.c). One atomic add. */
+void metrics_streams_add(struct metrics *m, int delta);
+
 /* Sets the store pool gauges (store_pool_connections{state="open"|"idle"},
  * store_pool_waiting), sampled before each render; all 0 with no store. */
 void metrics_set_store_pool(struct metrics *m, int open, int idle, int waiting);

@@ -388,6 +388,7 @@ def test_duplex_interactive(s, srv):
     """Each line's answer comes before the next line is sent."""
     d = Duplex(srv)
     s.check(d.status == 200, "both-ways stream: 200 before any body: %d" % d.status)
+    s.check(srv.metrics().get("stream_port_streams") == 1, "stream_port_streams counts it")
     d.send((json.dumps({"id": "c", "birth": CHENNAI, "options": {"sections": "planets"}})
             + "\n").encode())
     first = d.line()

@@ -82,6 +82,8 @@ static void test_render_exact(void **state)
     metrics_queue_depth_add(m, -1);
     metrics_held_bytes_add(m, 300000);
     metrics_held_bytes_add(m, -4096);
+    metrics_streams_add(m, 2);
+    metrics_streams_add(m, -1);
     metrics_set_store_pool(m, 12, 9, 1);
     metrics_observe_alert(m, 6, true); /* 4xx_rate */
     metrics_observe_alert(m, 6, false);
@@ -238,6 +240,8 @@ static void test_render_exact(void **state)
     has_line(t, "work_queue_depth 2");
     has_line(t, "# TYPE response_bytes_held gauge");
     has_line(t, "response_bytes_held 295904");
+    has_line(t, "# TYPE stream_port_streams gauge");
+    has_line(t, "stream_port_streams 1");
     has_line(t, "store_pool_connections{state=\"open\"} 12");
     has_line(t, "store_pool_connections{state=\"idle\"} 9");
     has_line(t, "store_pool_waiting 1");
@@ -254,8 +258,8 @@ static void test_render_exact(void **state)
     }
     /* + work_queue_depth, response_bytes_held, overloaded_requests_total;
      * + alerts_total and the three webhook counters; + the three cache_redis_* counters;
-     * + store_pool_connections, store_pool_waiting */
-    assert_int_equal(types, 7 + 9 + 6 + 3 + 4 + 3 + 2);
+     * + store_pool_connections, store_pool_waiting; + stream_port_streams */
+    assert_int_equal(types, 7 + 9 + 6 + 3 + 4 + 3 + 2 + 1);
     free(t);
 
     /* without cache and resources */
