@@ -11,8 +11,9 @@
  * only once the answers to the lines before it are sent, and a send blocks
  * while the client does not read (at most connection_timeout seconds).
  * Memory per stream: one piece of body (DUPLEX_READ), one line
- * (STREAM_LINE_MAX) and the answers of DUPLEX_STEP lines. The answer is
- * chunked, never gzip-encoded, and the connection closes after it.
+ * (STREAM_LINE_MAX), the answers of DUPLEX_STEP lines and, when gzip is
+ * accepted, zlib's state. The answer is chunked (gzip-encoded when accepted,
+ * each chunk sync-flushed) and the connection closes after it.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
 #define _GNU_SOURCE /* accept4, pipe2 */
 #include "service/duplex.h"
@@ -21,6 +22,7 @@
 #include "service/metrics.h"
 #include "service/stream_line.h"
 #include "service/workpool.h"
+#include "service/zbody.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -57,9 +59,17 @@ struct duplex {
 };
 
 /* The headers kept from a request head. */
-enum kept { K_NONE = -1, K_CONTENT_TYPE, K_AUTHORIZATION, K_REQUEST_ID, K_EXPECT, K_COUNT };
+enum kept {
+    K_NONE = -1,
+    K_CONTENT_TYPE,
+    K_AUTHORIZATION,
+    K_REQUEST_ID,
+    K_EXPECT,
+    K_ACCEPT_ENCODING,
+    K_COUNT
+};
 static const char *const kept_names[K_COUNT] = {"content-type", "authorization", "x-request-id",
-                                                "expect"};
+                                                "expect", "accept-encoding"};
 
 struct line {
     char *text;
@@ -99,19 +109,18 @@ struct dconn {
     struct line items[DUPLEX_STEP];
     int count;
     double deadline; /* of the step being computed */
-    char *out;       /* a chunk being sent */
-    size_t out_cap;
+    struct zbody body; /* the answer's body, gzip-encoded when accepted */
     size_t bytes; /* of the answer's body */
 };
 
 /* ---- sending ------------------------------------------------------------- */
 
-/* Sends all of p; false when the client left or did not read for
+/* Sends all of p (flags: MSG_MORE when more follows at once); false when the client left or did not read for
  * connection_timeout seconds (SO_SNDTIMEO). */
-static bool send_all(struct dconn *c, const char *p, size_t n)
+static bool send_all(struct dconn *c, const char *p, size_t n, int flags)
 {
     while (n > 0) {
-        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
+        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL | flags);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
@@ -139,8 +148,8 @@ static void send_refusal(struct dconn *c, struct stream_refusal *r)
         n += snprintf(head + n, sizeof head - (size_t)n, "WWW-Authenticate: %s\r\n",
                       r->authenticate);
     n += snprintf(head + n, sizeof head - (size_t)n, "\r\n");
-    if (send_all(c, head, (size_t)n))
-        send_all(c, r->body, r->len);
+    if (send_all(c, head, (size_t)n, MSG_MORE))
+        send_all(c, r->body, r->len, 0);
     c->status = r->status;
     c->bytes = r->len;
     c->failed = true; /* nothing more is read */
@@ -164,6 +173,21 @@ static void compute_item(void *ctx, int k)
         stream_line(c->dx->svc, l->text, l->len, l->no, c->deadline, &l->out, &l->out_len);
 }
 
+/* Sends what the body has ready as one chunk (none when it has nothing). */
+static void send_chunk(struct dconn *c)
+{
+    struct zbuf *b = &c->body.out;
+    size_t n = b->len - b->off;
+    if (n == 0 || c->failed)
+        return;
+    char size[32];
+    int k = snprintf(size, sizeof size, "%zx\r\n", n);
+    zbuf_append(b, "\r\n", 2);
+    if (send_all(c, size, (size_t)k, MSG_MORE) && send_all(c, b->p + b->off, n + 2, 0))
+        c->bytes += n;
+    b->off = b->len = 0;
+}
+
 /* Computes the lines read so far and sends their answers as one chunk. */
 static void flush(struct dconn *c)
 {
@@ -172,26 +196,16 @@ static void flush(struct dconn *c)
     struct service *s = c->dx->svc;
     c->deadline = service_now() + s->cfg.deadline_ms / 1000.0;
     workpool_run(s->pool, c->count, compute_item, c);
-    size_t n = 0;
-    for (int k = 0; k < c->count; k++)
-        n += c->items[k].out_len;
-    if (c->out_cap < n + 32) {
-        c->out_cap = n + 32;
-        c->out = xrealloc(c->out, c->out_cap);
-    }
-    size_t at = (size_t)snprintf(c->out, c->out_cap, "%zx\r\n", n);
     for (int k = 0; k < c->count; k++) {
         struct line *l = &c->items[k];
-        memcpy(c->out + at, l->out, l->out_len);
-        at += l->out_len;
+        zbody_write(&c->body, l->out, l->out_len);
         free(l->out);
         free(l->text);
         l->out = l->text = NULL;
     }
-    memcpy(c->out + at, "\r\n", 2);
     c->count = 0;
-    c->bytes += n;
-    send_all(c, c->out, at + 2);
+    zbody_flush(&c->body);
+    send_chunk(c);
 }
 
 /* The line read so far becomes an item (a blank one is skipped). */
@@ -312,15 +326,17 @@ static int on_headers_complete(http_parser *p)
         return -1;
     }
     if (c->present[K_EXPECT] && strcasecmp(c->values[K_EXPECT], "100-continue") == 0 &&
-        !send_all(c, "HTTP/1.1 100 Continue\r\n\r\n", 25))
+        !send_all(c, "HTTP/1.1 100 Continue\r\n\r\n", 25, 0))
         return -1;
-    char head[256];
+    bool gzip = c->present[K_ACCEPT_ENCODING] && service_accepts_gzip(c->values[K_ACCEPT_ENCODING]);
+    zbody_init(&c->body, gzip);
+    char head[320];
     int n = snprintf(head, sizeof head,
                      "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
-                     "Transfer-Encoding: chunked\r\nCache-Control: no-store\r\n"
-                     "X-Request-Id: %s\r\nConnection: close\r\n\r\n",
-                     c->id);
-    if (!send_all(c, head, (size_t)n))
+                     "Transfer-Encoding: chunked\r\n%sVary: Accept-Encoding\r\n"
+                     "Cache-Control: no-store\r\nX-Request-Id: %s\r\nConnection: close\r\n\r\n",
+                     gzip ? "Content-Encoding: gzip\r\n" : "", c->id);
+    if (!send_all(c, head, (size_t)n, 0))
         return -1;
     c->answering = true;
     c->status = 200;
@@ -387,7 +403,8 @@ static void conn_free(struct dconn *c)
         free(c->items[k].text);
     }
     free(c->line);
-    free(c->out);
+    if (c->answering)
+        zbody_free(&c->body);
     free(c);
 }
 
@@ -429,8 +446,11 @@ static void conn_run(struct dconn *c, char *buf)
             flush(c);
     }
     flush(c);
-    if (!c->failed)
-        send_all(c, "0\r\n\r\n", 5);
+    if (c->failed)
+        return;
+    zbody_finish(&c->body);
+    send_chunk(c);
+    send_all(c, "0\r\n\r\n", 5, 0);
 }
 
 /* After an error answer sent before the body was read: ends the sending

@@ -337,40 +337,6 @@ static int method_of(const char *m)
     return HTTP_OTHER;
 }
 
-/* Whether an Accept-Encoding value allows gzip: a "gzip" (or "*") coding
- * whose q-value is not zero (RFC 9110 section 12.5.3). */
-static bool accepts_gzip(const char *ae)
-{
-    if (!ae)
-        return false;
-    const char *p = ae;
-    while (*p) {
-        size_t len = strcspn(p, ",");
-        const char *tok = p;
-        while (tok < p + len && *tok == ' ')
-            tok++;
-        size_t name = strcspn(tok, " ;,");
-        bool match =
-            (name == 4 && strncasecmp(tok, "gzip", 4) == 0) || (name == 1 && tok[0] == '*');
-        if (match) {
-            const char *q = tok + name;
-            while (q < p + len && (*q == ' ' || *q == ';'))
-                q++;
-            bool zero = false;
-            if (q + 1 < p + len && (q[0] == 'q' || q[0] == 'Q') && q[1] == '=') {
-                char *end;
-                zero = strtod(q + 2, &end) == 0.0 && end != q + 2;
-            }
-            if (!zero)
-                return true;
-        }
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return false;
-}
-
 /* Every 503 says when to try again. */
 #define RETRY_AFTER_SECONDS "1"
 
@@ -660,7 +626,7 @@ static enum MHD_Result begin(struct service *s, struct request *rq, const char *
     rq->method = method_of(method);
     rq->endpoint = api_route(url, &allow, &methods);
     rq->pretty = http_query_flag(rq, "pretty");
-    rq->accept_gzip = !rq->pretty && accepts_gzip(http_header(rq, "Accept-Encoding"));
+    rq->accept_gzip = !rq->pretty && service_accepts_gzip(http_header(rq, "Accept-Encoding"));
     rq->cors_origin = cors_allow(s, http_header(rq, "Origin"));
     enum MHD_Result ok = refuse_framing(rq, version, url_nul);
     if (ok != MHD_YES || rq->status)

@@ -14,7 +14,9 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -177,4 +179,36 @@ void service_address_text(const struct sockaddr *sa, char *out, size_t n)
     else if (sa && sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
                   (socklen_t)n);
+}
+
+bool service_accepts_gzip(const char *ae)
+{
+    if (!ae)
+        return false;
+    const char *p = ae;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        const char *tok = p;
+        while (tok < p + len && *tok == ' ')
+            tok++;
+        size_t name = strcspn(tok, " ;,");
+        bool match =
+            (name == 4 && strncasecmp(tok, "gzip", 4) == 0) || (name == 1 && tok[0] == '*');
+        if (match) {
+            const char *q = tok + name;
+            while (q < p + len && (*q == ' ' || *q == ';'))
+                q++;
+            bool zero = false;
+            if (q + 1 < p + len && (q[0] == 'q' || q[0] == 'Q') && q[1] == '=') {
+                char *end;
+                zero = strtod(q + 2, &end) == 0.0 && end != q + 2;
+            }
+            if (!zero)
+                return true;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return false;
 }

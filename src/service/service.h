@@ -110,6 +110,10 @@ struct addrinfo *service_listen_address(const char *host, int port);
  * family than IPv4 and IPv6). */
 void service_address_text(const struct sockaddr *sa, char *out, size_t n);
 
+/* Whether an Accept-Encoding value (NULL: none) allows gzip: a "gzip" (or
+ * "*") coding whose q-value is not zero (RFC 9110 section 12.5.3). */
+bool service_accepts_gzip(const char *accept_encoding);
+
 /* A request's id: the client's X-Request-Id (given; NULL: none) when it is
  * 1..64 characters of [A-Za-z0-9._:-], else 16 generated hex digits. */
 void service_request_id(const char *given, char out[72]);

@@ -12,7 +12,8 @@
   first: kundlid's RSS stays bounded (asserted outside sanitizer builds)
   and every row comes back, in order.
 - The same stream on --stream-port, both ways at once: a client sends one
-  line and gets its answer before it sends the next (the main port answers
+  line and gets its answer before it sends the next (also gzip-encoded, each
+  chunk decoding to its line) (the main port answers
   only once the body is in); then KUNDLI_TEST_STREAM_ROWS rows of 1 KiB
   while the client does not read for 2 s: the sender is held back (it gets
   no further than the socket buffers allow, a fraction of the body), then
@@ -42,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 
 from kundlid import Server, Suite, env_count, sanitized
 
@@ -367,20 +369,24 @@ class Duplex:
     def finish(self):
         self.sock.sendall(b"0\r\n\r\n")
 
+    def chunk(self):
+        """The next chunk's bytes (b"" for the last chunk)."""
+        while b"\r\n" not in self.buf:
+            self._recv()
+        size_text, rest = self.buf.split(b"\r\n", 1)
+        size = int(size_text, 16)
+        while len(rest) < size + 2:
+            self._recv()
+            rest = self.buf.split(b"\r\n", 1)[1]
+        self.buf = rest[size + 2:]
+        return rest[:size]
+
     def line(self):
         """The next answer line (None after the last chunk)."""
         while not self.lines and not self.ended:
-            while b"\r\n" not in self.buf:
-                self._recv()
-            size_text, rest = self.buf.split(b"\r\n", 1)
-            size = int(size_text, 16)
-            while len(rest) < size + 2:
-                self._recv()
-                size_text, rest = self.buf.split(b"\r\n", 1)
-            self.buf = rest[size + 2:]
-            if size == 0:
-                self.ended = True
-            self.lines += rest[:size].splitlines()
+            data = self.chunk()
+            self.ended = not data
+            self.lines += data.splitlines()
         return json.loads(self.lines.pop(0)) if self.lines else None
 
 
@@ -410,6 +416,26 @@ def test_duplex_interactive(s, srv):
     last = d.line()
     s.check(last and last["id"] == 5 and "houses" in last and d.line() is None and d.ended,
             "a last line without a newline, then the last chunk")
+    d.sock.close()
+
+
+def test_duplex_gzip(s, srv):
+    """With Accept-Encoding: gzip each chunk is a sync-flushed piece of one
+    gzip member: a line decodes before the next is sent."""
+    d = Duplex(srv, extra=b"Accept-Encoding: gzip\r\n")
+    s.check(b"Content-Encoding: gzip" in d.head_text, "gzip announced: %r" % d.head_text)
+    z = zlib.decompressobj(wbits=31)
+    lines = []
+    for i in range(2):
+        d.send((json.dumps({"id": i, "birth": CHENNAI, "options": {"sections": "planets"}})
+                + "\n").encode())
+        text = z.decompress(d.chunk())
+        lines.append(json.loads(text))
+    d.finish()
+    tail = z.decompress(d.chunk())
+    s.check([l["id"] for l in lines] == [0, 1] and lines[0]["planets"] == lines[1]["planets"],
+            "each gzip chunk decodes to its line at once")
+    s.check(tail == b"" and z.eof and d.chunk() == b"", "the gzip trailer, then the last chunk")
     d.sock.close()
 
 
@@ -649,7 +675,7 @@ def main():
                  "--stream-connections", "2")
     try:
         s.run([test_stream_values, test_stream_slow_reader, test_duplex_interactive,
-               test_duplex_backpressure, test_duplex_refusals, test_duplex_faults,
+               test_duplex_gzip, test_duplex_backpressure, test_duplex_refusals, test_duplex_faults,
                test_matrix_http], srv)
         # SIGTERM with a both-ways stream open: its line is answered, the
         # answer left unfinished, and kundlid stops without waiting on it
