@@ -45,6 +45,7 @@
 #define DUPLEX_STEP 16          /* lines computed at once (in parallel), at most */
 #define HEAD_MAX (16 * 1024)    /* bytes of a request's URL and headers */
 #define VALUE_MAX 1024          /* bytes of a header value that is kept */
+#define REFUSERS_MAX 8          /* 503s past stream_connections at once; more are closed */
 
 struct duplex {
     struct service *svc;
@@ -54,8 +55,9 @@ struct duplex {
     bool accepting; /* the thread runs */
     pthread_mutex_t mu;
     pthread_cond_t gone; /* a stream thread ended */
-    int active;
-    int *fds; /* each stream's socket (-1: a free slot), to cut them on stop */
+    int active;   /* threads: streams and refusals */
+    int refusing; /* of them, answering 503 past stream_connections */
+    int *fds;     /* each stream's socket (-1: a free slot), to cut them on stop */
 };
 
 /* The headers kept from a request head. */
@@ -140,6 +142,8 @@ static void send_refusal(struct dconn *c, struct stream_refusal *r)
                      "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
                      "X-Request-Id: %s\r\nConnection: close\r\n",
                      r->status, http_status_str((enum http_status)r->status), r->len, c->id);
+    if (r->status == 503 && !r->retry_after) /* every 503 says when to try again */
+        r->retry_after = 1;
     if (r->retry_after)
         n += snprintf(head + n, sizeof head - (size_t)n, "Retry-After: %d\r\n", r->retry_after);
     if (r->allow)
@@ -471,32 +475,43 @@ static void linger(int fd, char *buf)
     }
 }
 
+/* A stream (c->slot >= 0), or a connection past stream_connections
+ * (c->slot < 0): 503 at once, without reading the request. */
 static void *conn_main(void *arg)
 {
     struct dconn *c = arg;
     struct duplex *dx = c->dx;
     struct service *s = dx->svc;
-    struct timeval tv = {.tv_sec = s->cfg.connection_timeout};
-    setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    int one = 1;
-    setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    http_parser_init(&c->p, HTTP_REQUEST);
-    c->p.data = c;
-    c->line = xmalloc(STREAM_LINE_MAX + 1);
-    c->line[0] = '\0';
     char *buf = xmalloc(DUPLEX_READ);
-    atomic_fetch_add(&s->inflight, 1);
-    metrics_streams_add(s->metrics, 1);
-    conn_run(c, buf);
+    if (c->slot < 0) {
+        struct timeval tv = {.tv_sec = 1};
+        setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        refuse(c, ERR_OVERLOADED, "too many streams at once; retry later");
+    } else {
+        struct timeval tv = {.tv_sec = s->cfg.connection_timeout};
+        setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        int one = 1;
+        setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        http_parser_init(&c->p, HTTP_REQUEST);
+        c->p.data = c;
+        c->line = xmalloc(STREAM_LINE_MAX + 1);
+        c->line[0] = '\0';
+        atomic_fetch_add(&s->inflight, 1);
+        metrics_streams_add(s->metrics, 1);
+        conn_run(c, buf);
+        metrics_streams_add(s->metrics, -1);
+        atomic_fetch_sub(&s->inflight, 1);
+    }
     if (c->status >= 400)
         linger(c->fd, buf);
     free(buf);
     if (c->status)
         stream_finished(s, c->id, c->status, service_now() - c->started, c->bytes);
-    metrics_streams_add(s->metrics, -1);
-    atomic_fetch_sub(&s->inflight, 1);
     pthread_mutex_lock(&dx->mu);
-    dx->fds[c->slot] = -1;
+    if (c->slot >= 0)
+        dx->fds[c->slot] = -1;
+    else
+        dx->refusing--;
     close(c->fd);
     dx->active--;
     pthread_cond_broadcast(&dx->gone);
@@ -506,27 +521,6 @@ static void *conn_main(void *arg)
 }
 
 /* ---- accepting ------------------------------------------------------------- */
-
-/* More streams than stream_connections: 503 at once, without waiting for
- * the request (what has come of it is read, so that the close does not
- * reset the connection under the answer). */
-static void refuse_busy(struct duplex *dx, int fd)
-{
-    struct dconn c = {.dx = dx, .fd = fd};
-    struct timeval tv = {.tv_sec = 1};
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    service_request_id(NULL, c.id);
-    struct stream_refusal r;
-    stream_refuse(&r, ERR_OVERLOADED, "too many streams at once; retry later");
-    r.retry_after = 1;
-    send_refusal(&c, &r);
-    stream_finished(dx->svc, c.id, c.status, 0.0, c.bytes);
-    shutdown(fd, SHUT_WR);
-    char buf[4096];
-    for (int i = 0; i < 16 && recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0; i++)
-        ;
-    close(fd);
-}
 
 static void *accept_main(void *arg)
 {
@@ -554,13 +548,15 @@ static void *accept_main(void *arg)
         for (int i = 0; i < max && slot < 0; i++)
             if (dx->fds[i] < 0)
                 slot = i;
-        if (slot >= 0) {
+        bool take = slot >= 0 || dx->refusing < REFUSERS_MAX;
+        if (slot >= 0)
             dx->fds[slot] = fd;
-            dx->active++;
-        }
+        else if (take)
+            dx->refusing++;
+        dx->active += take;
         pthread_mutex_unlock(&dx->mu);
-        if (slot < 0) {
-            refuse_busy(dx, fd);
+        if (!take) { /* refusals are already lingering: closed unanswered */
+            close(fd);
             continue;
         }
         struct dconn *c = xcalloc(1, sizeof *c);
@@ -576,12 +572,15 @@ static void *accept_main(void *arg)
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
         int rc = pthread_create(&t, &attr, conn_main, c);
         pthread_attr_destroy(&attr);
-        if (rc != 0) {
+        if (rc != 0) { /* out of threads: closed unanswered */
             pthread_mutex_lock(&dx->mu);
-            dx->fds[slot] = -1;
+            if (slot >= 0)
+                dx->fds[slot] = -1;
+            else
+                dx->refusing--;
             dx->active--;
             pthread_mutex_unlock(&dx->mu);
-            refuse_busy(dx, fd);
+            close(fd);
             free(c);
         }
     }

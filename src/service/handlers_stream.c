@@ -269,8 +269,6 @@ int stream_head_check(struct service *s, const struct stream_head *h, struct str
                                      .len = rep.len,
                                      .retry_after = rep.retry_after,
                                      .authenticate = rep.authenticate};
-    if (r->status == 503)
-        r->retry_after = 1;
     return r->status;
 }
 

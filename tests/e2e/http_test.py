@@ -717,10 +717,14 @@ def t_log_backpressure(s, build):
     dropped; with a few thousand everything fits and none may be dropped."""
     import http.client
     import subprocess
+    import tempfile
     exe = os.path.join(build, "kundlid")
     n = LOG_REQUESTS
-    proc = subprocess.Popen([exe, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
+    err = tempfile.TemporaryFile()  # kept to explain an unclean exit
+    db = tempfile.TemporaryDirectory(prefix="kundlid-db-")
+    proc = subprocess.Popen([exe, "--listen", "127.0.0.1:0", "--database-url",
+                             "sqlite:" + os.path.join(db.name, "kundli.db")],
+                            stdout=subprocess.PIPE, stderr=err)
     try:
         port = json.loads(proc.stdout.readline())["port"]  # then never read again
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -751,7 +755,10 @@ def t_log_backpressure(s, build):
         except subprocess.TimeoutExpired:
             proc.kill()
             rc = proc.wait()
-        s.check(rc == 0, "clean exit with a blocked log (rc %r)" % rc)
+        err.seek(0)
+        s.check(rc == 0, "clean exit with a blocked log (rc %r): %s" %
+                (rc, err.read()[-3000:].decode(errors="replace")))
+        db.cleanup()
 
 
 def t_deadline(s, build):
