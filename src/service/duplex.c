@@ -55,9 +55,9 @@ struct duplex {
     bool accepting; /* the thread runs */
     pthread_mutex_t mu;
     pthread_cond_t gone; /* a stream thread ended */
-    int active;   /* threads: streams and refusals */
-    int refusing; /* of them, answering 503 past stream_connections */
-    int *fds;     /* each stream's socket (-1: a free slot), to cut them on stop */
+    int active;          /* threads: streams and refusals */
+    int refusing;        /* of them, answering 503 past stream_connections */
+    int *fds;            /* each stream's socket (-1: a free slot), to cut them on stop */
 };
 
 /* The headers kept from a request head. */
@@ -110,15 +110,15 @@ struct dconn {
     long line_no;
     struct line items[DUPLEX_STEP];
     int count;
-    double deadline; /* of the step being computed */
+    double deadline;   /* of the step being computed */
     struct zbody body; /* the answer's body, gzip-encoded when accepted */
-    size_t bytes; /* of the answer's body */
+    size_t bytes;      /* of the answer's body */
 };
 
 /* ---- sending ------------------------------------------------------------- */
 
-/* Sends all of p (flags: MSG_MORE when more follows at once); false when the client left or did not read for
- * connection_timeout seconds (SO_SNDTIMEO). */
+/* Sends all of p (flags: MSG_MORE when more follows at once); false when the client left or did not
+ * read for connection_timeout seconds (SO_SNDTIMEO). */
 static bool send_all(struct dconn *c, const char *p, size_t n, int flags)
 {
     while (n > 0) {
