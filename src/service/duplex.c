@@ -46,6 +46,7 @@
 #define HEAD_MAX (16 * 1024)    /* bytes of a request's URL and headers */
 #define VALUE_MAX 1024          /* bytes of a header value that is kept */
 #define REFUSERS_MAX 8          /* 503s past stream_connections at once; more are closed */
+#define HEAD_SLOW 1.0           /* a head still unread after this, with every slot taken: cut */
 
 struct duplex {
     struct service *svc;
@@ -58,6 +59,7 @@ struct duplex {
     int active;          /* threads: streams and refusals */
     int refusing;        /* of them, answering 503 past stream_connections */
     int *fds;            /* each stream's socket (-1: a free slot), to cut them on stop */
+    double *heads;       /* per slot: when its connection came, while its head is read; 0 after */
 };
 
 /* The headers kept from a request head. */
@@ -303,6 +305,9 @@ static int on_value(http_parser *p, const char *at, size_t n)
 static int on_headers_complete(http_parser *p)
 {
     struct dconn *c = p->data;
+    pthread_mutex_lock(&c->dx->mu);
+    c->dx->heads[c->slot] = 0;
+    pthread_mutex_unlock(&c->dx->mu);
     if (c->present[K_REQUEST_ID])
         service_request_id(c->values[K_REQUEST_ID], c->id);
     if (p->http_major != 1 || p->http_minor != 1) {
@@ -475,6 +480,19 @@ static void linger(int fd, char *buf)
     }
 }
 
+/* Gives back a thread's place: its stream slot, or (slot < 0) its place
+ * among the refusals. Called with mu held. */
+static void release(struct duplex *dx, int slot)
+{
+    if (slot >= 0) {
+        dx->fds[slot] = -1;
+        dx->heads[slot] = 0;
+    } else {
+        dx->refusing--;
+    }
+    dx->active--;
+}
+
 /* A stream (c->slot >= 0), or a connection past stream_connections
  * (c->slot < 0): 503 at once, without reading the request. */
 static void *conn_main(void *arg)
@@ -508,12 +526,8 @@ static void *conn_main(void *arg)
     if (c->status)
         stream_finished(s, c->id, c->status, service_now() - c->started, c->bytes);
     pthread_mutex_lock(&dx->mu);
-    if (c->slot >= 0)
-        dx->fds[c->slot] = -1;
-    else
-        dx->refusing--;
+    release(dx, c->slot);
     close(c->fd);
-    dx->active--;
     pthread_cond_broadcast(&dx->gone);
     pthread_mutex_unlock(&dx->mu);
     conn_free(c);
@@ -521,6 +535,20 @@ static void *conn_main(void *arg)
 }
 
 /* ---- accepting ------------------------------------------------------------- */
+
+/* Every slot is taken: a stream whose head has taken more than HEAD_SLOW
+ * (a slowloris, or a client gone quiet) is cut, so that the next try,
+ * after the 503's Retry-After, finds room. Called with mu held. */
+static void cut_slow_heads(struct duplex *dx)
+{
+    double now = service_now();
+    for (int i = 0; i < dx->svc->cfg.stream_connections; i++)
+        if (dx->heads[i] > 0 && now - dx->heads[i] > HEAD_SLOW) {
+            shutdown(dx->fds[i], SHUT_RDWR);
+            dx->heads[i] = 0;
+            metrics_observe_conn_close(dx->svc->metrics, CONN_CLOSE_RESERVE_SLOW);
+        }
+}
 
 static void *accept_main(void *arg)
 {
@@ -549,10 +577,13 @@ static void *accept_main(void *arg)
             if (dx->fds[i] < 0)
                 slot = i;
         bool take = slot >= 0 || dx->refusing < REFUSERS_MAX;
-        if (slot >= 0)
+        if (slot >= 0) {
             dx->fds[slot] = fd;
-        else if (take)
-            dx->refusing++;
+            dx->heads[slot] = service_now();
+        } else {
+            cut_slow_heads(dx);
+            dx->refusing += take;
+        }
         dx->active += take;
         pthread_mutex_unlock(&dx->mu);
         if (!take) { /* refusals are already lingering: closed unanswered */
@@ -574,11 +605,7 @@ static void *accept_main(void *arg)
         pthread_attr_destroy(&attr);
         if (rc != 0) { /* out of threads: closed unanswered */
             pthread_mutex_lock(&dx->mu);
-            if (slot >= 0)
-                dx->fds[slot] = -1;
-            else
-                dx->refusing--;
-            dx->active--;
+            release(dx, slot);
             pthread_mutex_unlock(&dx->mu);
             close(fd);
             free(c);
@@ -624,6 +651,7 @@ int duplex_start(struct service *s, int *port_out)
     dx->svc = s;
     dx->fd = fd;
     dx->fds = xmalloc((size_t)s->cfg.stream_connections * sizeof *dx->fds);
+    dx->heads = xcalloc((size_t)s->cfg.stream_connections, sizeof *dx->heads);
     for (int i = 0; i < s->cfg.stream_connections; i++)
         dx->fds[i] = -1;
     pthread_mutex_init(&dx->mu, NULL);
@@ -633,6 +661,7 @@ int duplex_start(struct service *s, int *port_out)
         service_diag(s, "kundlid: cannot start the stream listener");
         close(fd);
         free(dx->fds);
+        free(dx->heads);
         free(dx);
         return -1;
     }
@@ -682,6 +711,7 @@ void duplex_stop(struct service *s)
     pthread_mutex_destroy(&dx->mu);
     pthread_cond_destroy(&dx->gone);
     free(dx->fds);
+    free(dx->heads);
     free(dx);
     s->duplex = NULL;
 }

@@ -18,7 +18,8 @@
   while the client does not read for 2 s: the sender is held back (it gets
   no further than the socket buffers allow, a fraction of the body), then
   every row comes back in order; refusals (404, 405, 415, 400 without
-  Host, a broken chunk, a 16 KiB head, 503 past stream_connections, 401
+  Host, a broken chunk, a 16 KiB head, 503 past stream_connections (and
+  heads slower than 1 s cut then), 401
   without the API key under auth_compute) and an over-long line's too_large
   line; then KUNDLI_TEST_DUPLEX_SOAK_MS (quick 2 s, long 30 s) of ten
   clients at once sending garbage, leaving mid-body, reading part of the
@@ -539,6 +540,24 @@ def test_duplex_refusals(s, srv):
         d.finish()
         s.check(d.line() is None and d.ended, "an empty both-ways stream ends")
         d.sock.close()
+    # Two heads that never end hold both slots: the next connection's 503
+    # cuts them (a head has 1 s when every slot is taken), and the try after
+    # that gets a stream.
+    time.sleep(0.3)  # the two streams above give their slots back
+    slow = [socket.create_connection((srv.host, srv.stream_port), timeout=5) for _ in range(2)]
+    for c in slow:
+        c.sendall(b"POST /v1/kundli/stream HTTP/1.1\r\nHost: t\r\n")
+    time.sleep(1.2)
+    status, _, _ = ask(Duplex.HEAD)
+    s.check(status == 503, "every slot held by a slow head: 503 (%d)" % status)
+    s.check(all(c.recv(100) == b"" for c in slow), "the slow heads were cut")
+    for c in slow:
+        c.close()
+    time.sleep(0.3)
+    d = Duplex(srv)
+    s.check(d.status == 200, "then a stream has room: %d" % d.status)
+    d.finish()
+    d.sock.close()
 
 
 def test_duplex_faults(s, srv):
