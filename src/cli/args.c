@@ -15,24 +15,33 @@ const char *args_value(int argc, char **argv, int *i)
     return argv[*i];
 }
 
-int args_table_flag(int argc, char **argv, int *i, const char *const (*table)[2], size_t n,
-                    bool *seen, const char **key, const char **value, struct error *err)
+bool args_table_flag(const char *command, int argc, char **argv, int *i,
+                     const char *const (*table)[2], size_t n, bool *seen, const char **key,
+                     const char **value)
 {
+    struct error err;
     size_t k = 0;
     while (k < n && strcmp(argv[*i], table[k][0]) != 0)
         k++;
-    if (k == n)
-        return 0;
+    if (k == n) {
+        fprintf(stderr, "kundli %s: unknown option '%s' (try --help)\n", command, argv[*i]);
+        return false;
+    }
     const char *flag = argv[*i];
     *key = table[k][1];
     *value = args_value(argc, argv, i);
-    if (!*value)
-        return err_set(err, ERR_MISSING_FIELD, *key, "%s needs a value", flag);
-    if (seen[k])
-        return err_set(err, ERR_DUPLICATE_PARAMETER, *key, "%s is given twice; give it once",
-                        flag);
+    if (!*value) {
+        err_set(&err, ERR_MISSING_FIELD, *key, "%s needs a value", flag);
+        args_fail(&err);
+        return false;
+    }
+    if (seen[k]) {
+        err_set(&err, ERR_DUPLICATE_PARAMETER, *key, "%s is given twice; give it once", flag);
+        args_fail(&err);
+        return false;
+    }
     seen[k] = true;
-    return 1;
+    return true;
 }
 
 bool args_int(const char *s, long min, long max, long *out)
@@ -100,10 +109,12 @@ int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart
             continue;
         for (int j = 1; j < *i; j++)
             if (is_flag(argv[j], name) && (j == 1 || !is_flag(argv[j - 1], "--vargas")))
-                return err_set(err, ERR_DUPLICATE_PARAMETER, name, "%s is given twice; give it "
-                               "once", name);
-        const char *v = flag[strlen(name)] == '=' ? flag + strlen(name) + 1
-                                                   : args_value(argc, argv, i);
+                return err_set(err, ERR_DUPLICATE_PARAMETER, name,
+                               "%s is given twice; give it "
+                               "once",
+                               name);
+        const char *v =
+            flag[strlen(name)] == '=' ? flag + strlen(name) + 1 : args_value(argc, argv, i);
         if (!v)
             return err_set(err, ERR_MISSING_FIELD, name, "%s needs a value", name);
         int rc = birth_param_set(b, o, flags[k][1], v, err);

@@ -27,13 +27,14 @@ int args_birth_flag(int argc, char **argv, int *i, struct birth *b, struct chart
 /* Reads the value of flag argv[*i] (advancing *i), or NULL if missing. */
 const char *args_value(int argc, char **argv, int *i);
 
-/* If argv[*i] is a flag of a command's own table (n rows {"--from",
- * "from"}: the flag, the parameter it sets), puts the parameter in *key and
- * the next argument in *value, advancing *i, marks seen[k] and returns 1;
- * returns 0 if it is not in the table, or a negative error with err filled
- * (ERR_MISSING_FIELD without a value, ERR_DUPLICATE_PARAMETER when seen). */
-int args_table_flag(int argc, char **argv, int *i, const char *const (*table)[2], size_t n,
-                    bool *seen, const char **key, const char **value, struct error *err);
+/* Reads argv[*i] as a flag of command's own table (n rows {"--from",
+ * "from"}: the flag, the parameter it sets): puts the parameter in *key and
+ * the next argument in *value, advancing *i, marks seen[k] and returns
+ * true; or prints why not (an unknown flag, a missing value, a flag given
+ * twice) and returns false: the command then exits with EXIT_USAGE. */
+bool args_table_flag(const char *command, int argc, char **argv, int *i,
+                     const char *const (*table)[2], size_t n, bool *seen, const char **key,
+                     const char **value);
 
 /* Parses a whole decimal integer in [min, max]. */
 bool args_int(const char *s, long min, long max, long *out);

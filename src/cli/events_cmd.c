@@ -91,14 +91,9 @@ int cmd_events(const struct context *ctx, int argc, char **argv)
             continue;
         }
         const char *key, *v;
-        int rc = args_table_flag(argc, argv, &i, flags, sizeof flags / sizeof flags[0], seen, &key,
-                                 &v, &err);
-        if (rc < 0)
-            return args_fail(&err);
-        if (rc == 0) {
-            fprintf(stderr, "kundli events: unknown option '%s' (try --help)\n", argv[i]);
+        if (!args_table_flag("events", argc, argv, &i, flags, sizeof flags / sizeof flags[0], seen,
+                             &key, &v))
             return EXIT_USAGE;
-        }
         if (events_param_set(&q, key, v, &err))
             return args_fail(&err);
     }

@@ -142,14 +142,9 @@ int cmd_panchang(const struct context *ctx, int argc, char **argv)
             continue;
         }
         const char *key, *v;
-        int rc = args_table_flag(argc, argv, &i, flags, sizeof flags / sizeof flags[0], seen, &key,
-                                 &v, &err);
-        if (rc < 0)
-            return args_fail(&err);
-        if (rc == 0) {
-            fprintf(stderr, "kundli panchang: unknown option '%s' (try --help)\n", argv[i]);
+        if (!args_table_flag("panchang", argc, argv, &i, flags, sizeof flags / sizeof flags[0],
+                             seen, &key, &v))
             return EXIT_USAGE;
-        }
         if (panchang_param_set(&b, &o, key, v, &err))
             return args_fail(&err);
     }
