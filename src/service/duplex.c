@@ -520,7 +520,20 @@ static void *conn_main(void *arg)
         metrics_streams_add(s->metrics, -1);
         atomic_fetch_sub(&s->inflight, 1);
     }
-    if (c->status >= 400)
+    bool lingers = c->status >= 400;
+    if (lingers && c->slot >= 0) {
+        /* The stream is over: its slot is free before the client can see
+         * the close, and the lingering counts among the refusals (past
+         * REFUSERS_MAX of them, the connection is closed at once). */
+        pthread_mutex_lock(&dx->mu);
+        lingers = dx->refusing < REFUSERS_MAX;
+        release(dx, c->slot);
+        dx->active++;
+        dx->refusing++;
+        c->slot = -1;
+        pthread_mutex_unlock(&dx->mu);
+    }
+    if (lingers)
         linger(c->fd, buf);
     free(buf);
     if (c->status)
