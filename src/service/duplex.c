@@ -438,7 +438,7 @@ static void conn_run(struct dconn *c, char *buf)
             flush(c);
             return;
         }
-        size_t used = http_parser_execute(&c->p, &settings, buf, (size_t)n);
+        http_parser_execute(&c->p, &settings, buf, (size_t)n); /* stops at an error or the end */
         if (c->failed)
             return;
         enum http_errno e = HTTP_PARSER_ERRNO(&c->p);
@@ -450,7 +450,6 @@ static void conn_run(struct dconn *c, char *buf)
                            : http_errno_description(e));
             return; /* a broken body after the 200: the answer stays unfinished */
         }
-        (void)used;
         if (!c->ended && !more_waiting(c->fd))
             flush(c);
     }

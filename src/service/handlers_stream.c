@@ -30,9 +30,6 @@
 
 #define ID_MAX 256 /* bytes of an id as JSON text */
 
-_Static_assert(SPOOL_LINE_MAX == STREAM_LINE_MAX,
-               "a spooled line is cut where a stream line is too long");
-
 /* ---- steps: a body made by jobs, held to the client's reading ------------ */
 
 struct steps {

@@ -27,7 +27,7 @@ struct spool {
     uint64_t pos; /* the next byte to read */
     char *chunk;  /* bytes read from the file, chunk[coff .. clen) unread */
     size_t coff, clen;
-    char *line; /* the line returned (SPOOL_LINE_MAX + 1) */
+    char *line; /* the line returned (STREAM_LINE_MAX + 1) */
 };
 
 struct spool *spool_new(void)
@@ -136,7 +136,7 @@ int spool_line(struct spool *s, const char **line, size_t *len, int *cut)
     if (s->failed)
         return -1;
     if (!s->line)
-        s->line = xmalloc(SPOOL_LINE_MAX + 1);
+        s->line = xmalloc(STREAM_LINE_MAX + 1);
     size_t n = 0;
     bool any = false;
     *cut = 0;
@@ -151,7 +151,7 @@ int spool_line(struct spool *s, const char **line, size_t *len, int *cut)
         size_t avail = s->clen - s->coff;
         char *nl = memchr(start, '\n', avail);
         size_t take = nl ? (size_t)(nl - start) : avail;
-        size_t room = SPOOL_LINE_MAX - n;
+        size_t room = STREAM_LINE_MAX - n;
         memcpy(s->line + n, start, take < room ? take : room);
         if (take > room)
             *cut = 1;

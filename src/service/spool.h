@@ -8,11 +8,12 @@
 #ifndef KUNDLI_SPOOL_H
 #define KUNDLI_SPOOL_H
 
+#include "service/stream_line.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #define SPOOL_MEMORY (1024 * 1024) /* bytes kept in memory before a file */
-#define SPOOL_LINE_MAX (64 * 1024) /* a longer line is read as cut (STREAM_LINE_MAX) */
 
 struct spool;
 
@@ -28,7 +29,7 @@ uint64_t spool_size(const struct spool *s);
 
 /* Reads the next line (without its newline; a last line without one
  * counts) into *line (valid until the next call) and *len. *cut is set
- * when the line was longer than SPOOL_LINE_MAX: *line then holds its
+ * when the line was longer than STREAM_LINE_MAX: *line then holds its
  * start. Returns 1, 0 at the end, or -1 on a read error. */
 int spool_line(struct spool *s, const char **line, size_t *len, int *cut);
 
